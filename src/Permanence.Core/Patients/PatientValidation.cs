@@ -1,0 +1,42 @@
+using NodaTime;
+using Permanence.Core.Common;
+using Permanence.Core.Practices;
+
+namespace Permanence.Core.Patients;
+
+public sealed record PatientInput(string? LastName, string? FirstName, string? BirthDate, string? Phone, string? SecondaryPhone, string? Email, string? Notes);
+
+/// <summary>Validates patient identity fields; numbers are stored in E.164.</summary>
+public static class PatientValidation
+{
+    /// <param name="today">The current date in the practice's zone; a birth date may not be after it.</param>
+    public static Result<Patient> Apply(PatientInput input, PracticeId practiceId, LocalDate today, Patient? existing = null)
+    {
+        var errors = new ValidationErrors();
+        PracticeValidation.RequireText(errors, "lastName", input.LastName, PracticeValidation.MaxNameLength);
+        PracticeValidation.RequireText(errors, "firstName", input.FirstName, PracticeValidation.MaxNameLength);
+        var birthDate = InputParsing.TryDate(input.BirthDate);
+        if (errors.Require(birthDate is not null, "birthDate", "Expected a date as yyyy-MM-dd."))
+        {
+            errors.Require(birthDate <= today && birthDate >= today.PlusYears(-130), "birthDate", "The birth date must be in the past 130 years.");
+        }
+        var phone = PracticeValidation.OptionalPhone(errors, "phone", input.Phone);
+        var secondary = PracticeValidation.OptionalPhone(errors, "secondaryPhone", input.SecondaryPhone);
+        PracticeValidation.OptionalEmail(errors, "email", input.Email);
+        PracticeValidation.OptionalText(errors, "notes", input.Notes, PracticeValidation.MaxTextLength);
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        var patient = existing ?? new Patient { LastName = "", FirstName = "" };
+        patient.PracticeId = practiceId;
+        patient.LastName = input.LastName!.Trim();
+        patient.FirstName = input.FirstName!.Trim();
+        patient.BirthDate = birthDate!.Value;
+        patient.Phone = phone?.E164;
+        patient.SecondaryPhone = secondary?.E164;
+        patient.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        patient.Notes = input.Notes?.Trim() ?? "";
+        return patient;
+    }
+}

@@ -1,0 +1,39 @@
+using NodaTime;
+
+namespace Permanence.Core.Practices;
+
+/// <summary>Rules that weekly opening ranges must satisfy, and the question "is the practice open at this instant?".</summary>
+public static class OpeningHoursRules
+{
+    /// <summary>A weekly range must end after it starts on the same day (no range across midnight).</summary>
+    public static bool RangeMustEndAfterItStarts(LocalTime start, LocalTime end) => end > start;
+
+    /// <summary>Ranges of one day must not overlap; touching ranges (08:00–12:00, 12:00–14:00) are allowed.</summary>
+    public static IEnumerable<(int First, int Second)> OverlappingRanges(IReadOnlyList<(IsoDayOfWeek Day, LocalTime Start, LocalTime End)> ranges)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            for (var j = i + 1; j < ranges.Count; j++)
+            {
+                if (ranges[i].Day == ranges[j].Day && ranges[i].Start < ranges[j].End && ranges[j].Start < ranges[i].End)
+                {
+                    yield return (i, j);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="instant"/> falls in an opening range and outside every closure, read in the practice's
+    /// zone. The local wall-clock time is what counts, so on DST days 08:30 means 08:30 on the clock.
+    /// </summary>
+    public static bool IsOpenAt(Practice practice, Instant instant)
+    {
+        var local = instant.InZone(practice.TimeZone).LocalDateTime;
+        if (practice.Closures.Any(c => c.FirstDay <= local.Date && local.Date <= c.LastDay))
+        {
+            return false;
+        }
+        return practice.OpeningHours.Any(r => r.Day == local.DayOfWeek && r.Start <= local.TimeOfDay && local.TimeOfDay < r.End);
+    }
+}

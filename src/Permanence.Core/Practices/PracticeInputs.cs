@@ -1,0 +1,106 @@
+using NodaTime;
+using NodaTime.Text;
+
+namespace Permanence.Core.Practices;
+
+/// <summary>What a client sends to create or update a practice; validated by <see cref="PracticeValidation"/>.</summary>
+public sealed record PracticeInput(
+    string? Name,
+    string? GreetingText,
+    string? Specialty,
+    string? TimeZone,
+    string? Address,
+    string? AccessInstructions,
+    string? RoutineNumber,
+    string? UrgentNumber,
+    string? AfterHoursPolicy,
+    string? AfterHoursForwardNumber,
+    bool? ObservesAlsaceMosellePublicHolidays,
+    IReadOnlyList<string>? DocumentsToBring,
+    MessageDeliveryInput? MessageDelivery);
+
+public sealed record MessageDeliveryInput(bool? ByEmail, bool? UrgentBySms, int? UrgentAcknowledgementMinutes, string? PracticeEmail);
+
+public sealed record PractitionerInput(
+    string? DisplayName,
+    string? Specialty,
+    string? Rpps,
+    string? UrgentContactNumber,
+    string? Email,
+    string? Preferences,
+    bool? IsActive);
+
+public sealed record AppointmentTypeInput(
+    string? Name,
+    int? DurationMinutes,
+    int? BufferBeforeMinutes,
+    int? BufferAfterMinutes,
+    int? MinimumNoticeMinutes,
+    int? BookingHorizonDays,
+    int? MaxPerDayPerPractitioner,
+    bool? NewPatientsAllowed,
+    string? Channel,
+    IReadOnlyList<Guid>? AllowedPractitionerIds,
+    string? PreparationInstructions,
+    IReadOnlyList<string>? DocumentsToBring,
+    bool? IsActive);
+
+/// <summary>One weekly opening range as sent: day code (monday…sunday) and HH:mm times.</summary>
+public sealed record OpeningHoursInput(string? Day, string? Start, string? End);
+
+public sealed record ClosureInput(string? FirstDay, string? LastDay, string? Reason);
+
+public sealed record PlaybookEntryInput(string? Question, string? Answer, int? Order);
+
+/// <summary>Parses the textual forms the API accepts for dates, times, days and enums.</summary>
+public static class InputParsing
+{
+    public static readonly LocalTimePattern TimePattern = LocalTimePattern.CreateWithInvariantCulture("HH:mm");
+    public static readonly LocalDatePattern DatePattern = LocalDatePattern.Iso;
+
+    public static LocalTime? TryTime(string? text) =>
+        text is not null && TimePattern.Parse(text.Trim()) is { Success: true } r ? r.Value : null;
+
+    public static LocalDate? TryDate(string? text) =>
+        text is not null && DatePattern.Parse(text.Trim()) is { Success: true } r ? r.Value : null;
+
+    public static IsoDayOfWeek? TryDay(string? text) =>
+        Enum.TryParse<IsoDayOfWeek>(text?.Trim(), ignoreCase: true, out var day) && day != IsoDayOfWeek.None
+            && !int.TryParse(text, out _) ? day : null;
+
+    public static string DayCode(IsoDayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    public static AfterHoursPolicy? TryAfterHoursPolicy(string? code) => code?.Trim().ToLowerInvariant() switch
+    {
+        "automated_assistant" => Practices.AfterHoursPolicy.AutomatedAssistant,
+        "voicemail_to_message" => Practices.AfterHoursPolicy.VoicemailToMessage,
+        "forward_to_on_call" => Practices.AfterHoursPolicy.ForwardToOnCall,
+        "emergency_announcement" => Practices.AfterHoursPolicy.EmergencyAnnouncement,
+        _ => null,
+    };
+
+    public static string ToCode(this AfterHoursPolicy policy) => policy switch
+    {
+        Practices.AfterHoursPolicy.AutomatedAssistant => "automated_assistant",
+        Practices.AfterHoursPolicy.VoicemailToMessage => "voicemail_to_message",
+        Practices.AfterHoursPolicy.ForwardToOnCall => "forward_to_on_call",
+        Practices.AfterHoursPolicy.EmergencyAnnouncement => "emergency_announcement",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),
+    };
+
+    public static AppointmentChannel? TryChannel(string? code) => code?.Trim().ToLowerInvariant() switch
+    {
+        "in_person" => AppointmentChannel.InPerson,
+        "video" => AppointmentChannel.Video,
+        "home_visit" => AppointmentChannel.HomeVisit,
+        _ => null,
+    };
+
+    public static string ToCode(this AppointmentChannel channel) => channel switch
+    {
+        AppointmentChannel.InPerson => "in_person",
+        AppointmentChannel.Video => "video",
+        AppointmentChannel.HomeVisit => "home_visit",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
+    };
+}

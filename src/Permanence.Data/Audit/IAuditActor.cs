@@ -1,0 +1,18 @@
+namespace Permanence.Data.Audit;
+
+/// <summary>Who is acting, for the audit trail: a signed-in user, an API key, or the system.</summary>
+public interface IAuditActor
+{
+    string Kind { get; }
+    string? Id { get; }
+    string Name { get; }
+    string? IpAddress { get; }
+}
+
+public sealed class SystemAuditActor(string name = "system") : IAuditActor
+{
+    public string Kind => "system";
+    public string? Id => null;
+    public string Name { get; } = name;
+    public string? IpAddress => null;
+}

@@ -1,0 +1,50 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Permanence.Data;
+
+/// <summary>Registers the DbContext for the configured provider.</summary>
+public static class DatabaseRegistration
+{
+    public const string DefaultSqliteConnectionString = "Data Source=data/permanence.db";
+
+    public static IServiceCollection AddPermanenceDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.IsPostgres)
+        {
+            var connectionString = configuration.GetConnectionString("Postgres");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
+            }
+            services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>(o => ConfigurePostgres(o, connectionString));
+        }
+        else
+        {
+            var connectionString = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
+            EnsureSqliteFolder(connectionString);
+            services.AddDbContext<PermanenceDbContext, SqlitePermanenceDbContext>(o => ConfigureSqlite(o, connectionString));
+        }
+        return services;
+    }
+
+    public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"));
+
+    public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+        builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
+
+    /// <summary>Creates the folder of a file database so a fresh checkout runs without set-up.</summary>
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder) && dataSource != ":memory:")
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+}

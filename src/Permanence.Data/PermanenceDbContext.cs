@@ -1,0 +1,93 @@
+using System.Linq.Expressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Permanence.Core.Audit;
+using Permanence.Core.Common;
+using Permanence.Core.Patients;
+using Permanence.Core.Practices;
+using Permanence.Data.Configuration;
+using Permanence.Data.Scope;
+using Permanence.Data.Staff;
+
+namespace Permanence.Data;
+
+/// <summary>
+/// The unit of work over Permanence's tables. Provider-specific subclasses (<see cref="SqlitePermanenceDbContext"/>,
+/// <see cref="PostgresPermanenceDbContext"/>) carry their own migrations and type mappings; the model is the same.
+/// Every practice-owned table is filtered by the caller's <see cref="IPracticeScope"/>.
+/// </summary>
+public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>
+{
+    private readonly IPracticeScope _scope;
+
+    protected PermanenceDbContext(DbContextOptions options, IPracticeScope scope) : base(options) => _scope = scope;
+
+    public DbSet<Practice> Practices => Set<Practice>();
+    public DbSet<OpeningHoursRange> OpeningHours => Set<OpeningHoursRange>();
+    public DbSet<PracticeClosure> PracticeClosures => Set<PracticeClosure>();
+    public DbSet<PlaybookEntry> PlaybookEntries => Set<PlaybookEntry>();
+    public DbSet<Practitioner> Practitioners => Set<Practitioner>();
+    public DbSet<AppointmentType> AppointmentTypes => Set<AppointmentType>();
+    public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<StaffPracticeAssignment> StaffAssignments => Set<StaffPracticeAssignment>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    // Read by the query filters; EF evaluates these per query, on this context instance.
+    private bool SeesAllPractices => _scope.SeesAllPractices;
+    private List<PracticeId> VisiblePracticeIds => [.. _scope.PracticeIds];
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<PracticeId>().HaveConversion<StronglyTypedIdConverters.PracticeIdConverter>();
+        configurationBuilder.Properties<PractitionerId>().HaveConversion<StronglyTypedIdConverters.PractitionerIdConverter>();
+        configurationBuilder.Properties<PatientId>().HaveConversion<StronglyTypedIdConverters.PatientIdConverter>();
+        configurationBuilder.Properties<AppointmentTypeId>().HaveConversion<StronglyTypedIdConverters.AppointmentTypeIdConverter>();
+        configurationBuilder.Properties<StaffUserId>().HaveConversion<StronglyTypedIdConverters.StaffUserIdConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PermanenceDbContext).Assembly);
+
+        FilterByPractice<Practice>(builder, p => p.Id);
+        FilterByPractice<OpeningHoursRange>(builder, r => r.PracticeId);
+        FilterByPractice<PracticeClosure>(builder, c => c.PracticeId);
+        FilterByPractice<PlaybookEntry>(builder, e => e.PracticeId);
+        FilterByPractice<Practitioner>(builder, p => p.PracticeId);
+        FilterByPractice<AppointmentType>(builder, t => t.PracticeId);
+        FilterByPractice<Patient>(builder, p => p.PracticeId);
+    }
+
+    /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardAuditTrail();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardAuditTrail();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    private void GuardAuditTrail()
+    {
+        if (ChangeTracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        {
+            throw new InvalidOperationException("The audit trail is append-only.");
+        }
+    }
+
+    private void FilterByPractice<T>(ModelBuilder builder, Expression<Func<T, PracticeId>> practiceOf) where T : class
+    {
+        var entity = Expression.Parameter(typeof(T), "e");
+        var practiceId = Expression.Invoke(practiceOf, entity);
+        Expression<Func<PracticeId, bool>> visible = id => SeesAllPractices || VisiblePracticeIds.Contains(id);
+        var body = Expression.Invoke(visible, practiceId);
+        builder.Entity<T>().HasQueryFilter(Expression.Lambda<Func<T, bool>>(body, entity));
+    }
+}
