@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -52,13 +51,13 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PermanenceDbContext).Assembly);
 
-        FilterByPractice<Practice>(builder, p => p.Id);
-        FilterByPractice<OpeningHoursRange>(builder, r => r.PracticeId);
-        FilterByPractice<PracticeClosure>(builder, c => c.PracticeId);
-        FilterByPractice<PlaybookEntry>(builder, e => e.PracticeId);
-        FilterByPractice<Practitioner>(builder, p => p.PracticeId);
-        FilterByPractice<AppointmentType>(builder, t => t.PracticeId);
-        FilterByPractice<Patient>(builder, p => p.PracticeId);
+        builder.Entity<Practice>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.Id));
+        builder.Entity<OpeningHoursRange>().HasQueryFilter(r => SeesAllPractices || VisiblePracticeIds.Contains(r.PracticeId));
+        builder.Entity<PracticeClosure>().HasQueryFilter(c => SeesAllPractices || VisiblePracticeIds.Contains(c.PracticeId));
+        builder.Entity<PlaybookEntry>().HasQueryFilter(e => SeesAllPractices || VisiblePracticeIds.Contains(e.PracticeId));
+        builder.Entity<Practitioner>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
+        builder.Entity<AppointmentType>().HasQueryFilter(t => SeesAllPractices || VisiblePracticeIds.Contains(t.PracticeId));
+        builder.Entity<Patient>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
     }
 
     /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>
@@ -80,14 +79,5 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         {
             throw new InvalidOperationException("The audit trail is append-only.");
         }
-    }
-
-    private void FilterByPractice<T>(ModelBuilder builder, Expression<Func<T, PracticeId>> practiceOf) where T : class
-    {
-        var entity = Expression.Parameter(typeof(T), "e");
-        var practiceId = Expression.Invoke(practiceOf, entity);
-        Expression<Func<PracticeId, bool>> visible = id => SeesAllPractices || VisiblePracticeIds.Contains(id);
-        var body = Expression.Invoke(visible, practiceId);
-        builder.Entity<T>().HasQueryFilter(Expression.Lambda<Func<T, bool>>(body, entity));
     }
 }

@@ -225,7 +225,7 @@ public static class PracticeValidation
         return entry;
     }
 
-    internal static void RequireText(ValidationErrors errors, string field, string? value, int maxLength)
+    public static void RequireText(ValidationErrors errors, string field, string? value, int maxLength)
     {
         if (errors.Require(!string.IsNullOrWhiteSpace(value), field, "Required."))
         {
@@ -233,10 +233,10 @@ public static class PracticeValidation
         }
     }
 
-    internal static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength) =>
+    public static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength) =>
         errors.Require(value is null || value.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
 
-    internal static PhoneNumber? OptionalPhone(ValidationErrors errors, string field, string? value)
+    public static PhoneNumber? OptionalPhone(ValidationErrors errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -247,7 +247,7 @@ public static class PracticeValidation
         return number;
     }
 
-    internal static void OptionalEmail(ValidationErrors errors, string field, string? value)
+    public static void OptionalEmail(ValidationErrors errors, string field, string? value)
     {
         if (!string.IsNullOrWhiteSpace(value))
         {

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Permanence.Core.Common;
+
+namespace Permanence.Web.Http;
+
+/// <summary>Maps domain <see cref="Error"/>s to RFC 7807 problem responses, in one place.</summary>
+public static class ErrorResults
+{
+    public static ProblemHttpResult ToProblem(this Error error) => error switch
+    {
+        NotFoundError e => TypedResults.Problem(title: "Not found", detail: e.Message, statusCode: StatusCodes.Status404NotFound),
+        ConflictError e => TypedResults.Problem(title: "Conflict", detail: e.Message, statusCode: StatusCodes.Status409Conflict),
+        ValidationError e => TypedResults.Problem(title: "Invalid request", detail: e.Message, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["errors"] = e.Fields }),
+        _ => TypedResults.Problem(title: "Request failed", detail: error.Message, statusCode: StatusCodes.Status400BadRequest),
+    };
+
+    public static ProblemHttpResult NotFound(string what) =>
+        TypedResults.Problem(title: "Not found", detail: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Permanence.Core.Common;
+using Permanence.Core.Practices;
+using Permanence.Web.Http;
+using Permanence.Web.Security;
+
+namespace Permanence.Web.Practices;
+
+/// <summary>Dated closures and the FAQ playbook of a practice.</summary>
+public static class PlaybookEndpoints
+{
+    public static RouteGroupBuilder MapPlaybookEndpoints(this RouteGroupBuilder practice)
+    {
+        practice.MapGet("/closures", ListClosures).WithName("ListClosures").WithSummary("Dated closures of the practice").RequireAuthorization(Policies.Staff);
+        practice.MapPost("/closures", AddClosure).WithName("AddClosure").WithSummary("Add a dated closure").RequireAuthorization(Policies.PracticeConfiguration);
+        practice.MapDelete("/closures/{closureId:guid}", DeleteClosure).WithName("DeleteClosure").WithSummary("Remove a dated closure").RequireAuthorization(Policies.PracticeConfiguration);
+
+        practice.MapGet("/playbook", ListPlaybook).WithName("ListPlaybookEntries").WithSummary("FAQ entries of the practice").RequireAuthorization(Policies.Staff);
+        practice.MapPost("/playbook", AddPlaybookEntry).WithName("AddPlaybookEntry").WithSummary("Add an FAQ entry").RequireAuthorization(Policies.PracticeConfiguration);
+        practice.MapPut("/playbook/{entryId:guid}", UpdatePlaybookEntry).WithName("UpdatePlaybookEntry").WithSummary("Update an FAQ entry").RequireAuthorization(Policies.PracticeConfiguration);
+        practice.MapDelete("/playbook/{entryId:guid}", DeletePlaybookEntry).WithName("DeletePlaybookEntry").WithSummary("Remove an FAQ entry").RequireAuthorization(Policies.PracticeConfiguration);
+        return practice;
+    }
+
+    private static async Task<Ok<List<ClosureDto>>> ListClosures(Guid practiceId, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var closures = await s.Db.PracticeClosures.AsNoTracking().Where(c => c.PracticeId == id).ToListAsync(ct);
+        return TypedResults.Ok(closures.OrderBy(c => c.FirstDay).Select(c => c.ToDto()).ToList());
+    }
+
+    private static async Task<Results<Created<ClosureDto>, ProblemHttpResult>> AddClosure(Guid practiceId, ClosureInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var result = PracticeValidation.Apply(input, id);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        s.Db.PracticeClosures.Add(result.Value!);
+        s.Audit.Record("practice.closure.add", id, "practice_closure", result.Value!.Id.ToString(), $"{input.FirstDay}..{input.LastDay}");
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/practices/{practiceId}/closures/{result.Value!.Id}", result.Value!.ToDto());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteClosure(Guid practiceId, Guid closureId, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var closure = await s.Db.PracticeClosures.SingleOrDefaultAsync(c => c.PracticeId == id && c.Id == closureId, ct);
+        if (closure is null)
+        {
+            return ErrorResults.NotFound("The closure");
+        }
+        s.Db.PracticeClosures.Remove(closure);
+        s.Audit.Record("practice.closure.delete", id, "practice_closure", closureId.ToString());
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<List<PlaybookEntryDto>>> ListPlaybook(Guid practiceId, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var entries = await s.Db.PlaybookEntries.AsNoTracking().Where(e => e.PracticeId == id).ToListAsync(ct);
+        return TypedResults.Ok(entries.OrderBy(e => e.Order).ThenBy(e => e.Question, StringComparer.Ordinal).Select(e => e.ToDto()).ToList());
+    }
+
+    private static async Task<Results<Created<PlaybookEntryDto>, ProblemHttpResult>> AddPlaybookEntry(Guid practiceId, PlaybookEntryInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var result = PracticeValidation.Apply(input, id);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        s.Db.PlaybookEntries.Add(result.Value!);
+        s.Audit.Record("practice.playbook.add", id, "playbook_entry", result.Value!.Id.ToString());
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/practices/{practiceId}/playbook/{result.Value!.Id}", result.Value!.ToDto());
+    }
+
+    private static async Task<Results<Ok<PlaybookEntryDto>, ProblemHttpResult>> UpdatePlaybookEntry(Guid practiceId, Guid entryId, PlaybookEntryInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var entry = await s.Db.PlaybookEntries.SingleOrDefaultAsync(e => e.PracticeId == id && e.Id == entryId, ct);
+        if (entry is null)
+        {
+            return ErrorResults.NotFound("The playbook entry");
+        }
+        var result = PracticeValidation.Apply(input, id, entry);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        s.Audit.Record("practice.playbook.update", id, "playbook_entry", entryId.ToString());
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.Ok(entry.ToDto());
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePlaybookEntry(Guid practiceId, Guid entryId, [AsParameters] PracticeServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var entry = await s.Db.PlaybookEntries.SingleOrDefaultAsync(e => e.PracticeId == id && e.Id == entryId, ct);
+        if (entry is null)
+        {
+            return ErrorResults.NotFound("The playbook entry");
+        }
+        s.Db.PlaybookEntries.Remove(entry);
+        s.Audit.Record("practice.playbook.delete", id, "playbook_entry", entryId.ToString());
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Permanence.Core.Common;
+using Permanence.Data;
+using Permanence.Web.Http;
+
+namespace Permanence.Web.Security;
+
+/// <summary>
+/// Guards every route under <c>/api/practices/{practiceId}</c>: a practice outside the caller's assignments answers
+/// 404, exactly like one that does not exist, so its existence is not revealed.
+/// </summary>
+internal static class PracticeScopeFilter
+{
+    public static RouteGroupBuilder RequirePracticeScope(this RouteGroupBuilder group)
+    {
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            if (!Guid.TryParse(http.Request.RouteValues["practiceId"]?.ToString(), out var id))
+            {
+                return ErrorResults.NotFound("The practice");
+            }
+            var practiceId = new PracticeId(id);
+            if (!http.User.CanSeePractice(practiceId))
+            {
+                return ErrorResults.NotFound("The practice");
+            }
+            var db = http.RequestServices.GetRequiredService<PermanenceDbContext>();
+            if (!await db.Practices.AnyAsync(p => p.Id == practiceId, http.RequestAborted))
+            {
+                return ErrorResults.NotFound("The practice");
+            }
+            return await next(context);
+        });
+        return group;
+    }
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.OpenApi;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Permanence.Data;
+using Permanence.Data.Audit;
+using Permanence.Data.Scope;
+using Permanence.Data.Staff;
+using Permanence.Web.Account;
+using Permanence.Web.Audit;
+using Permanence.Web.Health;
+using Permanence.Web.Patients;
+using Permanence.Web.Practices;
+using Permanence.Web.Security;
+using Permanence.Web.Staff;
+
+namespace Permanence.Web;
+
+/// <summary>Service registration and the HTTP pipeline of the web host, kept out of Program.cs so tests reuse it.</summary>
+public static class WebComposition
+{
+    public static IServiceCollection AddPermanenceWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+
+        services.AddSingleton<IClock>(SystemClock.Instance);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IPracticeScope, HttpPracticeScope>();
+        services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddScoped<AuditTrail>();
+        services.AddPermanenceDatabase(configuration);
+
+        services.AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
+            {
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<PermanenceDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<StaffClaimsPrincipalFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "permanence.auth";
+            o.Cookie.HttpOnly = true;
+            // Strict keeps the cookie off cross-site requests, which is the CSRF defence of the JSON API.
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            o.SlidingExpiration = true;
+            o.Events.OnRedirectToLogin = context => WriteStatus(context.Response, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => WriteStatus(context.Response, StatusCodes.Status403Forbidden);
+        });
+        services.AddPermanenceAuthentication();
+        services.AddAuthentication(o =>
+        {
+            // AddIdentity set these to its cookie; the combined scheme picks the cookie or the API key per request.
+            o.DefaultAuthenticateScheme = Policies.CombinedScheme;
+            o.DefaultChallengeScheme = Policies.CombinedScheme;
+            o.DefaultForbidScheme = Policies.CombinedScheme;
+        });
+        services.AddPermanenceAuthorization();
+
+        services.Configure<JsonOptions>(o => o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Detail is null)
+            {
+                context.ProblemDetails.Detail = "The request could not be read: malformed JSON, a value of the wrong type, or a missing body.";
+            }
+            context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddOpenApi(o => o.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(Instant) || context.JsonTypeInfo.Type == typeof(Instant?))
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Format = "date-time";
+                schema.Properties?.Clear();
+            }
+            return Task.CompletedTask;
+        }));
+        return services;
+    }
+
+    public static WebApplication UsePermanence(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().WithName("OpenApiDocument");
+        app.MapHealthEndpoints();
+        app.MapAccountEndpoints();
+        app.MapPracticeEndpoints();
+        app.MapPatientEndpoints();
+        app.MapStaffEndpoints();
+        app.MapApiKeyEndpoints();
+        app.MapAuditEndpoints();
+        return app;
+    }
+
+    private static Task WriteStatus(HttpResponse response, int status)
+    {
+        response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+}
