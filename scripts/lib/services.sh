@@ -1,0 +1,56 @@
+# Helpers for scripts/test.sh: install Debian packages when missing, start and stop throwaway services.
+# Sourced, not run. Every function is idempotent.
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    echo "error: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+APT_UPDATED=0
+# ensure_packages PKG... : installs the Debian packages that are not installed yet.
+ensure_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing ${missing[*]}"
+  if [ "$APT_UPDATED" -eq 0 ]; then as_root apt-get update -qq; APT_UPDATED=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# free_port START : prints the first TCP port from START on that nothing listens to on 127.0.0.1.
+free_port() {
+  local port=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
+  echo "$port"
+}
+
+PG_BIN=""
+PG_DATA=""
+PG_USER_RUN=()
+# start_postgres : starts a throwaway PostgreSQL cluster on a free port and exports PERMANENCE_TEST_POSTGRES.
+start_postgres() {
+  PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  if [ -z "$PG_BIN" ]; then echo "error: PostgreSQL binaries not found" >&2; return 1; fi
+  PG_DATA=$(mktemp -d /tmp/permanence-pg.XXXXXX)
+  if [ "$(id -u)" -eq 0 ]; then
+    # The server refuses to run as root.
+    chown postgres "$PG_DATA"
+    PG_USER_RUN=(runuser -u postgres --)
+  fi
+  local port; port=$(free_port 55432)
+  "${PG_USER_RUN[@]}" "$PG_BIN/initdb" -D "$PG_DATA/db" -A trust -U postgres >/dev/null
+  "${PG_USER_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA/db" -l "$PG_DATA/db/server.log" -w \
+    -o "-p $port -k /tmp -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
+  export PERMANENCE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Maximum Pool Size=50"
+  export PERMANENCE_REQUIRE_POSTGRES=1
+  echo "==> PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+stop_postgres() {
+  [ -n "$PG_DATA" ] || return 0
+  "${PG_USER_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PG_DATA/db" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PG_DATA"
+  PG_DATA=""
+}

@@ -1,0 +1,168 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using NodaTime.Testing;
+using Npgsql;
+using Permanence.Data;
+using Permanence.Data.Scope;
+
+namespace Permanence.Web.Tests.Infrastructure;
+
+/// <summary>Which database a test host runs on.</summary>
+public enum TestDatabase
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// The real web host over a fresh database of its own: a temporary SQLite file, or a new PostgreSQL database on the
+/// server named by <c>PERMANENCE_TEST_POSTGRES</c> (scripts/test.sh starts one). A fake clock drives time.
+/// </summary>
+public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string BootstrapKey = "test-bootstrap-key-0123456789";
+    private readonly string _databaseName = $"permanence_test_{Guid.NewGuid():N}";
+    private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"permanence-test-{Guid.NewGuid():N}.db");
+
+    public PermanenceApp(TestDatabase database, bool requireTwoFactor = false)
+    {
+        Database = database;
+        RequireTwoFactor = requireTwoFactor;
+    }
+
+    public TestDatabase Database { get; }
+    public bool RequireTwoFactor { get; }
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 11, 23, 8, 0));
+
+    /// <summary>Connection string of the PostgreSQL server for tests, or null when none is configured.</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("PERMANENCE_TEST_POSTGRES");
+
+    /// <summary>Skips (loudly) when PostgreSQL is not configured; fails instead when the test script promised it.</summary>
+    public static void RequirePostgres()
+    {
+        if (PostgresServer is not null)
+        {
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("PERMANENCE_REQUIRE_POSTGRES") == "1")
+        {
+            Assert.Fail("PERMANENCE_REQUIRE_POSTGRES=1 but PERMANENCE_TEST_POSTGRES is not set.");
+        }
+        Assert.Skip("SKIPPED: PostgreSQL is not available (set PERMANENCE_TEST_POSTGRES, or run ./scripts/test.sh which starts one).");
+    }
+
+    /// <summary>Called by every test over this host: skips or fails when its database server is missing.</summary>
+    public void EnsureAvailable()
+    {
+        if (Database == TestDatabase.Postgres)
+        {
+            RequirePostgres();
+        }
+    }
+
+    public string ConnectionString => Database == TestDatabase.Postgres
+        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _databaseName }.ConnectionString
+        : $"Data Source={_sqliteFile}";
+
+    public virtual async ValueTask InitializeAsync()
+    {
+        if (Database == TestDatabase.Postgres)
+        {
+            if (PostgresServer is null)
+            {
+                return; // Each test reports the skip (or the failure) through EnsureAvailable.
+            }
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        // Building the server runs start-up: migrations, roles, bootstrap key.
+        _ = Server;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Database == TestDatabase.Postgres && PostgresServer is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(PostgresServer);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.ToString());
+        builder.UseSetting($"ConnectionStrings:{Database}", ConnectionString);
+        builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
+        builder.UseSetting("Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
+        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
+    }
+
+    /// <summary>A client authenticated with the bootstrap administrator key.</summary>
+    public HttpClient AdminClient() => ClientWithKey(BootstrapKey);
+
+    public HttpClient ClientWithKey(string secret)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+
+    /// <summary>A client that keeps cookies, for console sign-in.</summary>
+    public HttpClient CookieClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A DbContext seeing every practice, to check what the API really wrote.</summary>
+    public async Task<T> WithDbAsync<T>(Func<PermanenceDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PermanenceDbContext>());
+    }
+
+    /// <summary>A DbContext built for an arbitrary practice scope, to test the query filter on its own.</summary>
+    public PermanenceDbContext DbContextFor(IPracticeScope scope)
+    {
+        if (Database == TestDatabase.Postgres)
+        {
+            var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<PostgresPermanenceDbContext>();
+            DatabaseRegistration.ConfigurePostgres(options, ConnectionString);
+            return new PostgresPermanenceDbContext(options.Options, scope);
+        }
+        var sqlite = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<SqlitePermanenceDbContext>();
+        DatabaseRegistration.ConfigureSqlite(sqlite, ConnectionString);
+        return new SqlitePermanenceDbContext(sqlite.Options, scope);
+    }
+}
+
+public sealed class SqliteApp() : PermanenceApp(TestDatabase.Sqlite);
+
+public sealed class PostgresApp() : PermanenceApp(TestDatabase.Postgres);
+
+public static class HttpJson
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var value = await response.Content.ReadFromJsonAsync<T>(TestJson.Options, TestContext.Current.CancellationToken);
+        return value ?? throw new InvalidOperationException("Empty JSON body.");
+    }
+}
