@@ -1,0 +1,165 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Permanence.Web.Tests.Infrastructure;
+
+namespace Permanence.Web.Tests.Security;
+
+/// <summary>
+/// Every registered endpoint must appear in <see cref="Expected"/> with the roles allowed to call it; an endpoint
+/// added without an entry fails here. Each is then called anonymously and with a key of every role.
+/// </summary>
+public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private const string Anonymous = "anonymous";
+    private static readonly string[] Everyone = ["administrator", "supervisor", "secretary", "practitioner", "practice_manager"];
+    private static readonly string[] Managers = ["administrator", "practice_manager"];
+    private static readonly string[] Administrators = ["administrator"];
+
+    /// <summary>"METHOD route" → roles allowed, or <see cref="Anonymous"/>.</summary>
+    private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
+    {
+        ["GET /health"] = [Anonymous],
+        ["GET /ready"] = [Anonymous],
+        ["GET /openapi/{documentName}.json"] = Everyone,
+        ["POST /api/account/login"] = [Anonymous],
+        ["POST /api/account/logout"] = Everyone,
+        ["GET /api/account/me"] = Everyone,
+        ["GET /api/account/two-factor"] = Everyone,
+        ["POST /api/account/two-factor/enable"] = Everyone,
+        ["POST /api/account/two-factor/recovery-codes"] = Everyone,
+        ["GET /api/practices/"] = Everyone,
+        ["POST /api/practices/"] = Administrators,
+        ["GET /api/practices/{practiceId:guid}/"] = Everyone,
+        ["PUT /api/practices/{practiceId:guid}/"] = Managers,
+        ["DELETE /api/practices/{practiceId:guid}/"] = Administrators,
+        ["PUT /api/practices/{practiceId:guid}/opening-hours"] = Managers,
+        ["GET /api/practices/{practiceId:guid}/closures"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/closures"] = Managers,
+        ["DELETE /api/practices/{practiceId:guid}/closures/{closureId:guid}"] = Managers,
+        ["GET /api/practices/{practiceId:guid}/playbook"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/playbook"] = Managers,
+        ["PUT /api/practices/{practiceId:guid}/playbook/{entryId:guid}"] = Managers,
+        ["DELETE /api/practices/{practiceId:guid}/playbook/{entryId:guid}"] = Managers,
+        ["GET /api/practices/{practiceId:guid}/practitioners"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/practitioners"] = Managers,
+        ["PUT /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}"] = Managers,
+        ["DELETE /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}"] = Managers,
+        ["GET /api/practices/{practiceId:guid}/appointment-types"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/appointment-types"] = Managers,
+        ["PUT /api/practices/{practiceId:guid}/appointment-types/{appointmentTypeId:guid}"] = Managers,
+        ["DELETE /api/practices/{practiceId:guid}/appointment-types/{appointmentTypeId:guid}"] = Managers,
+        ["GET /api/practices/{practiceId:guid}/patients/"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/patients/{patientId:guid}"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/patients/"] = Everyone,
+        ["PUT /api/practices/{practiceId:guid}/patients/{patientId:guid}"] = Everyone,
+        ["GET /api/staff/"] = Administrators,
+        ["POST /api/staff/"] = Administrators,
+        ["PUT /api/staff/{staffId:guid}"] = Administrators,
+        ["DELETE /api/staff/{staffId:guid}"] = Administrators,
+        ["GET /api/api-keys/"] = Administrators,
+        ["POST /api/api-keys/"] = Administrators,
+        ["POST /api/api-keys/{keyId:guid}/revoke"] = Administrators,
+        ["GET /api/audit"] = Administrators,
+    };
+
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    private List<(string Key, string Method, RouteEndpoint Endpoint)> Endpoints() =>
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => ($"{m} {e.RoutePattern.RawText}", m, e)))];
+
+    [Fact]
+    public void Every_endpoint_has_an_expected_authorisation_entry()
+    {
+        var registered = Endpoints().Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        registered.Except(Expected.Keys).ShouldBeEmpty("endpoints without an entry in the authorisation matrix");
+        Expected.Keys.Except(registered).ShouldBeEmpty("matrix entries without an endpoint");
+    }
+
+    [Fact]
+    public void Only_the_expected_endpoints_allow_anonymous_callers()
+    {
+        foreach (var (key, _, endpoint) in Endpoints())
+        {
+            var anonymous = endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+            anonymous.ShouldBe(Expected[key].Contains(Anonymous), key);
+        }
+    }
+
+    [Fact]
+    public async Task Each_role_reaches_exactly_the_endpoints_allowed_to_it()
+    {
+        using var admin = app.AdminClient();
+        var practice = await admin.CreatePracticeAsync("Cabinet de la matrice");
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var role in Everyone)
+        {
+            keys[role] = await admin.CreateApiKeyAsync(role, practice);
+        }
+
+        var failures = new List<string>();
+        // Deleting runs last, so the practice exists for every other call.
+        foreach (var (key, method, endpoint) in Endpoints().OrderBy(e => e.Method == "DELETE"))
+        {
+            var url = Url(endpoint.RoutePattern.RawText!, practice);
+            using var anonymous = app.CreateClient();
+            var anonymousStatus = await SendAsync(anonymous, method, url);
+            if (Expected[key].Contains(Anonymous))
+            {
+                if (anonymousStatus is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{key}: anonymous got {(int)anonymousStatus}");
+                }
+                continue;
+            }
+            if (anonymousStatus != HttpStatusCode.Unauthorized)
+            {
+                failures.Add($"{key}: anonymous got {(int)anonymousStatus}, expected 401");
+            }
+            foreach (var role in Everyone.OrderBy(r => r == "administrator"))
+            {
+                using var client = app.ClientWithKey(keys[role]);
+                var status = await SendAsync(client, method, url);
+                var allowed = Expected[key].Contains(role);
+                if (allowed && status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{key}: {role} got {(int)status}, expected access");
+                }
+                if (!allowed && status != HttpStatusCode.Forbidden)
+                {
+                    failures.Add($"{key}: {role} got {(int)status}, expected 403");
+                }
+            }
+        }
+        failures.ShouldBeEmpty();
+    }
+
+    private static string Url(string pattern, Guid practice)
+    {
+        var url = pattern.Replace("{practiceId:guid}", practice.ToString(), StringComparison.Ordinal)
+            .Replace("{documentName}", "v1", StringComparison.Ordinal);
+        while (url.Contains('{', StringComparison.Ordinal))
+        {
+            var start = url.IndexOf('{', StringComparison.Ordinal);
+            var end = url.IndexOf('}', start);
+            url = string.Concat(url.AsSpan(0, start), Guid.NewGuid().ToString(), url.AsSpan(end + 1));
+        }
+        return url;
+    }
+
+    private async Task<HttpStatusCode> SendAsync(HttpClient client, string method, string url)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+        using var response = await client.SendAsync(request, _ct);
+        return response.StatusCode;
+    }
+}
