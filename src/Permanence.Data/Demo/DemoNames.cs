@@ -1,0 +1,45 @@
+namespace Permanence.Data.Demo;
+
+/// <summary>Common French given names and surnames the synthetic patients are drawn from; no real person is meant.</summary>
+internal static class DemoNames
+{
+    public static readonly IReadOnlyList<string> FemaleFirstNames =
+    [
+        "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Sandrine", "Céline", "Valérie", "Christine", "Aurélie",
+        "Émilie", "Julie", "Camille", "Léa", "Manon", "Chloé", "Sarah", "Laura", "Pauline", "Claire",
+        "Anne", "Martine", "Françoise", "Monique", "Brigitte", "Hélène", "Inès", "Zoé", "Jade", "Louise",
+        "Alice", "Lina", "Rose", "Ambre", "Anna", "Mila", "Juliette", "Élodie", "Mélanie", "Nadia",
+    ];
+
+    public static readonly IReadOnlyList<string> MaleFirstNames =
+    [
+        "Jean", "Philippe", "Michel", "Alain", "Patrick", "Nicolas", "Christophe", "Pierre", "Laurent", "Stéphane",
+        "Sébastien", "Julien", "Thomas", "Maxime", "Alexandre", "Antoine", "Kévin", "Romain", "Hugo", "Lucas",
+        "Louis", "Gabriel", "Léo", "Arthur", "Jules", "Raphaël", "Adam", "Nathan", "Paul", "Théo",
+        "Bernard", "Daniel", "Gérard", "François", "Olivier", "Mathieu", "Yann", "Karim", "Mehdi", "Noah",
+    ];
+
+    public static readonly IReadOnlyList<string> LastNames =
+    [
+        "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
+        "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
+        "Morel", "Girard", "André", "Lefèvre", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez",
+        "Legrand", "Garnier", "Faure", "Rousseau", "Blanc", "Guérin", "Muller", "Henry", "Roussel", "Nicolas",
+        "Perrin", "Morin", "Mathieu", "Clément", "Gauthier", "Dumont", "Lopez", "Fontaine", "Chevalier", "Robin",
+        "Masson", "Sanchez", "Gérard", "Nguyen", "Boyer", "Denis", "Lemaire", "Duval", "Joly", "Gautier",
+    ];
+
+    /// <summary>Surnames frequent in the French Antilles, mixed with the common ones for the Martinique practice.</summary>
+    public static readonly IReadOnlyList<string> AntilleanLastNames =
+    [
+        "Marie-Sainte", "Jean-Baptiste", "Joseph", "Alexandre", "Louis-Sidney", "Belrose", "Rosine", "Lucien",
+        "Sainte-Rose", "Charles", "Edouard", "Zobda", "Ursulet", "Pélage", "Nelson", "Bellance",
+    ];
+
+    /// <summary>Surnames frequent in Alsace, mixed with the common ones for the Strasbourg practice.</summary>
+    public static readonly IReadOnlyList<string> AlsatianLastNames =
+    [
+        "Schmitt", "Meyer", "Weber", "Klein", "Wagner", "Fischer", "Koenig", "Hoffmann", "Schneider", "Kieffer",
+        "Walter", "Keller", "Roth", "Herrmann",
+    ];
+}
