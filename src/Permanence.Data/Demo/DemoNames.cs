@@ -3,20 +3,33 @@ namespace Permanence.Data.Demo;
 /// <summary>Common French given names and surnames the synthetic patients are drawn from; no real person is meant.</summary>
 internal static class DemoNames
 {
-    public static readonly IReadOnlyList<string> FemaleFirstNames =
+    /// <summary>People born from this year on get the recent given names ("Léa", "Hugo"), older ones the classic ones.</summary>
+    public const int FirstYearOfRecentNames = 2000;
+
+    public static readonly IReadOnlyList<string> ClassicFemaleFirstNames =
     [
         "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Sandrine", "Céline", "Valérie", "Christine", "Aurélie",
-        "Émilie", "Julie", "Camille", "Léa", "Manon", "Chloé", "Sarah", "Laura", "Pauline", "Claire",
-        "Anne", "Martine", "Françoise", "Monique", "Brigitte", "Hélène", "Inès", "Zoé", "Jade", "Louise",
-        "Alice", "Lina", "Rose", "Ambre", "Anna", "Mila", "Juliette", "Élodie", "Mélanie", "Nadia",
+        "Émilie", "Julie", "Sarah", "Laura", "Pauline", "Claire", "Anne", "Martine", "Françoise", "Monique",
+        "Brigitte", "Hélène", "Élodie", "Mélanie", "Nadia",
     ];
 
-    public static readonly IReadOnlyList<string> MaleFirstNames =
+    public static readonly IReadOnlyList<string> RecentFemaleFirstNames =
+    [
+        "Camille", "Léa", "Manon", "Chloé", "Inès", "Zoé", "Jade", "Louise", "Alice", "Lina",
+        "Rose", "Ambre", "Anna", "Mila", "Juliette", "Emma", "Léna", "Lou",
+    ];
+
+    public static readonly IReadOnlyList<string> ClassicMaleFirstNames =
     [
         "Jean", "Philippe", "Michel", "Alain", "Patrick", "Nicolas", "Christophe", "Pierre", "Laurent", "Stéphane",
-        "Sébastien", "Julien", "Thomas", "Maxime", "Alexandre", "Antoine", "Kévin", "Romain", "Hugo", "Lucas",
-        "Louis", "Gabriel", "Léo", "Arthur", "Jules", "Raphaël", "Adam", "Nathan", "Paul", "Théo",
-        "Bernard", "Daniel", "Gérard", "François", "Olivier", "Mathieu", "Yann", "Karim", "Mehdi", "Noah",
+        "Sébastien", "Julien", "Thomas", "Maxime", "Alexandre", "Antoine", "Kévin", "Romain", "Bernard", "Daniel",
+        "Gérard", "François", "Olivier", "Mathieu", "Yann", "Karim",
+    ];
+
+    public static readonly IReadOnlyList<string> RecentMaleFirstNames =
+    [
+        "Hugo", "Lucas", "Louis", "Gabriel", "Léo", "Arthur", "Jules", "Raphaël", "Adam", "Nathan",
+        "Paul", "Théo", "Noah", "Mehdi", "Tom", "Sacha", "Ethan", "Nolan",
     ];
 
     public static readonly IReadOnlyList<string> LastNames =

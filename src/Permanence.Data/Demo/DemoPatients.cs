@@ -75,12 +75,13 @@ internal static class DemoPatients
     {
         var lastNames = profile.RegionalLastNames.Count > 0 && random.Next(2) == 0 ? profile.RegionalLastNames : DemoNames.LastNames;
         var lastName = Pick(random, lastNames);
-        var firstName = FirstName(random);
+        var birthDate = BirthDate(random, profile, today);
+        var firstName = FirstName(random, birthDate);
         return new Patient
         {
             LastName = lastName,
             FirstName = firstName,
-            BirthDate = BirthDate(random, profile, today),
+            BirthDate = birthDate,
             Phone = Mobile(random, profile),
             SecondaryPhone = random.Next(100) < 15 ? Mobile(random, profile) : null,
             Email = random.Next(100) < 35 ? EmailOf(firstName, lastName) : null,
@@ -88,19 +89,27 @@ internal static class DemoPatients
         };
     }
 
-    /// <summary>A brother or sister of <paramref name="child"/>: same surname, reached through the same parent's number.</summary>
-    private static Patient SiblingOf(Patient child, Random random, DemoPatientProfile profile, LocalDate today) => new()
+    /// <summary>A brother or sister of <paramref name="child"/>: same surname, reached through the same parent's numbers.</summary>
+    private static Patient SiblingOf(Patient child, Random random, DemoPatientProfile profile, LocalDate today)
     {
-        LastName = child.LastName,
-        FirstName = FirstName(random),
-        BirthDate = BirthDate(random, profile, today),
-        Phone = child.Phone,
-        SecondaryPhone = child.SecondaryPhone,
-        Email = child.Email,
-    };
+        var birthDate = BirthDate(random, profile, today);
+        return new Patient
+        {
+            LastName = child.LastName,
+            FirstName = FirstName(random, birthDate),
+            BirthDate = birthDate,
+            Phone = child.Phone,
+            SecondaryPhone = child.SecondaryPhone,
+        };
+    }
 
-    private static string FirstName(Random random) =>
-        Pick(random, random.Next(2) == 0 ? DemoNames.FemaleFirstNames : DemoNames.MaleFirstNames);
+    private static string FirstName(Random random, LocalDate birthDate)
+    {
+        var recent = birthDate.Year >= DemoNames.FirstYearOfRecentNames;
+        return random.Next(2) == 0
+            ? Pick(random, recent ? DemoNames.RecentFemaleFirstNames : DemoNames.ClassicFemaleFirstNames)
+            : Pick(random, recent ? DemoNames.RecentMaleFirstNames : DemoNames.ClassicMaleFirstNames);
+    }
 
     private static LocalDate BirthDate(Random random, DemoPatientProfile profile, LocalDate today) =>
         today.PlusYears(-random.Next(profile.YoungestAge, profile.OldestAge + 1)).PlusDays(-random.Next(0, 365));

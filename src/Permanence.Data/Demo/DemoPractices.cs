@@ -155,7 +155,7 @@ internal static class DemoPractices
                 .. Open(MondayToFriday, "13:30", "19:30"),
                 .. Open([IsoDayOfWeek.Saturday], "08:30", "12:00"),
             ],
-            Closures = [Day(Today(now, ParisZone).PlusWeeks(4).Next(IsoDayOfWeek.Friday), "Formation continue de l'équipe")],
+            Closures = [Day(Today(now, ParisZone).PlusWeeks(8).Next(IsoDayOfWeek.Friday), "Formation continue de l'équipe")],
             Playbook = Faq(
                 ("Quels sont les horaires ?",
                     "Du lundi au vendredi de 8 h à 12 h et de 13 h 30 à 19 h 30, le samedi de 8 h 30 à 12 h. "

@@ -14,8 +14,9 @@ namespace Permanence.Web.Tests.Demo;
 /// <summary>
 /// A migrated in-memory SQLite database with Identity wired as the web host does, and the demo seeder over it. The
 /// connection stays open for the life of the object, since an in-memory database dies with its last connection.
+/// Tests query with <c>IgnoreQueryFilters()</c>: they look at every demo practice, not at one caller's scope.
 /// </summary>
-internal sealed class DemoDatabase : IAsyncDisposable
+public sealed class DemoDatabase : IAsyncDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly ServiceProvider _services;

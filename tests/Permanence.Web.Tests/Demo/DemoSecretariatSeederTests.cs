@@ -8,22 +8,19 @@ using Permanence.Data.Demo;
 
 namespace Permanence.Web.Tests.Demo;
 
-public sealed class DemoSecretariatSeederTests : IAsyncLifetime
+/// <summary>
+/// Most tests read the one secretariat the fixture seeded; the idempotence and determinism tests seed again on purpose.
+/// </summary>
+public sealed class DemoSecretariatSeederTests(SeededDemoSecretariat seeded) : IClassFixture<SeededDemoSecretariat>
 {
-    private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 9, 0);
-
-    private DemoDatabase _database = null!;
+    private static readonly Instant Now = SeededDemoSecretariat.Now;
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync() => _database = await DemoDatabase.CreateAsync(Now, Cancellation);
-
-    public ValueTask DisposeAsync() => _database.DisposeAsync();
-
     [Fact]
-    public async Task Seeding_creates_a_secretariat_that_meets_the_minimums()
+    public void Seeding_creates_a_secretariat_that_meets_the_minimums()
     {
-        var summary = await SeedAsync();
+        var summary = seeded.Summary;
 
         summary.CreatedAnything.ShouldBeTrue();
         summary.Practices.ShouldBeGreaterThanOrEqualTo(7);
@@ -37,7 +34,7 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Counts_in_the_summary_match_the_database()
     {
-        var summary = await SeedAsync();
+        var summary = seeded.Summary;
 
         var stored = await QueryAsync(async db => new[]
         {
@@ -53,8 +50,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Practices_cover_the_listed_specialties_in_Paris_Alsace_Moselle_and_Martinique()
     {
-        await SeedAsync();
-
         var practices = await QueryAsync(db => db.Practices.IgnoreQueryFilters().ToListAsync(Cancellation));
         practices.Select(p => p.Specialty).Distinct().ShouldBe(
             [Specialty.General, Specialty.Pediatrics, Specialty.Cardiology, Specialty.Physiotherapy, Specialty.Dentistry,
@@ -70,8 +65,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Practices_are_fully_configured()
     {
-        await SeedAsync();
-
         var practices = await QueryAsync(db => db.Practices.IgnoreQueryFilters()
             .Include(p => p.OpeningHours).Include(p => p.Closures).Include(p => p.Playbook).ToListAsync(Cancellation));
         foreach (var practice in practices)
@@ -97,8 +90,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Opening_hours_of_every_practice_pass_validation()
     {
-        await SeedAsync();
-
         var practices = await QueryAsync(db => db.Practices.IgnoreQueryFilters().Include(p => p.OpeningHours).ToListAsync(Cancellation));
         foreach (var practice in practices)
         {
@@ -114,8 +105,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Every_stored_phone_number_is_valid_E164()
     {
-        await SeedAsync();
-
         var numbers = await QueryAsync(async db =>
         {
             var practices = await db.Practices.IgnoreQueryFilters().ToListAsync(Cancellation);
@@ -135,8 +124,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Practitioners_have_fictional_RPPS_numbers_and_the_specialty_of_their_practice()
     {
-        await SeedAsync();
-
         var (practices, practitioners) = await QueryAsync(async db =>
             (await db.Practices.IgnoreQueryFilters().ToDictionaryAsync(p => p.Id, Cancellation), await db.Practitioners.IgnoreQueryFilters().ToListAsync(Cancellation)));
         practitioners.Select(p => p.Rpps).ShouldBeUnique();
@@ -153,8 +140,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Appointment_types_are_valid_and_some_are_restricted_to_named_practitioners()
     {
-        await SeedAsync();
-
         var (practitioners, types) = await QueryAsync(async db =>
             (await db.Practitioners.IgnoreQueryFilters().ToListAsync(Cancellation), await db.AppointmentTypes.IgnoreQueryFilters().ToListAsync(Cancellation)));
         foreach (var type in types)
@@ -175,8 +160,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Patients_include_homonyms_and_a_family_sharing_one_number()
     {
-        await SeedAsync();
-
         var patients = await QueryAsync(db => db.Patients.IgnoreQueryFilters().ToListAsync(Cancellation));
         var homonyms = patients.GroupBy(p => (p.PracticeId, p.LastName, p.FirstName))
             .Where(g => g.Select(p => p.BirthDate).Distinct().Count() >= 2);
@@ -191,8 +174,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Paediatric_patients_are_children()
     {
-        await SeedAsync();
-
         var (pediatrics, patients) = await QueryAsync(async db =>
             (await db.Practices.IgnoreQueryFilters().SingleAsync(p => p.Specialty == Specialty.Pediatrics, Cancellation), await db.Patients.IgnoreQueryFilters().ToListAsync(Cancellation)));
         patients.Where(p => p.PracticeId == pediatrics.Id)
@@ -202,7 +183,6 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Patients_are_the_same_on_every_fresh_seed()
     {
-        await SeedAsync();
         await using var other = await DemoDatabase.CreateAsync(Now, Cancellation);
         await other.SeedAsync(Cancellation);
 
@@ -214,9 +194,9 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task A_second_run_creates_nothing_and_returns_the_same_summary()
     {
-        var first = await SeedAsync();
+        var first = seeded.Summary;
 
-        var second = await SeedAsync();
+        var second = await seeded.Database.SeedAsync(Cancellation);
 
         second.CreatedAnything.ShouldBeFalse();
         second.ShouldBe(first with { CreatedAnything = false });
@@ -227,12 +207,12 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Every_role_has_an_account_and_every_demo_login_can_sign_in()
     {
-        var summary = await SeedAsync();
+        var summary = seeded.Summary;
 
         summary.Logins.Select(l => l.RoleCode).Distinct().ShouldBe(StaffRoles.All.Select(r => r.ToCode()), ignoreOrder: true);
         foreach (var login in summary.Logins)
         {
-            var (user, passwordAccepted, inRole) = await _database.WithUsersAsync(async users =>
+            var (user, passwordAccepted, inRole) = await seeded.Database.WithUsersAsync(async users =>
             {
                 var user = (await users.FindByEmailAsync(login.Email)).ShouldNotBeNull(login.Email);
                 return (user, await users.CheckPasswordAsync(user, summary.Password), await users.IsInRoleAsync(user, login.RoleCode));
@@ -248,7 +228,7 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
     [Fact]
     public async Task Secretaries_cover_every_practice_and_work_for_several()
     {
-        var summary = await SeedAsync();
+        var summary = seeded.Summary;
 
         var secretaryEmails = summary.Logins.Where(l => l.RoleCode == StaffRoles.Secretary).Select(l => l.Email).ToList();
         secretaryEmails.Count.ShouldBeInRange(4, 6);
@@ -265,7 +245,5 @@ public sealed class DemoSecretariatSeederTests : IAsyncLifetime
             .Select(p => $"{p.LastName} {p.FirstName} {InputParsing.DatePattern.Format(p.BirthDate)} {p.Phone}")
             .Order(StringComparer.Ordinal)];
 
-    private Task<DemoSeedSummary> SeedAsync() => _database.SeedAsync(Cancellation);
-
-    private Task<T> QueryAsync<T>(Func<PermanenceDbContext, Task<T>> query) => _database.QueryAsync(query);
+    private Task<T> QueryAsync<T>(Func<PermanenceDbContext, Task<T>> query) => seeded.Database.QueryAsync(query);
 }
