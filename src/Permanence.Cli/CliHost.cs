@@ -70,6 +70,7 @@ internal static class CliHost
         services.AddIdentityCore<StaffUser>(o => o.User.RequireUniqueEmail = true)
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<PermanenceDbContext>();
+        services.AddSingleton(TimeProvider.System);
         return services.BuildServiceProvider();
     }
 }

@@ -8,7 +8,13 @@ namespace Permanence.Data;
 /// <summary>Registers the DbContext for the configured provider.</summary>
 public static class DatabaseRegistration
 {
-    public const string DefaultSqliteConnectionString = "Data Source=data/permanence.db";
+    /// <summary>
+    /// The default database file, in the user's data folder (~/.local/share/Permanence on Linux), so the web host and
+    /// the CLI find the same file whatever folder they are started from.
+    /// </summary>
+    public static string DefaultSqliteConnectionString => $"Data Source={Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "Permanence", "permanence.db")}";
 
     public static IServiceCollection AddPermanenceDatabase(this IServiceCollection services, IConfiguration configuration)
     {

@@ -3,11 +3,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Data;
+using Permanence.Data.Demo;
+using Permanence.Data.Staff;
+using Permanence.Web.Demo;
 using Permanence.Web.Security;
 
 namespace Permanence.Web;
 
-/// <summary>Work done once before the host serves requests: migrations, role rows, the bootstrap key.</summary>
+/// <summary>Work done once before the host serves requests: migrations, role rows, the bootstrap key, the demo.</summary>
 public static partial class StartupTasks
 {
     public static async Task PrepareAsync(this WebApplication app)
@@ -19,19 +22,32 @@ public static partial class StartupTasks
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
             await db.Database.MigrateAsync();
-            LogMigrated(logger, db.Database.ProviderName ?? "unknown");
+            var dataSource = DataSourceOf(db);
+            LogMigrated(logger, db.Database.ProviderName ?? "unknown", dataSource);
         }
-        await StartupSecurity.EnsureRolesAsync(services.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
+        await StaffRoleRows.EnsureAsync(services.GetRequiredService<RoleManager<IdentityRole<Guid>>>());
         var bootstrapKey = services.GetRequiredService<IOptions<BootstrapOptions>>().Value.ApiKey;
         if (!string.IsNullOrWhiteSpace(bootstrapKey))
         {
             await StartupSecurity.EnsureBootstrapKeyAsync(db, bootstrapKey.Trim(), services.GetRequiredService<IClock>());
             LogBootstrapKey(logger);
         }
+        if (services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
+            var summary = await services.GetRequiredService<DemoSecretariatSeeder>().SeedAsync();
+            app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(DemoBanner.Render(app.Urls, summary)));
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database is up to date ({Provider})")]
-    private static partial void LogMigrated(ILogger logger, string provider);
+    /// <summary>Where the data lives, without credentials: the file for SQLite, host and database for PostgreSQL.</summary>
+    private static string DataSourceOf(PermanenceDbContext db)
+    {
+        var connection = db.Database.GetDbConnection();
+        return string.IsNullOrEmpty(connection.DataSource) ? connection.Database : $"{connection.DataSource} {connection.Database}".Trim();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database is up to date ({Provider}, {DataSource})")]
+    private static partial void LogMigrated(ILogger logger, string provider, string dataSource);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap administrator API key is active")]
     private static partial void LogBootstrapKey(ILogger logger);

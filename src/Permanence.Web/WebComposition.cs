@@ -5,10 +5,12 @@ using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Permanence.Data;
 using Permanence.Data.Audit;
+using Permanence.Data.Demo;
 using Permanence.Data.Scope;
 using Permanence.Data.Staff;
 using Permanence.Web.Account;
 using Permanence.Web.Audit;
+using Permanence.Web.Demo;
 using Permanence.Web.Health;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
@@ -25,6 +27,8 @@ public static class WebComposition
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section);
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
+        services.AddScoped<DemoSecretariatSeeder>();
 
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHttpContextAccessor();

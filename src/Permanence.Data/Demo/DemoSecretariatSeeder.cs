@@ -32,7 +32,7 @@ public sealed class DemoSecretariatSeeder(
         var now = clock.GetCurrentInstant();
         var practices = DemoPractices.Build(now);
         var createdPractices = await AddPracticesUnlessPresentAsync(practices, now, cancellationToken);
-        await EnsureRolesAsync();
+        await StaffRoleRows.EnsureAsync(roles);
         var practiceIds = await DemoPracticeIdsAsync(practices, cancellationToken);
         var createdStaff = await EnsureStaffAsync(practiceIds, now);
         return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff, cancellationToken);
@@ -53,17 +53,6 @@ public sealed class DemoSecretariatSeeder(
         db.Patients.AddRange(DemoPatients.Generate(practices, now));
         await db.SaveChangesAsync(cancellationToken);
         return true;
-    }
-
-    private async Task EnsureRolesAsync()
-    {
-        foreach (var code in StaffRoles.All.Select(r => r.ToCode()))
-        {
-            if (!await roles.RoleExistsAsync(code))
-            {
-                Succeeded(await roles.CreateAsync(new IdentityRole<Guid>(code) { Id = Guid.CreateVersion7() }), $"role {code}");
-            }
-        }
     }
 
     /// <summary>Ids of the demo practices as stored, by key; they are found by routine number, so this works on a repeated run.</summary>

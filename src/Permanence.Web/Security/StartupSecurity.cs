@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Staff;
@@ -7,21 +6,10 @@ using Permanence.Data.Staff;
 
 namespace Permanence.Web.Security;
 
-/// <summary>Start-up work for security: the role rows, and the bootstrap administrator key.</summary>
+/// <summary>Start-up work for security: the bootstrap administrator key.</summary>
 internal static class StartupSecurity
 {
     public const string BootstrapKeyName = "bootstrap";
-
-    public static async Task EnsureRolesAsync(RoleManager<IdentityRole<Guid>> roles)
-    {
-        foreach (var role in StaffRoles.All.Select(r => r.ToCode()))
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole<Guid>(role));
-            }
-        }
-    }
 
     /// <summary>
     /// Creates the administrator key named "bootstrap" with the configured secret, or points the existing one at it
