@@ -1,0 +1,106 @@
+using NodaTime;
+
+namespace Permanence.Core.Scheduling;
+
+/// <summary>
+/// Finds free slots in a <see cref="PracticeAgenda"/>. Every slot returned passes <see cref="BookingRules.Check"/>
+/// at the same <c>now</c>; both read availability through the same code.
+/// </summary>
+public static class SlotSearch
+{
+    /// <summary>
+    /// Free slots for <paramref name="query"/>, earliest first (ties by practitioner id), at most
+    /// <see cref="SlotQuery.Limit"/>. Starts are at or after <c>now + MinimumNotice</c>, before
+    /// <c>now + MaximumHorizon</c>, inside the window, on the slot grid of a session, outside absences, closures and
+    /// observed public holidays; the blocked range overlaps no existing appointment; daily caps count the existing
+    /// appointments of the type on the slot's local day. Slots of one page are alternatives: booking one may remove
+    /// others from the next search.
+    /// </summary>
+    public static SlotPage Find(PracticeAgenda agenda, SlotQuery query, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(agenda);
+        ArgumentNullException.ThrowIfNull(query);
+        var type = query.Type;
+        if (query.PatientIsNew && !type.AcceptsNewPatients)
+        {
+            return new SlotPage([], null);
+        }
+        var from = Instant.Max(query.Window.Start, now + type.MinimumNotice);
+        if (query.After is { } after)
+        {
+            from = Instant.Max(from, after.Start);
+        }
+        var until = Instant.Min(query.Window.End, now + type.MaximumHorizon);
+        var step = agenda.Practice.StepFor(type);
+        var requested = query.Practitioners.Count == 0 ? agenda.Practitioners : query.Practitioners.Distinct();
+        var streams = requested
+            .Where(type.AllowsPractitioner)
+            .Select(agenda.Find)
+            .OfType<PractitionerAgenda>()
+            .Select(p => p.FreeSlots(type, from, until, step));
+        var slots = EarliestFirst(streams);
+        if (query.After is { } position)
+        {
+            slots = slots.Where(s => s.Cursor > position);
+        }
+        var page = slots.Take(query.Limit + 1).ToList();
+        if (page.Count <= query.Limit)
+        {
+            return new SlotPage(page, null);
+        }
+        page.RemoveAt(page.Count - 1);
+        return new SlotPage(page, page[^1].Cursor);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> free slots offered instead of a refused <paramref name="candidate"/>: with the
+    /// same practitioner from the candidate's start (or from now), up to the type's horizon; when that practitioner
+    /// cannot take the type at all, with any practitioner allowed for it.
+    /// </summary>
+    public static IReadOnlyList<Slot> NextAlternatives(PracticeAgenda agenda, BookingCandidate candidate, int count, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var horizon = now + candidate.Type.MaximumHorizon;
+        var from = Instant.Min(Instant.Max(candidate.Start, now), horizon);
+        var query = new SlotQuery
+        {
+            Type = candidate.Type,
+            Window = new TimeRange(from, horizon),
+            Practitioners = candidate.Type.AllowsPractitioner(candidate.PractitionerId) ? [candidate.PractitionerId] : [],
+            PatientIsNew = candidate.PatientIsNew,
+            Limit = count,
+        };
+        return Find(agenda, query, now).Slots;
+    }
+
+    private static IEnumerable<Slot> EarliestFirst(IEnumerable<IEnumerable<Slot>> streams)
+    {
+        var enumerators = streams.Select(s => s.GetEnumerator()).ToList();
+        try
+        {
+            var queue = new PriorityQueue<IEnumerator<Slot>, SlotCursor>(enumerators.Count);
+            foreach (var enumerator in enumerators)
+            {
+                if (enumerator.MoveNext())
+                {
+                    queue.Enqueue(enumerator, enumerator.Current.Cursor);
+                }
+            }
+            while (queue.TryDequeue(out var next, out _))
+            {
+                yield return next.Current;
+                if (next.MoveNext())
+                {
+                    queue.Enqueue(next, next.Current.Cursor);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var enumerator in enumerators)
+            {
+                enumerator.Dispose();
+            }
+        }
+    }
+}
