@@ -5,6 +5,8 @@ using Permanence.Core.Audit;
 using Permanence.Core.Common;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
+using Permanence.Core.Scheduling;
+using AppointmentType = Permanence.Core.Practices.AppointmentType;
 using Permanence.Data.Configuration;
 using Permanence.Data.Scope;
 using Permanence.Data.Staff;
@@ -32,6 +34,13 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<StaffPracticeAssignment> StaffAssignments => Set<StaffPracticeAssignment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StoredAppointment> Appointments => Set<StoredAppointment>();
+    public DbSet<AppointmentHistoryEntry> AppointmentHistory => Set<AppointmentHistoryEntry>();
+    public DbSet<StoredWeeklySession> WeeklySessions => Set<StoredWeeklySession>();
+    public DbSet<StoredExtraSession> ExtraSessions => Set<StoredExtraSession>();
+    public DbSet<PractitionerAbsence> Absences => Set<PractitionerAbsence>();
+    public DbSet<WaitingListRequest> WaitingListRequests => Set<WaitingListRequest>();
+    public DbSet<WaitingListProposal> WaitingListProposals => Set<WaitingListProposal>();
 
     // Read by the query filters; EF evaluates these per query, on this context instance.
     private bool SeesAllPractices => _scope.SeesAllPractices;
@@ -44,6 +53,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         configurationBuilder.Properties<PatientId>().HaveConversion<StronglyTypedIdConverters.PatientIdConverter>();
         configurationBuilder.Properties<AppointmentTypeId>().HaveConversion<StronglyTypedIdConverters.AppointmentTypeIdConverter>();
         configurationBuilder.Properties<StaffUserId>().HaveConversion<StronglyTypedIdConverters.StaffUserIdConverter>();
+        configurationBuilder.Properties<AppointmentId>().HaveConversion<StronglyTypedIdConverters.AppointmentIdConverter>();
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -58,6 +68,13 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<Practitioner>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
         builder.Entity<AppointmentType>().HasQueryFilter(t => SeesAllPractices || VisiblePracticeIds.Contains(t.PracticeId));
         builder.Entity<Patient>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
+        builder.Entity<StoredAppointment>().HasQueryFilter(a => SeesAllPractices || VisiblePracticeIds.Contains(a.PracticeId));
+        builder.Entity<AppointmentHistoryEntry>().HasQueryFilter(e => SeesAllPractices || VisiblePracticeIds.Contains(e.PracticeId));
+        builder.Entity<StoredWeeklySession>().HasQueryFilter(s => SeesAllPractices || VisiblePracticeIds.Contains(s.PracticeId));
+        builder.Entity<StoredExtraSession>().HasQueryFilter(s => SeesAllPractices || VisiblePracticeIds.Contains(s.PracticeId));
+        builder.Entity<PractitionerAbsence>().HasQueryFilter(a => SeesAllPractices || VisiblePracticeIds.Contains(a.PracticeId));
+        builder.Entity<WaitingListRequest>().HasQueryFilter(r => SeesAllPractices || VisiblePracticeIds.Contains(r.PracticeId));
+        builder.Entity<WaitingListProposal>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
     }
 
     /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>

@@ -12,8 +12,10 @@ using Permanence.Web.Account;
 using Permanence.Web.Audit;
 using Permanence.Web.Demo;
 using Permanence.Web.Health;
+using Permanence.Web.Http;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
+using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
 using Permanence.Web.Staff;
 
@@ -35,6 +37,10 @@ public static class WebComposition
         services.AddScoped<IPracticeScope, HttpPracticeScope>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<AgendaLoader>();
+        services.AddSingleton<PractitionerLocks>();
+        services.AddScoped<BookingService>();
+        services.AddScoped<WaitingListMatcher>();
         services.AddPermanenceDatabase(configuration);
 
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
@@ -72,6 +78,7 @@ public static class WebComposition
 
         services.Configure<JsonOptions>(o => o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.AddExceptionHandler<DatabaseBusyExceptionHandler>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             if (context.ProblemDetails.Status == StatusCodes.Status400BadRequest && context.ProblemDetails.Detail is null)
@@ -108,6 +115,9 @@ public static class WebComposition
         app.MapStaffEndpoints();
         app.MapApiKeyEndpoints();
         app.MapAuditEndpoints();
+        app.MapAppointmentEndpoints();
+        app.MapAvailabilityEndpoints();
+        app.MapWaitingListEndpoints();
         return app;
     }
 

@@ -35,3 +35,6 @@ public readonly record struct Result<T>
     public static implicit operator Result<T>(T value) => Ok(value);
     public static implicit operator Result<T>(Error error) => Fail(error);
 }
+
+/// <summary>The caller is known but this action is not theirs to take (a role the practice does not trust with it).</summary>
+public sealed record ForbiddenError(string Message) : Error(Message);

@@ -34,3 +34,10 @@ public readonly record struct StaffUserId(Guid Value)
     public static StaffUserId New() => new(Guid.CreateVersion7());
     public override string ToString() => Value.ToString();
 }
+
+/// <summary>Identifies an appointment (or a hold that may become one).</summary>
+public readonly record struct AppointmentId(Guid Value)
+{
+    public static AppointmentId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}

@@ -1,5 +1,6 @@
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Scheduling;
 
 namespace Permanence.Core.Practices;
 
@@ -32,12 +33,4 @@ public sealed class AppointmentType
     public List<string> DocumentsToBring { get; set; } = [];
     public bool IsActive { get; set; } = true;
     public Instant CreatedAt { get; set; }
-}
-
-/// <summary>Where the appointment happens.</summary>
-public enum AppointmentChannel
-{
-    InPerson,
-    Video,
-    HomeVisit,
 }

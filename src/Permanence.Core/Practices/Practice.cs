@@ -34,6 +34,18 @@ public sealed class Practice
     /// <summary>Observe the two extra public holidays of Alsace-Moselle (Good Friday, 26 December).</summary>
     public bool ObservesAlsaceMosellePublicHolidays { get; set; }
 
+    /// <summary>Whether appointments are refused on public holidays (the default).</summary>
+    public bool ClosedOnPublicHolidays { get; set; } = true;
+
+    /// <summary>
+    /// Roles (StaffRoles codes) allowed to squeeze an urgent patient in over existing appointments; empty (the
+    /// default) means the practice allows no squeeze-in.
+    /// </summary>
+    public List<string> SqueezeInRoles { get; set; } = [];
+
+    /// <summary>Minutes between two candidate appointment starts; null means each type's own duration.</summary>
+    public int? SlotStepMinutes { get; set; }
+
     public List<string> DocumentsToBring { get; set; } = [];
     public MessageDeliveryPreferences MessageDelivery { get; set; } = new();
 

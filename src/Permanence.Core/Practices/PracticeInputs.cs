@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using Permanence.Core.Scheduling;
 
 namespace Permanence.Core.Practices;
 
@@ -17,7 +18,10 @@ public sealed record PracticeInput(
     string? AfterHoursForwardNumber,
     bool? ObservesAlsaceMosellePublicHolidays,
     IReadOnlyList<string>? DocumentsToBring,
-    MessageDeliveryInput? MessageDelivery);
+    MessageDeliveryInput? MessageDelivery,
+    bool? ClosedOnPublicHolidays = null,
+    int? SlotStepMinutes = null,
+    IReadOnlyList<string>? SqueezeInRoles = null);
 
 public sealed record MessageDeliveryInput(bool? ByEmail, bool? UrgentBySms, int? UrgentAcknowledgementMinutes, string? PracticeEmail);
 

@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Permanence.Core.Common;
+using Permanence.Core.Scheduling;
 
 namespace Permanence.Core.Practices;
 
@@ -39,6 +40,9 @@ public static class PracticeValidation
             errors.Require(minutes is >= 1 and <= 1440, "messageDelivery.urgentAcknowledgementMinutes", "Must be between 1 and 1440 minutes.");
         }
         OptionalEmail(errors, "messageDelivery.practiceEmail", delivery?.PracticeEmail);
+        errors.Require(input.SlotStepMinutes is null or >= 5 and <= 240, "slotStepMinutes", "Slot step must be between 5 and 240 minutes, or absent for each type's duration.");
+        errors.Require((input.SqueezeInRoles ?? []).All(r => Staff.StaffRoles.TryParse(r) is not null), "squeezeInRoles",
+            "Unknown role; expected administrator, supervisor, secretary, practitioner or practice_manager.");
 
         if (errors.HasErrors)
         {
@@ -64,6 +68,9 @@ public static class PracticeValidation
         practice.AfterHoursForwardNumber = forward?.E164;
         practice.ObservesAlsaceMosellePublicHolidays = input.ObservesAlsaceMosellePublicHolidays ?? false;
         practice.DocumentsToBring = Clean(input.DocumentsToBring);
+        practice.ClosedOnPublicHolidays = input.ClosedOnPublicHolidays ?? true;
+        practice.SlotStepMinutes = input.SlotStepMinutes;
+        practice.SqueezeInRoles = [.. (input.SqueezeInRoles ?? []).Select(r => Staff.StaffRoles.ToCode(Staff.StaffRoles.TryParse(r)!.Value)).Distinct()];
         practice.MessageDelivery = new MessageDeliveryPreferences
         {
             ByEmail = delivery?.ByEmail ?? true,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Permanence.Core.Practices;
+using AppointmentType = Permanence.Core.Practices.AppointmentType;
 
 namespace Permanence.Data.Configuration;
 

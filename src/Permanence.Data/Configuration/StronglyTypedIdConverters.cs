@@ -10,5 +10,6 @@ internal static class StronglyTypedIdConverters
     internal sealed class PractitionerIdConverter() : ValueConverter<PractitionerId, Guid>(id => id.Value, value => new PractitionerId(value));
     internal sealed class PatientIdConverter() : ValueConverter<PatientId, Guid>(id => id.Value, value => new PatientId(value));
     internal sealed class AppointmentTypeIdConverter() : ValueConverter<AppointmentTypeId, Guid>(id => id.Value, value => new AppointmentTypeId(value));
+    internal sealed class AppointmentIdConverter() : ValueConverter<AppointmentId, Guid>(id => id.Value, value => new AppointmentId(value));
     internal sealed class StaffUserIdConverter() : ValueConverter<StaffUserId, Guid>(id => id.Value, value => new StaffUserId(value));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
+using AppointmentChannel = Permanence.Core.Scheduling.AppointmentChannel;
 
 namespace Permanence.Data.Demo;
 

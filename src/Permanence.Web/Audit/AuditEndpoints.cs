@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using NodaTime.Text;
 using Permanence.Core.Common;
 using Permanence.Data;
 using Permanence.Web.Http;
@@ -27,8 +26,8 @@ public static class AuditEndpoints
         PermanenceDbContext db, Guid? practiceId, string? from, string? to, string? action, string? actor, long? before, int? limit, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        var fromInstant = ParseInstant(errors, "from", from);
-        var toInstant = ParseInstant(errors, "to", to);
+        var fromInstant = InstantParsing.Optional(errors, "from", from);
+        var toInstant = InstantParsing.Optional(errors, "to", to);
         errors.Require(limit is null or >= 1 and <= 1000, "limit", "Limit must be between 1 and 1000.");
         if (fromInstant is not null && toInstant is not null)
         {
@@ -68,21 +67,5 @@ public static class AuditEndpoints
         var entries = await query.OrderByDescending(e => e.Id).Take(limit ?? 100).ToListAsync(ct);
         return TypedResults.Ok(entries.Select(e => new AuditEntryDto(e.Id, e.At, e.ActorKind, e.ActorId, e.ActorName, e.PracticeId?.Value,
             e.Action, e.EntityType, e.EntityId, e.Detail, e.IpAddress)).ToList());
-    }
-
-    internal static Instant? ParseInstant(ValidationErrors errors, string field, string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-        var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
-        if (parsed.Success)
-        {
-            return parsed.Value.ToInstant();
-        }
-        var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
-        errors.Require(instant.Success, field, "Expected an ISO 8601 instant with offset, e.g. 2026-03-29T08:00:00+02:00.");
-        return instant.Success ? instant.Value : null;
     }
 }

@@ -30,6 +30,9 @@ public sealed record PracticeDto(
     string AfterHoursPolicy,
     string? AfterHoursForwardNumber,
     bool ObservesAlsaceMosellePublicHolidays,
+    bool ClosedOnPublicHolidays,
+    int? SlotStepMinutes,
+    IReadOnlyList<string> SqueezeInRoles,
     IReadOnlyList<string> DocumentsToBring,
     MessageDeliveryDto MessageDelivery,
     IReadOnlyList<OpeningHoursDto> OpeningHours,
@@ -68,7 +71,7 @@ internal static class PracticeMapping
     public static PracticeDto ToDto(this Practice p) => new(
         p.Id.Value, p.Name, p.GreetingText, p.Specialty.ToCode(), p.TimeZoneId, p.Address, p.AccessInstructions,
         p.PhoneLines(), p.RoutineNumber, p.UrgentNumber, p.AfterHoursPolicy.ToCode(), p.AfterHoursForwardNumber,
-        p.ObservesAlsaceMosellePublicHolidays, p.DocumentsToBring,
+        p.ObservesAlsaceMosellePublicHolidays, p.ClosedOnPublicHolidays, p.SlotStepMinutes, p.SqueezeInRoles, p.DocumentsToBring,
         new MessageDeliveryDto(p.MessageDelivery.ByEmail, p.MessageDelivery.UrgentBySms, p.MessageDelivery.UrgentAcknowledgementMinutes, p.MessageDelivery.PracticeEmail),
         [.. p.OpeningHours.OrderBy(r => r.Day).ThenBy(r => r.Start).Select(ToDto)],
         [.. p.Closures.OrderBy(c => c.FirstDay).Select(ToDto)],

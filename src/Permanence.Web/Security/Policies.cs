@@ -17,6 +17,9 @@ public static class Policies
     /// <summary>Configure a practice: administrators and practice managers.</summary>
     public const string PracticeConfiguration = "practice-configuration";
 
+    /// <summary>Manage practitioners' availability and absences: administrators, practice managers, practitioners.</summary>
+    public const string AgendaRules = "agenda-rules";
+
     /// <summary>Create practices, staff and API keys; read the audit trail: administrators.</summary>
     public const string Administration = "administration";
 
@@ -29,6 +32,7 @@ public static class Policies
     {
         [Staff] = [.. StaffRoles.All.Select(r => r.ToCode())],
         [PracticeConfiguration] = [StaffRoles.Administrator, StaffRoles.PracticeManager],
+        [AgendaRules] = [StaffRoles.Administrator, StaffRoles.PracticeManager, StaffRoles.Practitioner],
         [Administration] = [StaffRoles.Administrator],
     };
 
@@ -40,6 +44,7 @@ public static class Policies
             .AddPolicy(SignedIn, new AuthorizationPolicyBuilder(CombinedScheme).RequireAuthenticatedUser().Build())
             .AddPolicy(Staff, Build(RolesByPolicy[Staff]))
             .AddPolicy(PracticeConfiguration, Build(RolesByPolicy[PracticeConfiguration]))
+            .AddPolicy(AgendaRules, Build(RolesByPolicy[AgendaRules]))
             .AddPolicy(Administration, Build(RolesByPolicy[Administration]));
         return services;
     }

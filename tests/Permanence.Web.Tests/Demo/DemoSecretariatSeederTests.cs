@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
+using Permanence.Core.Scheduling;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Demo;

@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     private static readonly string[] Everyone = ["administrator", "supervisor", "secretary", "practitioner", "practice_manager"];
     private static readonly string[] Managers = ["administrator", "practice_manager"];
     private static readonly string[] Administrators = ["administrator"];
+    private static readonly string[] AgendaKeepers = ["administrator", "practice_manager", "practitioner"];
 
     /// <summary>"METHOD route" → roles allowed, or <see cref="Anonymous"/>.</summary>
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
@@ -64,6 +65,26 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /api/api-keys/"] = Administrators,
         ["POST /api/api-keys/{keyId:guid}/revoke"] = Administrators,
         ["GET /api/audit"] = Administrators,
+        ["GET /api/practices/{practiceId:guid}/slots"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/holds"] = Everyone,
+        ["DELETE /api/practices/{practiceId:guid}/holds/{holdId:guid}"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/appointments"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/appointments/{appointmentId:guid}"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/appointments"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/appointments/{appointmentId:guid}/cancel"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/appointments/{appointmentId:guid}/reschedule"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/appointments/{appointmentId:guid}/complete"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/appointments/{appointmentId:guid}/no-show"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}/availability"] = Everyone,
+        ["PUT /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}/availability"] = AgendaKeepers,
+        ["GET /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}/absences"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}/absences"] = AgendaKeepers,
+        ["DELETE /api/practices/{practiceId:guid}/practitioners/{practitionerId:guid}/absences/{absenceId:guid}"] = AgendaKeepers,
+        ["GET /api/practices/{practiceId:guid}/waiting-list/"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/waiting-list/"] = Everyone,
+        ["DELETE /api/practices/{practiceId:guid}/waiting-list/{requestId:guid}"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/waiting-list/proposals"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/waiting-list/proposals/{proposalId:guid}/close"] = Everyone,
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Permanence.Web.Http;
+
+/// <summary>
+/// A saturated database (connection pool exhausted, server refusing connections, a lock wait timing out) is a
+/// temporary condition: answer 503 problem+json with Retry-After, so clients retry, instead of a 500.
+/// </summary>
+internal sealed partial class DatabaseBusyExceptionHandler(IProblemDetailsService problems, ILogger<DatabaseBusyExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsBusy(exception))
+        {
+            return false;
+        }
+        LogBusy(logger, exception.GetType().Name);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "1";
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service busy",
+                Detail = "The database is saturated; retry in a moment. Nothing was written.",
+            },
+        });
+    }
+
+    private static bool IsBusy(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException || e is NpgsqlException { IsTransient: true } || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy ({ExceptionType}); answered 503")]
+    private static partial void LogBusy(ILogger logger, string exceptionType);
+}

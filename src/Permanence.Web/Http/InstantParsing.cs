@@ -1,0 +1,42 @@
+using NodaTime;
+using NodaTime.Text;
+using Permanence.Core.Common;
+
+namespace Permanence.Web.Http;
+
+/// <summary>Reads the instants clients send: ISO 8601 with an offset (2026-03-29T08:00:00+02:00) or in UTC (…Z).</summary>
+public static class InstantParsing
+{
+    public const string Expected = "Expected an ISO 8601 instant with offset, e.g. 2026-03-29T08:00:00+02:00.";
+
+    public static Instant? TryParse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var offset = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
+        if (offset.Success)
+        {
+            return offset.Value.ToInstant();
+        }
+        var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
+        return instant.Success ? instant.Value : null;
+    }
+
+    /// <summary>Parses an optional field, adding a field error when it is present but unreadable.</summary>
+    public static Instant? Optional(ValidationErrors errors, string field, string? text)
+    {
+        var instant = TryParse(text);
+        errors.Require(string.IsNullOrWhiteSpace(text) || instant is not null, field, Expected);
+        return instant;
+    }
+
+    /// <summary>Parses a required field, adding a field error when it is missing or unreadable.</summary>
+    public static Instant? Required(ValidationErrors errors, string field, string? text)
+    {
+        var instant = TryParse(text);
+        errors.Require(instant is not null, field, string.IsNullOrWhiteSpace(text) ? "Required. " + Expected : Expected);
+        return instant;
+    }
+}
