@@ -73,12 +73,12 @@ public static class BookingRules
         }
         var time = type.TimeAt(candidate.Start);
         var practitioner = agenda.Find(candidate.PractitionerId);
-        if (practitioner is null || !practitioner.AnySessionContains(time))
+        var step = agenda.Practice.StepFor(type);
+        if (practitioner?.SessionContaining(time, step) is not (var session, var date, var startsOnGrid))
         {
             return (null, new SlotMustLieInsideAvailability());
         }
-        var step = agenda.Practice.StepFor(type);
-        if (practitioner.SessionHolding(candidate.Start, type.Duration, step) is not var (session, date))
+        if (!startsOnGrid)
         {
             return (null, new SlotMustStartOnTheSlotGrid(step));
         }

@@ -154,28 +154,25 @@ internal sealed class PractitionerAgenda
         }
     }
 
-    /// <summary>The session of this practitioner whose grid holds <paramref name="start"/> for a slot of <paramref name="length"/>, with its local date.</summary>
-    public (Session Session, LocalDate Date)? SessionHolding(Instant start, Duration length, Duration step)
+    /// <summary>
+    /// The session that contains <paramref name="time"/>, with the local date it belongs to and whether
+    /// <paramref name="time"/> starts on its grid of <paramref name="step"/>; null when no session contains it.
+    /// Sessions are disjoint, so at most one does.
+    /// </summary>
+    public (Session Session, LocalDate Date, bool StartsOnGrid)? SessionContaining(TimeRange time, Duration step)
     {
-        var date = start.InZone(_calendar.Zone).Date;
+        var date = time.Start.InZone(_calendar.Zone).Date;
         foreach (var candidateDate in new[] { date.PlusDays(-1), date })
         {
             foreach (var session in SessionsOn(candidateDate))
             {
-                if (session.Range.Contains(TimeRange.StartingAt(start, length)) && IsOnGrid(session.Range.Start, start, step))
+                if (session.Range.Contains(time))
                 {
-                    return (session, candidateDate);
+                    return (session, candidateDate, IsOnGrid(session.Range.Start, time.Start, step));
                 }
             }
         }
         return null;
-    }
-
-    /// <summary>True when some session contains <paramref name="time"/>, whether or not it lies on the slot grid.</summary>
-    public bool AnySessionContains(TimeRange time)
-    {
-        var date = time.Start.InZone(_calendar.Zone).Date;
-        return SessionsOn(date.PlusDays(-1)).Concat(SessionsOn(date)).Any(s => s.Range.Contains(time));
     }
 
     private static bool IsOnGrid(Instant origin, Instant start, Duration step) =>
