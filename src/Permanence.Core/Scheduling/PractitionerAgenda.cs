@@ -14,13 +14,12 @@ internal sealed class PractitionerAgenda
     private readonly Dictionary<LocalDate, ExtraSession[]> _extrasByDate;
     private readonly RangeSet _unavailable;
     private readonly RangeSet _blocked;
-    private readonly ExistingAppointment[] _appointments;
     private readonly Dictionary<(AppointmentTypeId, LocalDate), int> _countPerTypeAndDay;
 
     public PractitionerAgenda(PracticeCalendar calendar, PractitionerSchedule schedule, IEnumerable<ExistingAppointment> appointments)
     {
         _calendar = calendar;
-        Schedule = schedule;
+        Id = schedule.PractitionerId;
         _weeklyByDay = new WeeklySession[8][];
         for (var day = 0; day < _weeklyByDay.Length; day++)
         {
@@ -28,18 +27,14 @@ internal sealed class PractitionerAgenda
         }
         _extrasByDate = schedule.ExtraSessions.GroupBy(s => s.Date).ToDictionary(g => g.Key, g => g.ToArray());
         _unavailable = new RangeSet(schedule.Absences.Concat(calendar.Closures));
-        _appointments = [.. appointments];
-        _blocked = new RangeSet(_appointments.Select(a => a.BlockedRange));
-        _countPerTypeAndDay = _appointments
+        var booked = appointments.ToList();
+        _blocked = new RangeSet(booked.Select(a => a.BlockedRange));
+        _countPerTypeAndDay = booked
             .GroupBy(a => (a.AppointmentTypeId, a.Time.Start.InZone(calendar.Zone).Date))
             .ToDictionary(g => g.Key, g => g.Count());
     }
 
-    public PractitionerSchedule Schedule { get; }
-
-    public PractitionerId Id => Schedule.PractitionerId;
-
-    public IReadOnlyList<ExistingAppointment> Appointments => _appointments;
+    public PractitionerId Id { get; }
 
     /// <summary>
     /// The sessions of <paramref name="date"/> as instants, sorted and disjoint: overlapping or touching sessions of
