@@ -14,7 +14,10 @@ namespace Permanence.Core.Scheduling;
 /// </summary>
 public static class BookingRules
 {
-    /// <summary>Checks every rule; on success returns the slot to store (with its blocked range).</summary>
+    /// <summary>
+    /// Checks every rule at <paramref name="now"/> (the caller's <c>IClock</c>); on success returns the slot to
+    /// store, with its blocked range.
+    /// </summary>
     public static Result<Slot> Check(PracticeAgenda agenda, BookingCandidate candidate, Instant now)
     {
         var (slot, violation) = Evaluate(agenda, candidate, now, OverlapRule.Enforced);
