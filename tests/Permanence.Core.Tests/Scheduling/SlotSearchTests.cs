@@ -210,6 +210,24 @@ public sealed class SlotSearchTests
     }
 
     [Fact]
+    public void Touching_sessions_of_one_site_join_so_a_slot_may_span_them()
+    {
+        var schedule = new PractitionerSchedule
+        {
+            PractitionerId = _doctor,
+            WeeklySessions =
+            [
+                new WeeklySession(IsoDayOfWeek.Tuesday, new LocalTime(9, 0), new LocalTime(9, 45)),
+                new WeeklySession(IsoDayOfWeek.Tuesday, new LocalTime(9, 45), new LocalTime(10, 30)),
+            ],
+        };
+
+        var page = Search(Agenda(Calendar(), schedule), Consultation(), Days(Paris, Tuesday, Tuesday), Now);
+
+        page.LocalStarts(Paris).ShouldBe([new(9, 0), new(9, 30), new(10, 0)]);
+    }
+
+    [Fact]
     public void Overlapping_sessions_of_two_sites_give_the_overlap_to_the_earlier_one()
     {
         var main = ConsultationSiteId.New();
