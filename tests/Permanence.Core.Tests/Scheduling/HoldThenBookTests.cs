@@ -9,7 +9,7 @@ namespace Permanence.Core.Tests.Scheduling;
 /// <summary>The hold → book flow as the application service runs it: same check, clock injected, hold left out on confirmation.</summary>
 public sealed class HoldThenBookTests
 {
-    private readonly FakeClock _clock = new(Paris_(2026, 3, 2, 8));
+    private readonly FakeClock _clock = new(InParis(2026, 3, 2, 8));
     private readonly PractitionerId _doctor = PractitionerId.New();
     private readonly AppointmentType _type = Consultation() with { MinimumNotice = Duration.FromHours(1) };
 
@@ -18,7 +18,7 @@ public sealed class HoldThenBookTests
     [Fact]
     public void A_hold_is_confirmed_by_the_same_check_without_the_hold_itself()
     {
-        var start = Paris_(2026, 3, 2, 10);
+        var start = InParis(2026, 3, 2, 10);
         var agenda = new PracticeAgenda(Calendar(), [WeekdayMornings(_doctor)], []);
         var hold = BookingRules.Check(agenda, Candidate(start), _clock.GetCurrentInstant()).Value!;
         var withHold = agenda.With(ExistingAppointment.From(hold));
@@ -32,7 +32,7 @@ public sealed class HoldThenBookTests
     [Fact]
     public void A_hold_confirmed_too_late_for_the_minimum_notice_is_refused()
     {
-        var start = Paris_(2026, 3, 2, 9, 30);
+        var start = InParis(2026, 3, 2, 9, 30);
         var agenda = new PracticeAgenda(Calendar(), [WeekdayMornings(_doctor)], []);
         BookingRules.Check(agenda, Candidate(start), _clock.GetCurrentInstant()).IsSuccess.ShouldBeTrue();
 
@@ -44,7 +44,7 @@ public sealed class HoldThenBookTests
     [Fact]
     public void A_concurrent_hold_on_the_same_slot_loses_with_alternatives()
     {
-        var start = Paris_(2026, 3, 2, 10);
+        var start = InParis(2026, 3, 2, 10);
         var agenda = new PracticeAgenda(Calendar(), [WeekdayMornings(_doctor)], []);
         var first = BookingRules.Check(agenda, Candidate(start), _clock.GetCurrentInstant()).Value!;
         var afterFirst = agenda.With(ExistingAppointment.From(first));
@@ -53,6 +53,6 @@ public sealed class HoldThenBookTests
         var alternatives = SlotSearch.NextAlternatives(afterFirst, Candidate(start), 2, _clock.GetCurrentInstant());
 
         second.Error.ShouldBeAssignableTo<BookingRuleViolation>()!.SlotIsTaken.ShouldBeTrue();
-        alternatives.Select(s => s.Time.Start).ShouldBe([Paris_(2026, 3, 2, 10, 30), Paris_(2026, 3, 2, 11)]);
+        alternatives.Select(s => s.Time.Start).ShouldBe([InParis(2026, 3, 2, 10, 30), InParis(2026, 3, 2, 11)]);
     }
 }
