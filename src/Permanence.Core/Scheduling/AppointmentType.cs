@@ -29,10 +29,10 @@ public sealed record AppointmentType
             : throw new ArgumentOutOfRangeException(nameof(Duration), value, "Duration must be positive.");
     }
 
-    /// <summary>Time kept free before the appointment (preparation); part of the blocked range, never inside availability checks.</summary>
+    /// <summary>Time kept free before the appointment (preparation); part of the blocked range, and may reach outside the session.</summary>
     public Duration BufferBefore { get; init => field = NotNegative(value, nameof(BufferBefore)); } = Duration.Zero;
 
-    /// <summary>Time kept free after the appointment (cleaning, notes); part of the blocked range.</summary>
+    /// <summary>Time kept free after the appointment (cleaning, notes); part of the blocked range, and may reach outside the session.</summary>
     public Duration BufferAfter { get; init => field = NotNegative(value, nameof(BufferAfter)); } = Duration.Zero;
 
     /// <summary>The earliest bookable start is <c>now + MinimumNotice</c> (inclusive).</summary>

@@ -6,7 +6,7 @@ namespace Permanence.Core.Scheduling;
 
 /// <summary>
 /// A booking rule the candidate breaks. <see cref="SlotIsTaken"/> tells the HTTP edge to answer 409 with the next
-/// free alternatives; every other violation is a request that can never succeed as stated (422).
+/// free alternatives; every other violation is a request that cannot succeed as stated (400).
 /// </summary>
 public abstract record BookingRuleViolation(string Message) : Error(Message)
 {

@@ -14,7 +14,10 @@ namespace Permanence.Core.Scheduling;
 /// </summary>
 public static class BookingRules
 {
-    /// <summary>Checks every rule; on success returns the slot to store (with its blocked range).</summary>
+    /// <summary>
+    /// Checks every rule at <paramref name="now"/> (the caller's <c>IClock</c>); on success returns the slot to
+    /// store, with its blocked range.
+    /// </summary>
     public static Result<Slot> Check(PracticeAgenda agenda, BookingCandidate candidate, Instant now)
     {
         var (slot, violation) = Evaluate(agenda, candidate, now, OverlapRule.Enforced);
@@ -73,12 +76,12 @@ public static class BookingRules
         }
         var time = type.TimeAt(candidate.Start);
         var practitioner = agenda.Find(candidate.PractitionerId);
-        if (practitioner is null || !practitioner.AnySessionContains(time))
+        var step = agenda.Practice.StepFor(type);
+        if (practitioner?.SessionContaining(time, step) is not (var session, var date, var startsOnGrid))
         {
             return (null, new SlotMustLieInsideAvailability());
         }
-        var step = agenda.Practice.StepFor(type);
-        if (practitioner.SessionHolding(candidate.Start, type.Duration, step) is not var (session, date))
+        if (!startsOnGrid)
         {
             return (null, new SlotMustStartOnTheSlotGrid(step));
         }

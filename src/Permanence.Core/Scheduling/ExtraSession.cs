@@ -4,7 +4,8 @@ namespace Permanence.Core.Scheduling;
 
 /// <summary>
 /// A one-off consultation range on a given date (séance exceptionnelle), added to the weekly sessions, in the
-/// practice's wall-clock time; <see cref="End"/> of 00:00 means midnight. Absences and closures still win over it.
+/// practice's wall-clock time; <see cref="End"/> of 00:00 means midnight. Absences, closures and observed public
+/// holidays still win over it.
 /// </summary>
 public sealed record ExtraSession
 {

@@ -14,13 +14,12 @@ internal sealed class PractitionerAgenda
     private readonly Dictionary<LocalDate, ExtraSession[]> _extrasByDate;
     private readonly RangeSet _unavailable;
     private readonly RangeSet _blocked;
-    private readonly ExistingAppointment[] _appointments;
     private readonly Dictionary<(AppointmentTypeId, LocalDate), int> _countPerTypeAndDay;
 
     public PractitionerAgenda(PracticeCalendar calendar, PractitionerSchedule schedule, IEnumerable<ExistingAppointment> appointments)
     {
         _calendar = calendar;
-        Schedule = schedule;
+        Id = schedule.PractitionerId;
         _weeklyByDay = new WeeklySession[8][];
         for (var day = 0; day < _weeklyByDay.Length; day++)
         {
@@ -28,18 +27,14 @@ internal sealed class PractitionerAgenda
         }
         _extrasByDate = schedule.ExtraSessions.GroupBy(s => s.Date).ToDictionary(g => g.Key, g => g.ToArray());
         _unavailable = new RangeSet(schedule.Absences.Concat(calendar.Closures));
-        _appointments = [.. appointments];
-        _blocked = new RangeSet(_appointments.Select(a => a.BlockedRange));
-        _countPerTypeAndDay = _appointments
+        var booked = appointments.ToList();
+        _blocked = new RangeSet(booked.Select(a => a.BlockedRange));
+        _countPerTypeAndDay = booked
             .GroupBy(a => (a.AppointmentTypeId, a.Time.Start.InZone(calendar.Zone).Date))
             .ToDictionary(g => g.Key, g => g.Count());
     }
 
-    public PractitionerSchedule Schedule { get; }
-
-    public PractitionerId Id => Schedule.PractitionerId;
-
-    public IReadOnlyList<ExistingAppointment> Appointments => _appointments;
+    public PractitionerId Id { get; }
 
     /// <summary>
     /// The sessions of <paramref name="date"/> as instants, sorted and disjoint: overlapping or touching sessions of
@@ -154,28 +149,25 @@ internal sealed class PractitionerAgenda
         }
     }
 
-    /// <summary>The session of this practitioner whose grid holds <paramref name="start"/> for a slot of <paramref name="length"/>, with its local date.</summary>
-    public (Session Session, LocalDate Date)? SessionHolding(Instant start, Duration length, Duration step)
+    /// <summary>
+    /// The session that contains <paramref name="time"/>, with the local date it belongs to and whether
+    /// <paramref name="time"/> starts on its grid of <paramref name="step"/>; null when no session contains it.
+    /// Sessions are disjoint, so at most one does.
+    /// </summary>
+    public (Session Session, LocalDate Date, bool StartsOnGrid)? SessionContaining(TimeRange time, Duration step)
     {
-        var date = start.InZone(_calendar.Zone).Date;
+        var date = time.Start.InZone(_calendar.Zone).Date;
         foreach (var candidateDate in new[] { date.PlusDays(-1), date })
         {
             foreach (var session in SessionsOn(candidateDate))
             {
-                if (session.Range.Contains(TimeRange.StartingAt(start, length)) && IsOnGrid(session.Range.Start, start, step))
+                if (session.Range.Contains(time))
                 {
-                    return (session, candidateDate);
+                    return (session, candidateDate, IsOnGrid(session.Range.Start, time.Start, step));
                 }
             }
         }
         return null;
-    }
-
-    /// <summary>True when some session contains <paramref name="time"/>, whether or not it lies on the slot grid.</summary>
-    public bool AnySessionContains(TimeRange time)
-    {
-        var date = time.Start.InZone(_calendar.Zone).Date;
-        return SessionsOn(date.PlusDays(-1)).Concat(SessionsOn(date)).Any(s => s.Range.Contains(time));
     }
 
     private static bool IsOnGrid(Instant origin, Instant start, Duration step) =>

@@ -14,8 +14,11 @@ public static class SlotSearch
     /// <c>now + MaximumHorizon</c>, inside the window, on the slot grid of a session, outside absences, closures and
     /// observed public holidays; the blocked range overlaps no existing appointment; daily caps count the existing
     /// appointments of the type on the slot's local day. Slots of one page are alternatives: booking one may remove
-    /// others from the next search.
+    /// others from the next search. Requested practitioners without a schedule in the agenda contribute nothing.
     /// </summary>
+    /// <param name="agenda">The snapshot to search.</param>
+    /// <param name="query">The type, window, practitioners and page.</param>
+    /// <param name="now">The current instant, read by the caller from its injected <c>IClock</c>.</param>
     public static SlotPage Find(PracticeAgenda agenda, SlotQuery query, Instant now)
     {
         ArgumentNullException.ThrowIfNull(agenda);

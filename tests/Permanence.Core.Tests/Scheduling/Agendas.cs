@@ -34,7 +34,7 @@ internal static class Agendas
     public static Instant At(DateTimeZone zone, int year, int month, int day, int hour, int minute = 0) =>
         new LocalDateTime(year, month, day, hour, minute).InZoneStrictly(zone).ToInstant();
 
-    public static Instant Paris_(int year, int month, int day, int hour, int minute = 0) => At(Paris, year, month, day, hour, minute);
+    public static Instant InParis(int year, int month, int day, int hour, int minute = 0) => At(Paris, year, month, day, hour, minute);
 
     public static TimeRange Days(DateTimeZone zone, LocalDate first, LocalDate last) => TimeRange.OfLocalDays(first, last, zone);
 

@@ -7,8 +7,8 @@ namespace Permanence.Core.Tests.Scheduling;
 
 public sealed class BookingRulesTests
 {
-    private static readonly Instant Now = Paris_(2026, 3, 2, 8);
-    private static readonly Instant TuesdayTen = Paris_(2026, 3, 3, 10);
+    private static readonly Instant Now = InParis(2026, 3, 2, 8);
+    private static readonly Instant TuesdayTen = InParis(2026, 3, 3, 10);
 
     private readonly PractitionerId _doctor = PractitionerId.New();
     private readonly AppointmentType _type = Consultation() with { BufferAfter = Duration.FromMinutes(10) };
@@ -52,8 +52,8 @@ public sealed class BookingRulesTests
     [Fact]
     public void A_slot_outside_every_session_is_refused()
     {
-        BookingRules.Check(AgendaWith(), Candidate(Paris_(2026, 3, 3, 14)), Now).Error.ShouldBeOfType<SlotMustLieInsideAvailability>();
-        BookingRules.Check(AgendaWith(), Candidate(Paris_(2026, 3, 3, 11, 40)), Now).Error.ShouldBeOfType<SlotMustLieInsideAvailability>();
+        BookingRules.Check(AgendaWith(), Candidate(InParis(2026, 3, 3, 14)), Now).Error.ShouldBeOfType<SlotMustLieInsideAvailability>();
+        BookingRules.Check(AgendaWith(), Candidate(InParis(2026, 3, 3, 11, 40)), Now).Error.ShouldBeOfType<SlotMustLieInsideAvailability>();
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class BookingRulesTests
             [WeekdayMornings(_doctor) with { Absences = [new TimeRange(TuesdayTen, TuesdayTen + Duration.FromMinutes(15))] }], []);
 
         BookingRules.Check(agenda, Candidate(TuesdayTen), Now).Error.ShouldBeOfType<SlotMustAvoidAbsencesAndClosures>();
-        BookingRules.Check(agenda, Candidate(Paris_(2026, 4, 6, 10)), Now).Error.ShouldBeOfType<SlotMustAvoidAbsencesAndClosures>();
+        BookingRules.Check(agenda, Candidate(InParis(2026, 4, 6, 10)), Now).Error.ShouldBeOfType<SlotMustAvoidAbsencesAndClosures>();
     }
 
     [Fact]
@@ -97,9 +97,9 @@ public sealed class BookingRulesTests
     {
         var type = _type with { MaximumHorizon = Duration.FromDays(7) };
 
-        BookingRules.Check(AgendaWith(), Candidate(Paris_(2026, 3, 9, 10), type), Now).Error.ShouldBeOfType<BookingMustBeWithinHorizon>();
-        BookingRules.Check(AgendaWith(), Candidate(Paris_(2026, 3, 9, 9), type), Now).Error.ShouldBeOfType<BookingMustBeWithinHorizon>();
-        BookingRules.Check(AgendaWith(), Candidate(Paris_(2026, 3, 6, 10), type), Now).IsSuccess.ShouldBeTrue();
+        BookingRules.Check(AgendaWith(), Candidate(InParis(2026, 3, 9, 10), type), Now).Error.ShouldBeOfType<BookingMustBeWithinHorizon>();
+        BookingRules.Check(AgendaWith(), Candidate(InParis(2026, 3, 9, 9), type), Now).Error.ShouldBeOfType<BookingMustBeWithinHorizon>();
+        BookingRules.Check(AgendaWith(), Candidate(InParis(2026, 3, 6, 10), type), Now).IsSuccess.ShouldBeTrue();
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class BookingRulesTests
     {
         var type = _type with { MaximumPerDayPerPractitioner = 1 };
 
-        var error = BookingRules.Check(AgendaWith(Booked(Paris_(2026, 3, 3, 9))), Candidate(Paris_(2026, 3, 3, 11), type), Now).Error;
+        var error = BookingRules.Check(AgendaWith(Booked(InParis(2026, 3, 3, 9))), Candidate(InParis(2026, 3, 3, 11), type), Now).Error;
 
         error.ShouldBeOfType<DailyCapReached>().Date.ShouldBe(new LocalDate(2026, 3, 3));
         error.ShouldBeAssignableTo<BookingRuleViolation>()!.SlotIsTaken.ShouldBeTrue();
@@ -141,7 +141,7 @@ public sealed class BookingRulesTests
 
         var regular = BookingRules.Check(agenda, Candidate(TuesdayTen), Now);
         var squeezed = BookingRules.CheckSqueezeIn(agenda, Candidate(TuesdayTen), authorisation, Now);
-        var outside = BookingRules.CheckSqueezeIn(agenda, Candidate(Paris_(2026, 3, 3, 15)), authorisation, Now);
+        var outside = BookingRules.CheckSqueezeIn(agenda, Candidate(InParis(2026, 3, 3, 15)), authorisation, Now);
 
         regular.Error.ShouldBeOfType<SlotMustNotOverlapAnotherAppointment>();
         squeezed.Value!.Overlapped.ShouldBe([existing]);
@@ -170,7 +170,7 @@ public sealed class BookingRulesTests
         var alternatives = SlotSearch.NextAlternatives(agenda, Candidate(TuesdayTen), 3, Now);
 
         alternatives.Select(s => s.Time.Start).ShouldBe(
-            [Paris_(2026, 3, 3, 10, 40), Paris_(2026, 3, 3, 10, 50), Paris_(2026, 3, 3, 11, 0)]);
+            [InParis(2026, 3, 3, 10, 40), InParis(2026, 3, 3, 10, 50), InParis(2026, 3, 3, 11, 0)]);
         alternatives.ShouldAllBe(s => BookingRules.Check(agenda, Candidate(s.Time.Start), Now).IsSuccess);
     }
 

@@ -72,7 +72,7 @@ public sealed class FrenchPublicHolidaysTests
         var metropolitan = Agendas.Agenda(Agendas.Calendar(), schedule);
         var alsace = Agendas.Agenda(Agendas.Calendar() with { HolidayRegion = FrenchHolidayRegion.AlsaceMoselle }, schedule);
         var window = Agendas.Days(Agendas.Paris, goodFriday, goodFriday);
-        var now = Agendas.Paris_(2026, 3, 2, 8);
+        var now = Agendas.InParis(2026, 3, 2, 8);
 
         Agendas.Search(metropolitan, Agendas.Consultation(), window, now).Slots.Count.ShouldBe(6);
         Agendas.Search(alsace, Agendas.Consultation(), window, now).Slots.ShouldBeEmpty();

@@ -7,7 +7,7 @@ namespace Permanence.Core.Tests.Scheduling;
 
 public sealed class SlotSearchTests
 {
-    private static readonly Instant Now = Paris_(2026, 3, 2, 8); // Monday 2 March 2026, 08:00 Paris
+    private static readonly Instant Now = InParis(2026, 3, 2, 8); // Monday 2 March 2026, 08:00 Paris
     private static readonly LocalDate Monday = new(2026, 3, 2);
     private static readonly LocalDate Tuesday = new(2026, 3, 3);
 
@@ -44,7 +44,7 @@ public sealed class SlotSearchTests
     public void Existing_appointments_and_both_buffers_keep_their_neighbours_free()
     {
         var type = Consultation() with { BufferBefore = Duration.FromMinutes(10), BufferAfter = Duration.FromMinutes(10) };
-        var booked = ExistingAppointment.From(new Slot(_doctor, type.Id, type.TimeAt(Paris_(2026, 3, 3, 10)), type.BlockedRangeAt(Paris_(2026, 3, 3, 10)), null));
+        var booked = ExistingAppointment.From(new Slot(_doctor, type.Id, type.TimeAt(InParis(2026, 3, 3, 10)), type.BlockedRangeAt(InParis(2026, 3, 3, 10)), null));
         var agenda = new PracticeAgenda(Calendar() with { SlotStep = Duration.FromMinutes(10) }, [WeekdayMornings(_doctor)], [booked]);
 
         var page = Search(agenda, type, Days(Paris, Tuesday, Tuesday), Now);
@@ -59,7 +59,7 @@ public sealed class SlotSearchTests
         var agenda = Agenda(Calendar(), WeekdayMornings(_doctor));
         var type = Consultation() with { MinimumNotice = Duration.FromHours(2) };
 
-        var page = Search(agenda, type, Days(Paris, Monday, Monday), Paris_(2026, 3, 2, 8, 45));
+        var page = Search(agenda, type, Days(Paris, Monday, Monday), InParis(2026, 3, 2, 8, 45));
 
         page.LocalStarts(Paris).ShouldBe([new(11, 0), new(11, 30)]);
     }
@@ -72,7 +72,7 @@ public sealed class SlotSearchTests
 
         var page = Search(agenda, type, Days(Paris, Monday, Tuesday), Now);
 
-        page.Slots[^1].Time.Start.ShouldBe(Paris_(2026, 3, 3, 9, 30));
+        page.Slots[^1].Time.Start.ShouldBe(InParis(2026, 3, 3, 9, 30));
     }
 
     [Fact]
@@ -83,10 +83,10 @@ public sealed class SlotSearchTests
         ExistingAppointment Booked(AppointmentType t, Instant start) => new(_doctor, t.Id, t.TimeAt(start), t.BlockedRangeAt(start));
         var agenda = new PracticeAgenda(Calendar(), [WeekdayMornings(_doctor)],
         [
-            Booked(type, Paris_(2026, 3, 3, 9)),
-            Booked(type, Paris_(2026, 3, 3, 9, 30)),
-            Booked(other, Paris_(2026, 3, 4, 9)),
-            Booked(type, Paris_(2026, 3, 4, 9, 30)),
+            Booked(type, InParis(2026, 3, 3, 9)),
+            Booked(type, InParis(2026, 3, 3, 9, 30)),
+            Booked(other, InParis(2026, 3, 4, 9)),
+            Booked(type, InParis(2026, 3, 4, 9, 30)),
         ]);
 
         var page = Search(agenda, type, Days(Paris, Tuesday, new LocalDate(2026, 3, 4)), Now);
@@ -159,7 +159,7 @@ public sealed class SlotSearchTests
     [Fact]
     public void The_cursor_round_trips_through_its_text_form()
     {
-        var cursor = new SlotCursor(Paris_(2026, 3, 3, 9, 30), _doctor);
+        var cursor = new SlotCursor(InParis(2026, 3, 3, 9, 30), _doctor);
 
         SlotCursor.TryParse(cursor.ToString(), out var parsed).ShouldBeTrue();
 
@@ -172,7 +172,7 @@ public sealed class SlotSearchTests
     {
         var schedule = WeekdayMornings(_doctor) with
         {
-            Absences = [new TimeRange(Paris_(2026, 3, 3, 10), Paris_(2026, 3, 3, 11))],
+            Absences = [new TimeRange(InParis(2026, 3, 3, 10), InParis(2026, 3, 3, 11))],
         };
         var calendar = Calendar() with { Closures = [Days(Paris, new LocalDate(2026, 3, 5), new LocalDate(2026, 3, 5))] };
         var agenda = Agenda(calendar, schedule);
@@ -210,6 +210,24 @@ public sealed class SlotSearchTests
     }
 
     [Fact]
+    public void Touching_sessions_of_one_site_join_so_a_slot_may_span_them()
+    {
+        var schedule = new PractitionerSchedule
+        {
+            PractitionerId = _doctor,
+            WeeklySessions =
+            [
+                new WeeklySession(IsoDayOfWeek.Tuesday, new LocalTime(9, 0), new LocalTime(9, 45)),
+                new WeeklySession(IsoDayOfWeek.Tuesday, new LocalTime(9, 45), new LocalTime(10, 30)),
+            ],
+        };
+
+        var page = Search(Agenda(Calendar(), schedule), Consultation(), Days(Paris, Tuesday, Tuesday), Now);
+
+        page.LocalStarts(Paris).ShouldBe([new(9, 0), new(9, 30), new(10, 0)]);
+    }
+
+    [Fact]
     public void Overlapping_sessions_of_two_sites_give_the_overlap_to_the_earlier_one()
     {
         var main = ConsultationSiteId.New();
@@ -234,7 +252,7 @@ public sealed class SlotSearchTests
     public void The_window_bounds_slot_starts_half_open()
     {
         var agenda = Agenda(Calendar(), WeekdayMornings(_doctor));
-        var window = new TimeRange(Paris_(2026, 3, 3, 9, 30), Paris_(2026, 3, 3, 10, 30));
+        var window = new TimeRange(InParis(2026, 3, 3, 9, 30), InParis(2026, 3, 3, 10, 30));
 
         Search(agenda, Consultation(), window, Now).LocalStarts(Paris).ShouldBe([new(9, 30), new(10, 0)]);
     }

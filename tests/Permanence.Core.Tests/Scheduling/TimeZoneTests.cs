@@ -59,6 +59,18 @@ public sealed class TimeZoneTests
     }
 
     [Fact]
+    public void A_weekly_range_from_two_to_half_past_three_on_the_spring_forward_day_offers_only_three_o_clock()
+    {
+        var day = new LocalDate(2026, 3, 29);
+        var agenda = NightOn(day, Paris, new LocalTime(2, 0), new LocalTime(3, 30));
+
+        var slots = Search(agenda, Consultation(), Days(Paris, day, day), Now).Slots;
+
+        slots.ShouldHaveSingleItem().Time.Start.ShouldBe(Instant.FromUtc(2026, 3, 29, 1, 0));
+        slots.LocalStartsOf().ShouldBe(["03:00"]);
+    }
+
+    [Fact]
     public void An_ambiguous_session_time_in_october_takes_its_first_occurrence()
     {
         var range = SessionTimeResolver.ToRange(new LocalDate(2026, 10, 25), new LocalTime(1, 0), new LocalTime(2, 30), Paris);

@@ -7,8 +7,8 @@ namespace Permanence.Core.Tests.Scheduling;
 
 public sealed class WaitingListTests
 {
-    private static readonly Instant Now = Paris_(2026, 3, 2, 8);
-    private static readonly TimeRange FreedTuesdayTen = new(Paris_(2026, 3, 3, 10), Paris_(2026, 3, 3, 10, 30));
+    private static readonly Instant Now = InParis(2026, 3, 2, 8);
+    private static readonly TimeRange FreedTuesdayTen = new(InParis(2026, 3, 3, 10), InParis(2026, 3, 3, 10, 30));
 
     private readonly PractitionerId _doctor = PractitionerId.New();
     private readonly AppointmentType _type = Consultation();
@@ -73,7 +73,7 @@ public sealed class WaitingListTests
         var longType = Consultation(45);
         var shortEntry = Entry(30) with { AppointmentTypeId = shortType.Id };
         var longEntry = Entry(20) with { AppointmentTypeId = longType.Id };
-        var agenda = new PracticeAgenda(Calendar(), [WeekdayMornings(_doctor)], [Booked(Paris_(2026, 3, 3, 10, 30))]);
+        var agenda = new PracticeAgenda(Calendar(), [WeekdayMornings(_doctor)], [Booked(InParis(2026, 3, 3, 10, 30))]);
 
         var matches = WaitingList.MatchFreedTime(agenda, _doctor, FreedTuesdayTen, [shortEntry, longEntry],
             new Dictionary<AppointmentTypeId, AppointmentType> { [shortType.Id] = shortType, [longType.Id] = longType }, Now);
