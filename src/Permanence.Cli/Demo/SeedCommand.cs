@@ -19,7 +19,7 @@ internal static class SeedCommand
             var summary = await ActivatorUtilities.CreateInstance<DemoSecretariatSeeder>(services).SeedAsync(ct);
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync(summary.CreatedAnything ? "demo secretariat created" : "demo secretariat already present");
-            await output.WriteLineAsync($"{summary.Practices} practices, {summary.Practitioners} practitioners, {summary.AppointmentTypes} appointment types, {summary.Patients} patients, {summary.StaffAccounts} staff accounts");
+            await output.WriteLineAsync($"{summary.Practices} practices, {summary.Practitioners} practitioners, {summary.AppointmentTypes} appointment types, {summary.Patients} patients, {summary.Appointments} appointments, {summary.StaffAccounts} staff accounts");
             foreach (var login in summary.Logins)
             {
                 await output.WriteLineAsync($"  {login.RoleCode,-17} {login.Email}");

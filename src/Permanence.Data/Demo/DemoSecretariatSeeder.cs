@@ -35,7 +35,8 @@ public sealed class DemoSecretariatSeeder(
         await StaffRoleRows.EnsureAsync(roles);
         var practiceIds = await DemoPracticeIdsAsync(practices, cancellationToken);
         var createdStaff = await EnsureStaffAsync(practiceIds, now);
-        return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff, cancellationToken);
+        var createdAgendas = await DemoAgendas.AddUnlessPresentAsync(db, practiceIds.Values, now, cancellationToken);
+        return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff || createdAgendas, cancellationToken);
     }
 
     private async Task<bool> AddPracticesUnlessPresentAsync(IReadOnlyList<DemoPractice> practices, Instant now, CancellationToken cancellationToken)
@@ -108,6 +109,7 @@ public sealed class DemoSecretariatSeeder(
             AppointmentTypes: await db.AppointmentTypes.IgnoreQueryFilters().CountAsync(t => practiceIds.Contains(t.PracticeId), cancellationToken),
             Patients: await db.Patients.IgnoreQueryFilters().CountAsync(p => practiceIds.Contains(p.PracticeId), cancellationToken),
             StaffAccounts: await db.Users.CountAsync(u => staffEmails.Contains(u.NormalizedEmail!), cancellationToken),
+            Appointments: await db.Appointments.IgnoreQueryFilters().CountAsync(a => practiceIds.Contains(a.PracticeId), cancellationToken),
             Logins: Logins,
             Password: DemoPassword,
             CreatedAnything: createdAnything);

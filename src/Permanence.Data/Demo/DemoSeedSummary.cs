@@ -15,6 +15,7 @@ public sealed record DemoSeedSummary(
     int AppointmentTypes,
     int Patients,
     int StaffAccounts,
+    int Appointments,
     IReadOnlyList<DemoLogin> Logins,
     string Password,
     bool CreatedAnything);

@@ -17,7 +17,7 @@ internal static class DemoBanner
         {
             text.AppendLine(culture, $"    {url}   (health: {url}/health, API: {url}/openapi/v1.json)");
         }
-        text.AppendLine(culture, $"  {summary.Practices} practices, {summary.Practitioners} practitioners, {summary.AppointmentTypes} appointment types, {summary.Patients} patients");
+        text.AppendLine(culture, $"  {summary.Practices} practices, {summary.Practitioners} practitioners, {summary.AppointmentTypes} appointment types, {summary.Patients} patients, {summary.Appointments} appointments");
         text.AppendLine(culture, $"  Demo logins (password for all: {summary.Password}) — sign in with POST /api/account/login:");
         foreach (var login in summary.Logins)
         {

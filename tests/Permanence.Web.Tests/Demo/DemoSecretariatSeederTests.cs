@@ -246,5 +246,20 @@ public sealed class DemoSecretariatSeederTests(SeededDemoSecretariat seeded) : I
             .Select(p => $"{p.LastName} {p.FirstName} {InputParsing.DatePattern.Format(p.BirthDate)} {p.Phone}")
             .Order(StringComparer.Ordinal)];
 
+    [Fact]
+    public async Task Every_practitioner_has_sessions_and_the_next_two_weeks_are_partly_booked_without_overlap()
+    {
+        var (practitioners, withSessions, appointments) = await QueryAsync(async db => (
+            await db.Practitioners.CountAsync(p => p.IsActive, Cancellation),
+            await db.WeeklySessions.Select(s => s.PractitionerId).Distinct().CountAsync(Cancellation),
+            await db.Appointments.ToListAsync(Cancellation)));
+
+        withSessions.ShouldBe(practitioners);
+        appointments.Count.ShouldBeGreaterThan(practitioners * 10);
+        appointments.ShouldAllBe(a => a.Status == AppointmentStatus.Booked && a.Start >= Now && a.Start < Now + Duration.FromDays(14));
+        ActiveAppointmentsMustNotOverlap.Violations(appointments.Select(a => a.ToExisting())).ShouldBeEmpty();
+        seeded.Summary.Appointments.ShouldBe(appointments.Count);
+    }
+
     private Task<T> QueryAsync<T>(Func<PermanenceDbContext, Task<T>> query) => seeded.Database.QueryAsync(query);
 }
