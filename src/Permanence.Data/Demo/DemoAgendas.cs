@@ -25,7 +25,7 @@ internal static class DemoAgendas
         var random = new Random(20261123);
         foreach (var practiceId in practiceIds)
         {
-            var practice = await db.Practices.IgnoreQueryFilters().Include(p => p.OpeningHours).Include(p => p.Closures).SingleAsync(p => p.Id == practiceId, ct);
+            var practice = await db.Practices.IgnoreQueryFilters().Include(p => p.OpeningHours).Include(p => p.Closures).AsSplitQuery().SingleAsync(p => p.Id == practiceId, ct);
             var practitioners = await db.Practitioners.IgnoreQueryFilters().Where(p => p.PracticeId == practiceId && p.IsActive).ToListAsync(ct);
             var types = await db.AppointmentTypes.IgnoreQueryFilters().Where(t => t.PracticeId == practiceId && t.IsActive).ToListAsync(ct);
             var patients = await db.Patients.IgnoreQueryFilters().Where(p => p.PracticeId == practiceId).Select(p => p.Id).ToListAsync(ct);
