@@ -1,4 +1,5 @@
 using System.CommandLine;
 
 var root = new RootCommand("Permanence command-line tools");
+root.Subcommands.Add(Permanence.Cli.Triage.TriageCommand.Create());
 return await root.Parse(args).InvokeAsync();
