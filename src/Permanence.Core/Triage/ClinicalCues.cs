@@ -162,13 +162,13 @@ public static partial class ClinicalCues
         }
     }
 
-    [GeneratedRegex(@"\b(fievre\w*|febrile|fever\w*|feverish|temperature|hyperthermie|pyrexia)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(fievre\w*|febrile|fievreu\w*|fever\w*|feverish|temperature|hyperthermie|pyrexia|burning up|brulant|brulante|hot to the touch)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FeverWord();
 
     [GeneratedRegex(@"\b(?<n>\d{2,3}(\.\d+)?)\b(?! ?(ans|an|annees?|mois|semaines?|jours?|heures?|h|minutes?|min|kg|kilos?|g|mg|ml|cm|mm|ml|euros?|%|years?|months?|weeks?|days?|hours?|mins?|lbs?|pounds?|bpm|sa|eme|e)\b)", RegexOptions.CultureInvariant)]
     private static partial Regex NumberNotFollowedByUnit();
 
-    [GeneratedRegex(@"\b(fievre|febrile|temperature|degres?|thermometre|fever|feverish|degrees?|thermometer|c|celsius|f|fahrenheit|monte|montee|running|spiking|spiked)\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(fievre|febrile|temperature|degres?|thermometre|fever|feverish|degrees?|thermometer|c|celsius|f|fahrenheit|monte|montee|running|spiking|spiked|chaud|chaude|warm|hot|burning|brulant|brulante)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FeverContext();
 
     [GeneratedRegex(@"\b(a|ai|est a|fait|fait du|monte a|jusqu a|at|of|is|hit|reached|up to)\s$", RegexOptions.CultureInvariant)]

@@ -23,13 +23,13 @@ public static partial class QualifierDetector
 
     private static readonly HashSet<string> NegationStops = new(StringComparer.Ordinal)
     {
-        "et", "and", "puis", "then", "car", "because", "parce", "donc", "so", "alors", "now", "maintenant", "qui", "que",
-        "qu", "who", "which", "that", "when", "quand", "lorsque", "depuis", "since",
+        "et", "and", "puis", "then", "car", "because", "parce", "donc", "so", "alors", "now", "maintenant", "when", "quand",
+        "lorsque", "depuis", "since",
     };
 
     private static readonly HashSet<string> NegationCues = new(StringComparer.Ordinal)
     {
-        "pas", "sans", "aucun", "aucune", "jamais", "ni", "nie", "absence", "no", "not", "without", "never", "nor",
+        "pas", "sans", "aucun", "aucune", "jamais", "ni", "rien", "nie", "absence", "no", "not", "without", "never", "nor",
         "neither", "none", "denies", "deny", "denied", "negative",
     };
 
@@ -73,7 +73,9 @@ public static partial class QualifierDetector
             return SignalQualifier.Hypothetical;
         }
 
-        var history = !present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, tokens, clauseStart));
+        var after = text.Text[Math.Min(end, text.Text.Length)..];
+        var history = PastEventNamed().IsMatch(before) || AgeAtEvent().IsMatch(after)
+            || (!present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, tokens, clauseStart)));
         if (FamilyMember().IsMatch(clause) && (history || FamilyHistoryCue().IsMatch(clause)) && !present)
         {
             return SignalQualifier.FamilyHistory;
@@ -188,8 +190,16 @@ public static partial class QualifierDetector
         return text.Text[tokens[firstToken].Start..tokens[lastToken].End];
     }
 
-    [GeneratedRegex(@"\b(il y a|ca fait|voici|voila) (plus de |environ |presque )?\d+(\.\d+)? (ans?|annees?|mois)\b|\b\d+(\.\d+)? (years?|months?) ago\b|\b(en|in) (19|20)\d\d\b|\bl an dernier\b|\bl annee derniere\b|\blast year\b|\bantecedents?\b|\bhistory of\b|\ba history\b|\bdeja (eu|fait)\b|\bhave had\b.*\bbefore\b|\bpreviously\b|\bin the past\b|\bdans le passe\b|\bautrefois\b|\bquand (j|il|elle) etai(s|t) (petit|petite|enfant|jeune|bebe)\b|\bwhen (i|he|she) was (a child|a kid|little|young|younger|a baby)\b|\bas a (child|kid)\b|\bancien(ne)? (infarctus|avc|cancer|embolie)\b|\bold (stroke|heart attack|injury)\b|\byears ago\b|\bdes annees\b|\bit y a longtemps\b|\bil y a longtemps\b|\blong ago\b|\bgueri\w*\b|\bhas recovered\b|\brecovered from\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(il y a|ca fait|voici|voila) (plus de |environ |presque )?\d+(\.\d+)? (ans?|annees?|mois)\b|\b\d+(\.\d+)? (years?|months?) ago\b|\b(en|in) (19|20)\d\d\b|\bl an dernier\b|\bl annee derniere\b|\blast year\b|\ble mois (dernier|passe)\b|\blast month\b|\bantecedents?\b|\bhistory of\b|\ba history\b|\bdeja (eu|fait)\b|\bhave had\b.*\bbefore\b|\bpreviously\b|\bin the past\b|\bdans le passe\b|\bautrefois\b|\bquand (j|il|elle) etai(s|t) (petit|petite|enfant|jeune|bebe)\b|\bwhen (i|he|she) was (a child|a kid|little|young|younger|a baby)\b|\bas a (child|kid)\b|\bancien(ne)? (infarctus|avc|cancer|embolie)\b|\bold (stroke|heart attack|injury)\b|\byears ago\b|\bdes annees\b|\bit y a longtemps\b|\bil y a longtemps\b|\blong ago\b|\bgueri\w*\b|\bhas recovered\b|\brecovered from\b", RegexOptions.CultureInvariant)]
     private static partial Regex HistoryCue();
+
+    /// <summary>The match names a past event the caller refers to: "depuis son AVC", "since her stroke", "after my heart attack".</summary>
+    [GeneratedRegex(@"\b(depuis|since|after|apres|suite a|following) (son|sa|mon|ma|ses|mes|his|her|my|their|the|l|le|la|un|une|a)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex PastEventNamed();
+
+    /// <summary>The match is followed by the age at which it happened: "un infarctus à 45 ans", "a heart attack at 50".</summary>
+    [GeneratedRegex(@"^\s*(a \d+ ans|at (the )?age (of )?\d+|at \d+( years old)?|aged \d+)(?![a-z0-9.])", RegexOptions.CultureInvariant)]
+    private static partial Regex AgeAtEvent();
 
     [GeneratedRegex(@"^\s*(il y a|ca fait) (plus de |environ )?\d+(\.\d+)? (ans?|annees?|mois)\s*$|^\s*\d+ (years?|months?) ago\s*$|^\s*(en|in) (19|20)\d\d\s*$|^\s*(l an dernier|l annee derniere|last year|a few years ago|il y a quelques annees)\s*$|^\s*(when|quand) .{0,30}$", RegexOptions.CultureInvariant)]
     private static partial Regex HistoryTimeOnly();
@@ -197,7 +207,7 @@ public static partial class QualifierDetector
     [GeneratedRegex(@"\b(depuis|since|maintenant|now|right now|currently|actuellement|en ce moment|aujourd hui|today|tonight|ce soir|ce matin|this morning|cet apres midi|this afternoon|cette nuit|last night|hier|yesterday|just|vient de|viens de|venons de|a l instant|tout a l heure|minutes?|heures?|hours?|encore|again|de nouveau|a nouveau|recommence|still|toujours|is having|are having|en train de|right away)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PresentMarker();
 
-    [GeneratedRegex(@"\b(si jamais|au cas ou|en cas de|et si|que faire si|faire si|faut il faire si|s il (avait|faisait|devait|a un jour)|si un jour|if ever|what if|what (do|should|would|can) (i|we) do if|what to do if|in case|in the event|should (he|she|i|it|they) ever|if (he|she|i|it|they|my \w+|the \w+|our \w+) (ever )?(has|have|gets?|starts?|develops?|had|becomes?|does|were|was|is|are) |si (il|elle|je|j|on|mon \w+|ma \w+|mon|ma|les|le|la|c|ca) (a |avait |fait |faisait |devient |commence |recommence |presente |developpe |est |etait |refait |avait )|quels sont les (signes|symptomes)|what are the (signs|symptoms)|comment reconnaitre|how (do|can) (i|you) (recognise|recognize|tell)|est ce que .{0,40} peut (provoquer|donner|causer|entrainer)|(can|could|does|do|might) (it|this|that|these|the \w+|my \w+) (cause|give|lead to)|(y a t il|est ce qu il y a) un risque|is there a risk of|s (il|ils) (a|avait|fait|faisait|devient|commence|recommence|refait|presente|est|etait) )", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(si jamais|au cas ou|en cas (de|d)|et si|que faire si|faire si|faut il faire si|si un jour|if ever|what if|what (do|should|would|can) (i|we) do if|what to do if|in case|in the event|should (he|she|i|it|they) ever|if (he|she|i|it|they|my \w+|the \w+|our \w+) (ever )?(has|have|gets?|starts?|develops?|had|becomes?|does|were|was|is|are)|(si|s) (il|ils|elle|elles|je|j|on|mon \w+|ma \w+|les|le|la|c|ca) (a|ai|as|avait|avais|ont|fait|fais|faisait|devient|commence|recommence|presente|developpe|est|etait|refait|refais)|quels sont les (signes|symptomes)|what are the (signs|symptoms)|comment reconnaitre|how (do|can) (i|you) (recognise|recognize|tell)|est ce que .{0,40} (peut|peuvent|pourrait) (provoquer|donner|causer|entrainer)|(peut|pourrait) (il|elle|ils|elles|ca|cela) (provoquer|donner|causer|entrainer)|(can|could|does|do|might|will|would) (it|this|that|these|those|the|my|your|his|her)( \w+){0,2} (cause|give|trigger|lead to)|(y a t il|est ce qu il y a) un risque|is there a risk of)(?![a-z0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex HypotheticalCue();
 
     [GeneratedRegex(@"\b(sais|sait|savoir|demande|demandais|verifier|voir|know|knows|sure|wonder|wondering|check|see|tell) (pas )?(si|s|if)\b", RegexOptions.CultureInvariant)]

@@ -103,7 +103,8 @@ public sealed class TriageEngine
         var requested = new HashSet<TriageCategory>();
         foreach (var rule in _rules.Intents)
         {
-            if (BestMatch(text, rule.Pattern!) is { } hit && !hit.Qualifier.Discounts())
+            // A request about a past event is still a request today: only a denial or a hypothetical cancels it.
+            if (BestMatch(text, rule.Pattern!) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
             {
                 requested.Add(rule.Category);
                 signals.Add(Signal(text, rule.Id, hit, null));
@@ -132,15 +133,10 @@ public sealed class TriageEngine
 
     /// <summary>
     /// Category is what the caller asks for. An explicit request (cancel, reschedule, results, prescription, billing)
-    /// stays the category even with a symptom; asking to be seen or for advice about a current symptom is clinical;
-    /// cancelling and booking in one call is a reschedule.
+    /// stays the category even with a symptom; asking to be seen or for advice about a current symptom is clinical.
     /// </summary>
     private static TriageCategory Categorise(HashSet<TriageCategory> requested, bool clinicalNow, bool onlyAsked)
     {
-        if (requested.Contains(TriageCategory.AppointmentCancel) && requested.Contains(TriageCategory.AppointmentBook))
-        {
-            requested.Add(TriageCategory.AppointmentReschedule);
-        }
         foreach (var explicitRequest in ExplicitRequests)
         {
             if (requested.Contains(explicitRequest))
