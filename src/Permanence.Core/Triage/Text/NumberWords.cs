@@ -76,7 +76,19 @@ internal static class NumberWords
                 var word = tokens[i].Value;
                 if (Values.TryGetValue(word, out var v))
                 {
-                    current = word is "vingt" or "vingts" && current % 100 == 4 ? current - 4 + 80 : current + v;
+                    if (word is "vingt" or "vingts" && current % 100 == 4)
+                    {
+                        current += 76;
+                    }
+                    else if (words == 0 || current % 10 == 0)
+                    {
+                        current += v;
+                    }
+                    else
+                    {
+                        // "trente-neuf cinq": a second unit ends the number (and may be its decimal).
+                        break;
+                    }
                 }
                 else if (Hundreds.Contains(word))
                 {
@@ -86,7 +98,8 @@ internal static class NumberWords
                 {
                     current = 1;
                 }
-                else if (Ones.Contains(word) && (words > 0 || NextIsUnit(tokens, i)))
+                else if (Ones.Contains(word) && ((words > 0 && current % 10 == 0) || NextIsUnit(tokens, i)
+                    || (i + 1 < tokens.Count && Hundreds.Contains(tokens[i + 1].Value))))
                 {
                     current += 1;
                 }
@@ -109,7 +122,7 @@ internal static class NumberWords
             whole = current;
         }
 
-        var fraction = ReadFraction(tokens, ref i);
+        var fraction = ReadFraction(tokens, ref i) ?? SpokenTemperatureDecimal(tokens, whole, ref i);
         consumed = i - start;
         if (words == 0 && fraction is null)
         {
@@ -144,6 +157,23 @@ internal static class NumberWords
             return 0.5m;
         }
         return null;
+    }
+
+    /// <summary>"trente-huit cinq", "39 5": a body temperature followed by a lone digit is said with its decimal.</summary>
+    private static decimal? SpokenTemperatureDecimal(List<TextNormaliser.RawToken> tokens, decimal whole, ref int i)
+    {
+        if (whole is < 34m or > 42m || decimal.Truncate(whole) != whole || i >= tokens.Count)
+        {
+            return null;
+        }
+        var next = tokens[i].Value;
+        var digit = Values.TryGetValue(next, out var v) && v < 10 ? v : next.Length == 1 && char.IsAsciiDigit(next[0]) ? next[0] - '0' : -1;
+        if (digit < 0 || NextIsUnit(tokens, i))
+        {
+            return null;
+        }
+        i++;
+        return digit / 10m;
     }
 
     private static bool NextIsUnit(List<TextNormaliser.RawToken> tokens, int i) =>
