@@ -48,8 +48,22 @@ public static partial class QualifierDetector
     };
 
     /// <summary>Decides how the match [start, end) of the normalised text is qualified.</summary>
-    public static SignalQualifier Qualify(NormalisedText text, int start, int end)
+    public static SignalQualifier Qualify(NormalisedText text, int start, int end) => Qualify(new Memo(text), start, end);
+
+    internal static SignalQualifier Qualify(Memo memo, int start, int end)
     {
+        if (memo.Spans.TryGetValue((start, end), out var known))
+        {
+            return known;
+        }
+        var qualifier = Decide(memo, start, end);
+        memo.Spans[(start, end)] = qualifier;
+        return qualifier;
+    }
+
+    private static SignalQualifier Decide(Memo memo, int start, int end)
+    {
+        var text = memo.Text;
         var tokens = text.Tokens;
         if (tokens.Count == 0)
         {
@@ -64,9 +78,8 @@ public static partial class QualifierDetector
         }
 
         var (clauseStart, clauseEnd) = Scope(tokens, first, last, ClauseBreaks);
-        var clause = Slice(text, clauseStart, clauseEnd);
+        var clause = memo.Clause(clauseStart, clauseEnd);
         var before = Slice(text, clauseStart, first - 1);
-        var present = PresentMarker().IsMatch(clause);
 
         if (HypotheticalCue().IsMatch(before) && !IndirectQuestion().IsMatch(before))
         {
@@ -74,9 +87,8 @@ public static partial class QualifierDetector
         }
 
         var after = text.Text[Math.Min(end, text.Text.Length)..];
-        var history = PastEventNamed().IsMatch(before) || AgeAtEvent().IsMatch(after)
-            || (!present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, tokens, clauseStart)));
-        if (FamilyMember().IsMatch(clause) && (history || FamilyHistoryCue().IsMatch(clause)) && !present)
+        var history = PastEventNamed().IsMatch(before) || AgeAtEvent().IsMatch(after) || clause.PastWithoutPresent;
+        if (clause.NamesRelative && (history || clause.FamilyHistoryMarker) && !clause.Present)
         {
             return SignalQualifier.FamilyHistory;
         }
@@ -86,15 +98,58 @@ public static partial class QualifierDetector
         }
 
         var (sentenceStart, sentenceEnd) = Scope(tokens, first, last, SentenceEnds);
-        if (ReportedSpeechCue().IsMatch(Slice(text, sentenceStart, sentenceEnd)))
+        if (memo.ReportedSpeech(sentenceStart, sentenceEnd))
         {
             return SignalQualifier.ReportedSpeech;
         }
-        return ThirdPartyCaller().IsMatch(text.Text) ? SignalQualifier.ThirdParty : SignalQualifier.None;
+        return memo.ThirdParty ? SignalQualifier.ThirdParty : SignalQualifier.None;
     }
 
     /// <summary>True when the caller speaks for someone else ("j'appelle pour ma mère", "my son has…").</summary>
     public static bool IsThirdPartyCall(NormalisedText text) => ThirdPartyCaller().IsMatch(text.Text);
+
+    /// <summary>What is known about one clause, computed once per utterance.</summary>
+    internal readonly record struct ClauseFacts(bool Present, bool PastWithoutPresent, bool NamesRelative, bool FamilyHistoryMarker);
+
+    /// <summary>Per-utterance memo of qualifier decisions and clause facts; one per evaluation, never shared between threads.</summary>
+    internal sealed class Memo(NormalisedText text)
+    {
+        private readonly Dictionary<(int, int), ClauseFacts> _clauses = [];
+        private readonly Dictionary<(int, int), bool> _reported = [];
+        private bool? _thirdParty;
+
+        public NormalisedText Text => text;
+
+        public Dictionary<(int, int), SignalQualifier> Spans { get; } = [];
+
+        public bool ThirdParty => _thirdParty ??= IsThirdPartyCall(text);
+
+        public ClauseFacts Clause(int startToken, int endToken)
+        {
+            if (!_clauses.TryGetValue((startToken, endToken), out var facts))
+            {
+                var clause = Slice(text, startToken, endToken);
+                var present = PresentMarker().IsMatch(clause);
+                facts = new ClauseFacts(
+                    present,
+                    !present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, text.Tokens, startToken)),
+                    FamilyMember().IsMatch(clause),
+                    FamilyHistoryCue().IsMatch(clause));
+                _clauses[(startToken, endToken)] = facts;
+            }
+            return facts;
+        }
+
+        public bool ReportedSpeech(int startToken, int endToken)
+        {
+            if (!_reported.TryGetValue((startToken, endToken), out var reported))
+            {
+                reported = ReportedSpeechCue().IsMatch(Slice(text, startToken, endToken));
+                _reported[(startToken, endToken)] = reported;
+            }
+            return reported;
+        }
+    }
 
     private static bool IsNegated(IReadOnlyList<Token> tokens, int first, int last)
     {

@@ -40,13 +40,14 @@ public sealed class TriageEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = TextNormaliser.Normalise(request.Text ?? string.Empty);
+        var memo = new QualifierDetector.Memo(text);
         var language = LanguageDetector.Parse(request.Language) ?? LanguageDetector.Detect(text);
 
         var presentCues = new HashSet<string>(StringComparer.Ordinal);
         var cueSpans = new Dictionary<string, (Cue Cue, SignalQualifier Qualifier)>(StringComparer.Ordinal);
         foreach (var cue in ClinicalCues.Extract(text))
         {
-            var qualifier = QualifierDetector.Qualify(text, cue.Start, cue.End);
+            var qualifier = QualifierDetector.Qualify(memo, cue.Start, cue.End);
             if (!qualifier.Discounts())
             {
                 presentCues.Add(cue.Name);
@@ -72,8 +73,8 @@ public sealed class TriageEngine
             }
             (int Start, int End, SignalQualifier Qualifier)? found = rule.Pattern is null
                 ? (cueSpans[rule.Requires[0]].Cue.Start, cueSpans[rule.Requires[0]].Cue.End, cueSpans[rule.Requires[0]].Qualifier)
-                : BestMatch(text, rule.Pattern);
-            if (found is not { } hit || (rule.With is not null && !HasCurrentMatch(text, rule.With)))
+                : BestMatch(memo, rule.Pattern);
+            if (found is not { } hit || (rule.With is not null && !HasCurrentMatch(memo, rule.With)))
             {
                 continue;
             }
@@ -104,7 +105,7 @@ public sealed class TriageEngine
         foreach (var rule in _rules.Intents)
         {
             // A request about a past event is still a request today: only a denial or a hypothetical cancels it.
-            if (BestMatch(text, rule.Pattern!) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
+            if (BestMatch(memo, rule.Pattern!) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
             {
                 requested.Add(rule.Category);
                 signals.Add(Signal(text, rule.Id, hit, null));
@@ -118,7 +119,7 @@ public sealed class TriageEngine
             {
                 continue;
             }
-            if (BestMatch(text, practiceRule.Pattern) is { } hit && !hit.Qualifier.Discounts())
+            if (BestMatch(memo, practiceRule.Pattern) is { } hit && !hit.Qualifier.Discounts())
             {
                 urgency = practiceRule.Urgency > urgency ? practiceRule.Urgency : urgency;
                 practiceCategory ??= practiceRule.Category;
@@ -160,12 +161,12 @@ public sealed class TriageEngine
     }
 
     /// <summary>The first match stated as present, else the first match at all (kept to explain why it was discounted).</summary>
-    private static (int Start, int End, SignalQualifier Qualifier)? BestMatch(NormalisedText text, Regex pattern)
+    private static (int Start, int End, SignalQualifier Qualifier)? BestMatch(QualifierDetector.Memo memo, Regex pattern)
     {
         (int, int, SignalQualifier)? discounted = null;
-        for (var m = pattern.Match(text.Text); m.Success; m = m.NextMatch())
+        for (var m = pattern.Match(memo.Text.Text); m.Success; m = m.NextMatch())
         {
-            var qualifier = QualifierDetector.Qualify(text, m.Index, m.Index + m.Length);
+            var qualifier = QualifierDetector.Qualify(memo, m.Index, m.Index + m.Length);
             if (!qualifier.Discounts())
             {
                 return (m.Index, m.Index + m.Length, qualifier);
@@ -175,8 +176,8 @@ public sealed class TriageEngine
         return discounted;
     }
 
-    private static bool HasCurrentMatch(NormalisedText text, Regex pattern) =>
-        BestMatch(text, pattern) is { } hit && !hit.Qualifier.Discounts();
+    private static bool HasCurrentMatch(QualifierDetector.Memo memo, Regex pattern) =>
+        BestMatch(memo, pattern) is { } hit && !hit.Qualifier.Discounts();
 
     private static TriageSignal Signal(NormalisedText text, string ruleId, (int Start, int End, SignalQualifier Qualifier) hit, Urgency? urgency)
     {

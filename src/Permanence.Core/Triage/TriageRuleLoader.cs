@@ -375,7 +375,7 @@ internal static partial class TriageRuleLoader
             return null;
         }
         // Patterns match whole words of the normalised text: no need for \b in every rule.
-        var combined = "(?<![a-z0-9])(?:" + string.Join("|", expanded.Select(e => "(?:" + e + ")")) + ")(?![a-z0-9])";
+        var combined = @"\b(?:" + string.Join("|", expanded.Select(e => "(?:" + e + ")")) + @")\b";
         return new Regex(combined, options, MatchTimeout);
     }
 
