@@ -195,7 +195,7 @@ public static partial class ClinicalCues
     [GeneratedRegex(@"\b(personne agee|personnes agees|ehpad|maison de retraite|grand mere|grand pere|mamie|papi|papy|elderly|nursing home|care home|grandmother|grandfather|grandma|grandpa|granny|grandad)\b", RegexOptions.CultureInvariant)]
     private static partial Regex ElderlyWord();
 
-    [GeneratedRegex(@"\b(enceinte|grossesse|pregnant|pregnancy|expecting a baby|\d+ (sa|semaines d amenorrhee|semaines de grossesse|weeks pregnant|mois de grossesse))\b", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(enceinte|grossesse|pregnant|pregnancy|expecting a baby|\d+ (sa|semaines d amenorrhee|semaines de grossesse|weeks pregnant|mois de grossesse)|(i am|i m|she is|she s|je suis a|elle est a|je suis|elle est) \d+ (weeks|semaines|sa)|\d+ weeks gestation)\b", RegexOptions.CultureInvariant)]
     private static partial Regex PregnancyWord();
 
     [GeneratedRegex(@"\b(tout d un coup|d un coup|d un seul coup|brutal\w*|soudain\w*|subit\w*|sans prevenir|en quelques (secondes|minutes)|coup de tonnerre|sudden\w*|all of a sudden|out of nowhere|abrupt\w*|came on (fast|quickly)|within seconds|in seconds|thunderclap|out of the blue|like a thunderclap|pire \w+ (\w+ ){0,3}de (ma|sa|toute sa|toute ma) vie|worst \w+ (\w+ )?(of|in) (my|his|her) life|worst ever)\b", RegexOptions.CultureInvariant)]
