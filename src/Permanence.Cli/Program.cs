@@ -1,8 +1,10 @@
 using System.CommandLine;
 using Permanence.Cli.Database;
 using Permanence.Cli.Demo;
+using Permanence.Cli.Triage;
 
 var root = new RootCommand("Permanence command-line tools");
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
+root.Subcommands.Add(TriageCommand.Create());
 return await root.Parse(args).InvokeAsync();
