@@ -6,6 +6,7 @@ using Permanence.Core.Common;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
+using Permanence.Core.Triage;
 using AppointmentType = Permanence.Core.Practices.AppointmentType;
 using Permanence.Data.Configuration;
 using Permanence.Data.Scope;
@@ -41,6 +42,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<PractitionerAbsence> Absences => Set<PractitionerAbsence>();
     public DbSet<WaitingListRequest> WaitingListRequests => Set<WaitingListRequest>();
     public DbSet<WaitingListProposal> WaitingListProposals => Set<WaitingListProposal>();
+    public DbSet<StoredTriageOverride> TriageOverrides => Set<StoredTriageOverride>();
 
     // Read by the query filters; EF evaluates these per query, on this context instance.
     private bool SeesAllPractices => _scope.SeesAllPractices;
@@ -75,6 +77,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<PractitionerAbsence>().HasQueryFilter(a => SeesAllPractices || VisiblePracticeIds.Contains(a.PracticeId));
         builder.Entity<WaitingListRequest>().HasQueryFilter(r => SeesAllPractices || VisiblePracticeIds.Contains(r.PracticeId));
         builder.Entity<WaitingListProposal>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
+        builder.Entity<StoredTriageOverride>().HasQueryFilter(o => SeesAllPractices || VisiblePracticeIds.Contains(o.PracticeId));
     }
 
     /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>

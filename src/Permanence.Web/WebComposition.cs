@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.OpenApi;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
+using Permanence.Core.Triage;
 using Permanence.Data;
 using Permanence.Data.Audit;
 using Permanence.Data.Demo;
@@ -18,6 +19,7 @@ using Permanence.Web.Practices;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
 using Permanence.Web.Staff;
+using Permanence.Web.Triage;
 
 namespace Permanence.Web;
 
@@ -39,6 +41,8 @@ public static class WebComposition
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
         services.AddSingleton<PractitionerLocks>();
+        services.AddSingleton(_ => TriageEngine.CreateDefault());
+        services.AddSingleton<PracticeOverrideCache>();
         services.AddScoped<BookingService>();
         services.AddScoped<WaitingListMatcher>();
         services.AddPermanenceDatabase(configuration);
@@ -118,6 +122,7 @@ public static class WebComposition
         app.MapAppointmentEndpoints();
         app.MapAvailabilityEndpoints();
         app.MapWaitingListEndpoints();
+        app.MapTriageEndpoints();
         return app;
     }
 
