@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Permanence.Cli.Calls;
 using Permanence.Cli.Database;
 using Permanence.Cli.Demo;
 using Permanence.Cli.Triage;
@@ -7,4 +8,5 @@ var root = new RootCommand("Permanence command-line tools");
 root.Subcommands.Add(MigrateCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(TriageCommand.Create());
+root.Subcommands.Add(SimulateCommand.Create());
 return await root.Parse(args).InvokeAsync();
