@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using NodaTime;
+using Permanence.Core.Calls;
 using Permanence.Core.Calls.Simulation;
 using Permanence.Core.Common;
 
@@ -76,7 +77,7 @@ internal static class SimulateCommand
             }
             var body = SimulatedEvents.ToJson(e);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/telephony/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add(CallEventSignature.Header, CallEventSignature.Compute(body, secret!));
+            request.Headers.Add(EventSignature.Header, EventSignature.Sign(Encoding.UTF8.GetBytes(body), secret!));
             try
             {
                 using var response = await http.SendAsync(request, ct);

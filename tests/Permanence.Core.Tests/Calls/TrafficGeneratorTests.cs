@@ -1,4 +1,5 @@
 using NodaTime;
+using Permanence.Core.Calls;
 using Permanence.Core.Calls.Simulation;
 
 namespace Permanence.Core.Tests.Calls;
@@ -74,7 +75,7 @@ public sealed class TrafficGeneratorTests
     public void The_signature_is_the_hex_hmac_sha256_of_the_raw_body()
     {
         // Reference value: printf '%s' '{"eventId":"x"}' | openssl dgst -sha256 -hmac 'secret'
-        CallEventSignature.Compute("{\"eventId\":\"x\"}", "secret")
+        EventSignature.Sign("{\"eventId\":\"x\"}"u8, "secret")
             .ShouldBe("sha256=f86a5ec427c92a3b5deb8fbc845e437d15932a7644268024a207ca580fad9d52");
     }
 }
