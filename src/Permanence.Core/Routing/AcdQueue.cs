@@ -148,10 +148,7 @@ public sealed class AcdQueue(AcdOptions options)
         }
         foreach (var call in _waiting.ToList())
         {
-            var agent = _agents.Values
-                .Where(s => s.State == AgentState.Available && s.Agent.Skills.ContainsKey(call.Practice))
-                .OrderBy(s => s.IdleSince).ThenByDescending(s => s.Agent.Skills[call.Practice]).ThenBy(s => s.Agent.Id.Value)
-                .FirstOrDefault();
+            var agent = LongestIdleSkilled(call.Practice);
             if (agent is null)
             {
                 continue;
@@ -177,6 +174,27 @@ public sealed class AcdQueue(AcdOptions options)
         }
         var ahead = _waiting.Count(c => c.Practice == practice && (c.Urgent || !urgent));
         return averageHandling * ((ahead + 1.0) / staffed);
+    }
+
+    /// <summary>The free secretary idle longest for the practice; ties go to the higher skill level, then the lower id.</summary>
+    private AgentSlot? LongestIdleSkilled(PracticeId practice)
+    {
+        AgentSlot? best = null;
+        var bestLevel = 0;
+        foreach (var slot in _agents.Values)
+        {
+            if (slot.State != AgentState.Available || !slot.Agent.Skills.TryGetValue(practice, out var level))
+            {
+                continue;
+            }
+            if (best is null || slot.IdleSince < best.IdleSince
+                || (slot.IdleSince == best.IdleSince && (level > bestLevel || (level == bestLevel && slot.Agent.Id.Value.CompareTo(best.Agent.Id.Value) < 0))))
+            {
+                best = slot;
+                bestLevel = level;
+            }
+        }
+        return best;
     }
 
     private void Free(StaffUserId agent, Instant now)
