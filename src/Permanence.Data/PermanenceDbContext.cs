@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Audit;
+using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
@@ -29,6 +30,10 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<Practitioner> Practitioners => Set<Practitioner>();
     public DbSet<AppointmentType> AppointmentTypes => Set<AppointmentType>();
     public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+    public DbSet<CallAction> CallActions => Set<CallAction>();
+    public DbSet<CallCorrection> CallCorrections => Set<CallCorrection>();
     public DbSet<StaffPracticeAssignment> StaffAssignments => Set<StaffPracticeAssignment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -43,6 +48,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         configurationBuilder.Properties<PractitionerId>().HaveConversion<StronglyTypedIdConverters.PractitionerIdConverter>();
         configurationBuilder.Properties<PatientId>().HaveConversion<StronglyTypedIdConverters.PatientIdConverter>();
         configurationBuilder.Properties<AppointmentTypeId>().HaveConversion<StronglyTypedIdConverters.AppointmentTypeIdConverter>();
+        configurationBuilder.Properties<CallId>().HaveConversion<StronglyTypedIdConverters.CallIdConverter>();
         configurationBuilder.Properties<StaffUserId>().HaveConversion<StronglyTypedIdConverters.StaffUserIdConverter>();
     }
 
@@ -58,6 +64,9 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<Practitioner>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
         builder.Entity<AppointmentType>().HasQueryFilter(t => SeesAllPractices || VisiblePracticeIds.Contains(t.PracticeId));
         builder.Entity<Patient>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
+        // Calls to an unknown number have no practice: only callers who see every practice see them.
+        builder.Entity<Call>().HasQueryFilter(c => SeesAllPractices || (c.PracticeId != null && VisiblePracticeIds.Contains(c.PracticeId.Value)));
+        builder.Entity<CallEvent>().HasQueryFilter(e => SeesAllPractices || (e.PracticeId != null && VisiblePracticeIds.Contains(e.PracticeId.Value)));
     }
 
     /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>

@@ -10,6 +10,7 @@ using Permanence.Data.Scope;
 using Permanence.Data.Staff;
 using Permanence.Web.Account;
 using Permanence.Web.Audit;
+using Permanence.Web.Calls;
 using Permanence.Web.Demo;
 using Permanence.Web.Health;
 using Permanence.Web.Patients;
@@ -29,6 +30,8 @@ public static class WebComposition
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddScoped<DemoSecretariatSeeder>();
+        services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CallEventIngestion>();
 
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHttpContextAccessor();
@@ -108,6 +111,8 @@ public static class WebComposition
         app.MapStaffEndpoints();
         app.MapApiKeyEndpoints();
         app.MapAuditEndpoints();
+        app.MapTelephonyEndpoints();
+        app.MapCallLogEndpoints();
         return app;
     }
 

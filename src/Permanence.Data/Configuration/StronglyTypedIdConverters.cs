@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Permanence.Core.Calls;
 using Permanence.Core.Common;
 
 namespace Permanence.Data.Configuration;
@@ -10,5 +11,6 @@ internal static class StronglyTypedIdConverters
     internal sealed class PractitionerIdConverter() : ValueConverter<PractitionerId, Guid>(id => id.Value, value => new PractitionerId(value));
     internal sealed class PatientIdConverter() : ValueConverter<PatientId, Guid>(id => id.Value, value => new PatientId(value));
     internal sealed class AppointmentTypeIdConverter() : ValueConverter<AppointmentTypeId, Guid>(id => id.Value, value => new AppointmentTypeId(value));
+    internal sealed class CallIdConverter() : ValueConverter<CallId, Guid>(id => id.Value, value => new CallId(value));
     internal sealed class StaffUserIdConverter() : ValueConverter<StaffUserId, Guid>(id => id.Value, value => new StaffUserId(value));
 }

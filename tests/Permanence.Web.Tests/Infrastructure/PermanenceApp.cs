@@ -27,6 +27,7 @@ public enum TestDatabase
 public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string BootstrapKey = "test-bootstrap-key-0123456789";
+    public const string EventSigningSecret = "test-event-signing-secret-0123456789";
     private readonly string _databaseName = $"permanence_test_{Guid.NewGuid():N}";
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"permanence-test-{Guid.NewGuid():N}.db");
 
@@ -116,6 +117,7 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"ConnectionStrings:{Database}", ConnectionString);
         builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
         builder.UseSetting("Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
+        builder.UseSetting("Telephony:EventSigningSecret", EventSigningSecret);
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 
