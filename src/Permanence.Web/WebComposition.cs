@@ -113,6 +113,8 @@ public static class WebComposition
         app.MapAuditEndpoints();
         app.MapTelephonyEndpoints();
         app.MapCallLogEndpoints();
+        app.MapCallRecordEndpoints();
+        app.MapCallerEndpoints();
         return app;
     }
 

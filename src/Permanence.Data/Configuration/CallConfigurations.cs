@@ -64,6 +64,8 @@ internal sealed class CallActionConfiguration : IEntityTypeConfiguration<CallAct
     {
         builder.ToTable("call_actions");
         builder.HasKey(a => a.Id);
+        // Ids are set by the domain, so a new action found through Call.Actions is an insert, not an update.
+        builder.Property(a => a.Id).ValueGeneratedNever();
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.Note).HasMaxLength(CallScript.MaxTextLength);
     }
@@ -75,6 +77,7 @@ internal sealed class CallCorrectionConfiguration : IEntityTypeConfiguration<Cal
     {
         builder.ToTable("call_corrections");
         builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Field).HasMaxLength(32);
         builder.Property(c => c.NewValue).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.Reason).HasMaxLength(CallScript.MaxTextLength);

@@ -72,6 +72,11 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["GET /api/practices/{practiceId:guid}/calls"] = Everyone,
         ["GET /api/practices/{practiceId:guid}/calls.csv"] = Everyone,
         ["GET /api/practices/{practiceId:guid}/calls/{callId:guid}"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/calls/{callId:guid}/steps/{step}"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/calls/{callId:guid}/wrap-up"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/calls/{callId:guid}/corrections"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/calls/{callId:guid}/patient"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/callers"] = Everyone,
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

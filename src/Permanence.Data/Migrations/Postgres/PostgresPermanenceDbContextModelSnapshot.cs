@@ -379,7 +379,6 @@ namespace Permanence.Data.Migrations.Postgres
             modelBuilder.Entity("Permanence.Core.Calls.CallAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Instant>("At")
@@ -411,7 +410,6 @@ namespace Permanence.Data.Migrations.Postgres
             modelBuilder.Entity("Permanence.Core.Calls.CallCorrection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<Instant>("At")

@@ -368,7 +368,6 @@ namespace Permanence.Data.Migrations.Sqlite
             modelBuilder.Entity("Permanence.Core.Calls.CallAction", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
@@ -400,7 +399,6 @@ namespace Permanence.Data.Migrations.Sqlite
             modelBuilder.Entity("Permanence.Core.Calls.CallCorrection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
