@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Audit;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
+using Permanence.Core.Messaging;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 using Permanence.Data.Configuration;
@@ -34,6 +35,8 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<CallEvent> CallEvents => Set<CallEvent>();
     public DbSet<CallAction> CallActions => Set<CallAction>();
     public DbSet<CallCorrection> CallCorrections => Set<CallCorrection>();
+    public DbSet<PractitionerMessage> PractitionerMessages => Set<PractitionerMessage>();
+    public DbSet<MessageHistoryEntry> MessageHistory => Set<MessageHistoryEntry>();
     public DbSet<StaffPracticeAssignment> StaffAssignments => Set<StaffPracticeAssignment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -49,6 +52,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         configurationBuilder.Properties<PatientId>().HaveConversion<StronglyTypedIdConverters.PatientIdConverter>();
         configurationBuilder.Properties<AppointmentTypeId>().HaveConversion<StronglyTypedIdConverters.AppointmentTypeIdConverter>();
         configurationBuilder.Properties<CallId>().HaveConversion<StronglyTypedIdConverters.CallIdConverter>();
+        configurationBuilder.Properties<MessageId>().HaveConversion<StronglyTypedIdConverters.MessageIdConverter>();
         configurationBuilder.Properties<StaffUserId>().HaveConversion<StronglyTypedIdConverters.StaffUserIdConverter>();
     }
 
@@ -66,6 +70,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<Patient>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
         // Calls to an unknown number have no practice: only callers who see every practice see them.
         builder.Entity<Call>().HasQueryFilter(c => SeesAllPractices || (c.PracticeId != null && VisiblePracticeIds.Contains(c.PracticeId.Value)));
+        builder.Entity<PractitionerMessage>().HasQueryFilter(m => SeesAllPractices || VisiblePracticeIds.Contains(m.PracticeId));
         builder.Entity<CallEvent>().HasQueryFilter(e => SeesAllPractices || (e.PracticeId != null && VisiblePracticeIds.Contains(e.PracticeId.Value)));
     }
 

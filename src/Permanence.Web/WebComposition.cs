@@ -13,6 +13,7 @@ using Permanence.Web.Audit;
 using Permanence.Web.Calls;
 using Permanence.Web.Demo;
 using Permanence.Web.Health;
+using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
 using Permanence.Web.Security;
@@ -32,6 +33,13 @@ public static class WebComposition
         services.AddScoped<DemoSecretariatSeeder>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<INotificationSender, SmtpNotificationSender>();
+        services.AddSingleton<ISmsSender, LoggingDevelopmentSmsSender>();
+        services.AddScoped<MessageNotifier>();
+        services.AddScoped<MessageEscalation>();
+        services.AddHostedService<MessageEscalationJob>();
 
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHttpContextAccessor();
@@ -115,6 +123,7 @@ public static class WebComposition
         app.MapCallLogEndpoints();
         app.MapCallRecordEndpoints();
         app.MapCallerEndpoints();
+        app.MapMessageEndpoints();
         return app;
     }
 

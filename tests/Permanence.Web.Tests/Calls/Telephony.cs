@@ -34,6 +34,8 @@ public static class Telephony
         return new PracticeLines((await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid(), routine, urgent);
     }
 
+    public static string IsoUtc(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
     public static string Iso(Instant instant) => OffsetDateTimePattern.ExtendedIso.Format(instant.WithOffset(Offset.FromHours(1)));
 
     public static object Event(string callId, string type, Instant at, string to, string from = "+33612345678", Guid? agentId = null, string? eventId = null) => new

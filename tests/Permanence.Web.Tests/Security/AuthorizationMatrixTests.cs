@@ -77,6 +77,12 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /api/practices/{practiceId:guid}/calls/{callId:guid}/corrections"] = Everyone,
         ["POST /api/practices/{practiceId:guid}/calls/{callId:guid}/patient"] = Everyone,
         ["GET /api/practices/{practiceId:guid}/callers"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/messages"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/messages/{messageId:guid}"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/inbox"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/messages/{messageId:guid}/read"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/messages/{messageId:guid}/acknowledge"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/messages/{messageId:guid}/done"] = Everyone,
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

@@ -145,6 +145,88 @@ namespace Permanence.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "practitioner_messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PracticeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PractitionerId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Priority = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    PatientId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CallbackNumber = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CallId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Medicines = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Dosage = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Pharmacy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LastConsultation = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ReadAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ReadBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DoneAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DoneBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RenotifiedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EscalatedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_practitioner_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_practitioner_messages_calls_CallId",
+                        column: x => x.CallId,
+                        principalTable: "calls",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_practitioner_messages_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_practitioner_messages_practices_PracticeId",
+                        column: x => x.PracticeId,
+                        principalTable: "practices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_practitioner_messages_practitioners_PractitionerId",
+                        column: x => x.PractitionerId,
+                        principalTable: "practitioners",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "practitioner_message_history",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MessageId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Detail = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_practitioner_message_history", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_practitioner_message_history_practitioner_messages_MessageId",
+                        column: x => x.MessageId,
+                        principalTable: "practitioner_messages",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_call_actions_CallId",
                 table: "call_actions",
@@ -181,6 +263,36 @@ namespace Permanence.Data.Migrations.Sqlite
                 table: "calls",
                 column: "ProviderCallId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_message_history_MessageId",
+                table: "practitioner_message_history",
+                column: "MessageId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_messages_CallId",
+                table: "practitioner_messages",
+                column: "CallId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_messages_PatientId",
+                table: "practitioner_messages",
+                column: "PatientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_messages_PracticeId_Status_DueAt",
+                table: "practitioner_messages",
+                columns: new[] { "PracticeId", "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_messages_PractitionerId",
+                table: "practitioner_messages",
+                column: "PractitionerId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_practitioner_messages_Status_DueAt",
+                table: "practitioner_messages",
+                columns: new[] { "Status", "DueAt" });
         }
 
         /// <inheritdoc />
@@ -194,6 +306,12 @@ namespace Permanence.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "call_events");
+
+            migrationBuilder.DropTable(
+                name: "practitioner_message_history");
+
+            migrationBuilder.DropTable(
+                name: "practitioner_messages");
 
             migrationBuilder.DropTable(
                 name: "calls");
