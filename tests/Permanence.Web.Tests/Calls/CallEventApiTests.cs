@@ -165,7 +165,7 @@ public abstract class CallEventApiTests
     public async Task A_malformed_but_signed_body_is_400_problem_and_stores_nothing(string json)
     {
         var before = await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct));
-        var response = await _app.PostRawEventAsync(json, Permanence.Web.Calls.EventSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), PermanenceApp.EventSigningSecret));
+        var response = await _app.PostRawEventAsync(json, EventSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), PermanenceApp.EventSigningSecret));
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct))).ShouldBe(before);
@@ -175,10 +175,28 @@ public abstract class CallEventApiTests
     public async Task Field_errors_name_the_bad_fields()
     {
         const string json = "{\"eventId\":\"e1\",\"callId\":\"c1\",\"type\":\"exploded\",\"from\":\"+33612345678\",\"to\":\"+33142860001\",\"at\":\"2026-11-23T09:00:00\"}";
-        var response = await _app.PostRawEventAsync(json, Permanence.Web.Calls.EventSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), PermanenceApp.EventSigningSecret));
+        var response = await _app.PostRawEventAsync(json, EventSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), PermanenceApp.EventSigningSecret));
         var errors = (await response.ReadAsync<JsonElement>()).GetProperty("errors");
         errors.TryGetProperty("type", out _).ShouldBeTrue();
         errors.TryGetProperty("at", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Simulated_traffic_is_accepted_and_appears_in_the_call_log()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var start = Instant.FromUtc(2026, 11, 20, 9, 0);
+        var events = CallSimulator.Generate(new SimulationProfile([practice.RoutineNumber, practice.UrgentNumber], CallsPerHour: 60), start, Duration.FromMinutes(30), new Random(5));
+        foreach (var e in events)
+        {
+            var response = await _app.PostEventAsync(new { eventId = e.EventId, callId = e.CallId, type = e.Type.ToCode(), from = e.From, to = e.To, at = Telephony.Iso(e.At) });
+            response.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        }
+        var period = $"from={Uri.EscapeDataString(Telephony.Iso(start))}&to={Uri.EscapeDataString(Telephony.Iso(start + Duration.FromHours(2)))}&pageSize=200";
+        var log = await (await admin.GetAsync($"/api/practices/{practice.Id}/calls?{period}", _ct)).ReadAsync<JsonElement>();
+        log.GetProperty("total").GetInt32().ShouldBe(events.Select(e => e.CallId).Distinct(StringComparer.Ordinal).Count());
+        log.GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("outcome").GetString() != "in_progress");
     }
 
     private async Task<JsonElement> GetCallAsync(HttpClient client, Guid practiceId, Guid callId)

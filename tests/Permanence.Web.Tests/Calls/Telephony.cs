@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
-using Permanence.Web.Calls;
+using Permanence.Core.Calls;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Calls;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Permanence.Web.Calls;
+namespace Permanence.Core.Calls;
 
 /// <summary>
 /// The <c>X-Permanence-Signature: sha256=&lt;hex&gt;</c> header: HMAC-SHA256 of the raw request body with the shared
