@@ -97,11 +97,18 @@ public sealed class Call
     public List<CallCorrection> Corrections { get; set; } = [];
     public Instant CreatedAt { get; set; }
 
+    /// <summary>
+    /// Bumped each time the events are re-applied; a concurrency token, so two deliveries for one call cannot both
+    /// save a state computed without the other's event.
+    /// </summary>
+    public int EventsVersion { get; set; }
+
     public bool IsWrappedUp => WrappedUpAt is not null;
 
     /// <summary>Copies the derived state of the events onto the call; recomputes wrap-up time if the end came late.</summary>
     public void Apply(CallTimeline timeline)
     {
+        EventsVersion++;
         StartedAt = timeline.StartedAt;
         AnsweredAt = timeline.AnsweredAt;
         EndedAt = timeline.EndedAt;

@@ -34,7 +34,7 @@ public static class MessageValidation
         var callback = PracticeValidation.OptionalPhone(errors, "callbackNumber", input.CallbackNumber);
         if (kind is MessageKind.Callback or MessageKind.ResultsCallback)
         {
-            errors.Require(callback is not null || !string.IsNullOrWhiteSpace(input.CallbackNumber), "callbackNumber", "A callback needs the number to call.");
+            errors.Require(!string.IsNullOrWhiteSpace(input.CallbackNumber), "callbackNumber", "A callback needs the number to call.");
         }
         if (kind is MessageKind.PrescriptionRenewal)
         {

@@ -33,6 +33,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.Disposition).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.WrappedUpBy).HasMaxLength(CallScript.MaxNameLength);
         builder.Ignore(c => c.IsWrappedUp);
+        builder.Property(c => c.EventsVersion).IsConcurrencyToken();
         builder.HasOne<Practice>().WithMany().HasForeignKey(c => c.PracticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Patient>().WithMany().HasForeignKey(c => c.PatientId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(c => c.Actions).WithOne().HasForeignKey(a => a.CallId).OnDelete(DeleteBehavior.Cascade);

@@ -15,22 +15,26 @@ public sealed record CallEventReceipt(string EventId, Guid CallId, bool Duplicat
 /// </summary>
 public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, ILogger<CallEventIngestion> logger)
 {
-    private const int Attempts = 3;
+    private const int Attempts = 10;
 
-    public async Task<CallEventReceipt> IngestAsync(ValidCallEvent incoming, CancellationToken ct)
+    /// <summary>The receipt, or null when concurrent deliveries for the same call kept winning the race.</summary>
+    public async Task<CallEventReceipt?> IngestAsync(ValidCallEvent incoming, CancellationToken ct)
     {
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             try
             {
                 return await TryIngestAsync(incoming, ct);
             }
-            catch (DbUpdateException) when (attempt < Attempts)
+            catch (DbUpdateException)
             {
-                // Another delivery created the same event or call first; the next attempt sees it.
+                // Another delivery saved the same event, created the same call, or changed the call first (the
+                // concurrency token): the next attempt starts again from what is stored now.
                 db.ChangeTracker.Clear();
             }
         }
+        LogContention(logger, incoming.EventId);
+        return null;
     }
 
     private async Task<CallEventReceipt> TryIngestAsync(ValidCallEvent incoming, CancellationToken ct)
@@ -89,6 +93,9 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         db.Calls.Add(call);
         return call;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call event {EventId} lost every attempt against concurrent deliveries; the provider should retry")]
+    private static partial void LogContention(ILogger logger, string eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call event {EventId} was already received; ignored")]
     private static partial void LogReplay(ILogger logger, string eventId);

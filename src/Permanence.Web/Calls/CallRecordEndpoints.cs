@@ -60,7 +60,10 @@ public static class CallRecordEndpoints
             s.Audit.Record("call.urgency_downgraded", practice.Id, "call", call.Id.ToString(),
                 $"suggested {call.SuggestedUrgency?.ToCode()}, chosen {call.Urgency?.ToCode()}");
         }
-        await s.Db.SaveChangesAsync(ct);
+        if (await SaveAsync(s.Db, ct) is { } conflict)
+        {
+            return conflict;
+        }
         return TypedResults.Ok(await DetailAsync(s.Db, call, ct));
     }
 
@@ -78,7 +81,10 @@ public static class CallRecordEndpoints
             return error.ToProblem();
         }
         s.Audit.Record("call.wrapped_up", call.PracticeId, "call", call.Id.ToString(), call.Disposition?.ToCode() ?? "");
-        await s.Db.SaveChangesAsync(ct);
+        if (await SaveAsync(s.Db, ct) is { } conflict)
+        {
+            return conflict;
+        }
         return TypedResults.Ok(await DetailAsync(s.Db, call, ct));
     }
 
@@ -97,7 +103,10 @@ public static class CallRecordEndpoints
         }
         var correction = result.Value!;
         s.Audit.Record("call.corrected", call.PracticeId, "call", call.Id.ToString(), correction.Field);
-        await s.Db.SaveChangesAsync(ct);
+        if (await SaveAsync(s.Db, ct) is { } conflict)
+        {
+            return conflict;
+        }
         return TypedResults.Created($"/api/practices/{practiceId}/calls/{callId}",
             new CallCorrectionDto(correction.Id, correction.Field, correction.NewValue, correction.Reason, correction.At, correction.By));
     }
@@ -127,8 +136,25 @@ public static class CallRecordEndpoints
         call.PatientId = patient.Id;
         s.Audit.Record("patient.create", practice.Id, "patient", patient.Id.ToString(), $"from call {call.Id}");
         s.Audit.Record("call.patient_linked", practice.Id, "call", call.Id.ToString(), patient.Id.ToString());
-        await s.Db.SaveChangesAsync(ct);
+        if (await SaveAsync(s.Db, ct) is { } conflict)
+        {
+            return conflict;
+        }
         return TypedResults.Created($"/api/practices/{practiceId}/patients/{patient.Id}", await DetailAsync(s.Db, call, ct));
+    }
+
+    /// <summary>Saves, or a 409 when a call event changed the call since it was read (nothing is saved then).</summary>
+    private static async Task<ProblemHttpResult?> SaveAsync(PermanenceDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new ConflictError("The call was updated by a telephony event while saving; reload it and try again.").ToProblem();
+        }
     }
 
     private static Task<Call?> FindAsync(PermanenceDbContext db, Guid practiceId, Guid callId, CancellationToken ct)

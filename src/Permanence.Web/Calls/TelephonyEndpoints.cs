@@ -61,6 +61,12 @@ public static class TelephonyEndpoints
             return error.ToProblem();
         }
         var receipt = await s.Ingestion.IngestAsync(validated.Value!, ct);
+        if (receipt is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(title: "Busy", detail: "Concurrent events for this call could not be stored; retry (the event id makes it safe).",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         return receipt.Duplicate ? TypedResults.Ok(receipt) : TypedResults.Accepted((string?)null, receipt);
     }
 

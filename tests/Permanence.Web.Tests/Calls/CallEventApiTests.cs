@@ -75,6 +75,28 @@ public abstract class CallEventApiTests
     }
 
     [Fact]
+    public async Task Events_of_one_call_delivered_at_the_same_time_all_count()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var id = $"call-{Guid.NewGuid():N}";
+        object[] events =
+        [
+            Telephony.Event(id, "ringing", T0, practice.RoutineNumber),
+            Telephony.Event(id, "answered", T0 + Duration.FromSeconds(10), practice.RoutineNumber),
+            Telephony.Event(id, "held", T0 + Duration.FromSeconds(20), practice.RoutineNumber),
+            Telephony.Event(id, "resumed", T0 + Duration.FromSeconds(50), practice.RoutineNumber),
+            Telephony.Event(id, "ended", T0 + Duration.FromSeconds(100), practice.RoutineNumber),
+        ];
+
+        var responses = await Task.WhenAll(events.Select(e => _app.PostEventAsync(e)));
+
+        responses.Select(r => r.StatusCode).ShouldAllBe(s => s == HttpStatusCode.Accepted);
+        var call = await _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.ProviderCallId == id, _ct));
+        (call.Outcome, call.WaitSeconds, call.HoldSeconds, call.TalkSeconds).ShouldBe((CallOutcome.Answered, 10, 30, 60));
+    }
+
+    [Fact]
     public async Task Timings_are_derived_from_the_events()
     {
         using var admin = _app.AdminClient();

@@ -270,6 +270,10 @@ namespace Permanence.Data.Migrations.Postgres
                     b.Property<Instant?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("EventsVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<string>("FromNumber")
                         .IsRequired()
                         .HasMaxLength(40)

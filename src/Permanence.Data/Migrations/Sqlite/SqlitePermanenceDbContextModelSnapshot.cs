@@ -259,6 +259,10 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("EventsVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("FromNumber")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -56,7 +56,8 @@ namespace Permanence.Data.Migrations.Sqlite
                     Disposition = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     WrappedUpAt = table.Column<long>(type: "INTEGER", nullable: true),
                     WrappedUpBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventsVersion = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

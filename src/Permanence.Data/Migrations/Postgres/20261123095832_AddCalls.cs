@@ -57,7 +57,8 @@ namespace Permanence.Data.Migrations.Postgres
                     Disposition = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     WrappedUpAt = table.Column<Instant>(type: "timestamp with time zone", nullable: true),
                     WrappedUpBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<Instant>(type: "timestamp with time zone", nullable: false),
+                    EventsVersion = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {

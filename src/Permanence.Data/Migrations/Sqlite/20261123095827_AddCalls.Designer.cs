@@ -12,7 +12,7 @@ using Permanence.Data;
 namespace Permanence.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePermanenceDbContext))]
-    [Migration("20261123094538_AddCalls")]
+    [Migration("20261123095827_AddCalls")]
     partial class AddCalls
     {
         /// <inheritdoc />
@@ -260,6 +260,10 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EventsVersion")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("FromNumber")

@@ -14,7 +14,7 @@ using Permanence.Data;
 namespace Permanence.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPermanenceDbContext))]
-    [Migration("20261123094559_AddCalls")]
+    [Migration("20261123095832_AddCalls")]
     partial class AddCalls
     {
         /// <inheritdoc />
@@ -272,6 +272,10 @@ namespace Permanence.Data.Migrations.Postgres
 
                     b.Property<Instant?>("EndedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EventsVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("FromNumber")
                         .IsRequired()
