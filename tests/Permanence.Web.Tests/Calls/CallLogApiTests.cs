@@ -112,6 +112,17 @@ public abstract class CallLogApiTests
         (await secretary.GetAsync($"/api/practices/{mine.Id}/calls/{call}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_openapi_document_lists_the_call_contract_routes()
+    {
+        using var admin = _app.AdminClient();
+        var document = await (await admin.GetAsync("/openapi/v1.json", _ct)).ReadAsync<JsonElement>();
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        paths.ShouldContain("/api/telephony/events");
+        paths.ShouldContain("/api/practices/{practiceId}/calls");
+        paths.ShouldContain("/api/practices/{practiceId}/inbox");
+    }
+
     private async Task<List<JsonElement>> Items(HttpClient client, string url)
     {
         var response = await client.GetAsync(url, _ct);

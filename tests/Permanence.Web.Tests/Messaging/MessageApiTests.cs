@@ -208,6 +208,27 @@ public abstract class MessageApiTests
         received.ShouldNotContain("Rappeler Mme");
     }
 
+    [Fact]
+    public async Task Supervisors_receive_the_escalation_email()
+    {
+        PermanenceApp.RequireSmtp();
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet de l'Escalade");
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var supervisor = $"supervisor-{Guid.NewGuid():N}@demo.permanence.invalid";
+        await CreateStaffAsync(admin, practice.Id, "supervisor", supervisor);
+        var id = (await CreateMessageAsync(admin, practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
+
+        _app.Clock.AdvanceMinutes(15);
+        await TickAsync();
+        _app.Clock.AdvanceMinutes(15);
+        await TickAsync();
+
+        var received = SmtpSinkMailbox.MessagesTo(supervisor).ShouldHaveSingleItem();
+        received.ShouldContain("Unacknowledged emergency item");
+        received.ShouldContain(id.ToString());
+    }
+
     private static Instant InstantOf(string text) => NodaTime.Text.InstantPattern.ExtendedIso.Parse(text).Value;
 
     private static IEnumerable<string?> Actions(JsonElement message) =>
