@@ -30,7 +30,8 @@ public sealed record MessageServices(PermanenceDbContext Db, AuditTrail Audit, I
 
 /// <summary>
 /// Messages and tasks for practitioners: created from a call, listed in the inbox (a practitioner sees their own, the
-/// secretariat sees the practice's), and moved through read → acknowledged → done. Every change is audited.
+/// secretariat sees the practice's), and moved through read → acknowledged → done. A practitioner reads and moves only
+/// their own items; the others answer 404 to them, as if absent. Every change is audited.
 /// </summary>
 public static class MessageEndpoints
 {
@@ -89,7 +90,7 @@ public static class MessageEndpoints
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Get(Guid practiceId, Guid messageId, [AsParameters] MessageServices s, CancellationToken ct)
     {
-        var message = await FindAsync(s.Db, practiceId, messageId, ct);
+        var message = await FindVisibleAsync(s, practiceId, messageId, ct);
         if (message is null)
         {
             return ErrorResults.NotFound("The message");
@@ -119,7 +120,7 @@ public static class MessageEndpoints
 
     private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> MoveAsync(Guid practiceId, Guid messageId, MessageStatus target, MessageServices s, CancellationToken ct)
     {
-        var message = await FindAsync(s.Db, practiceId, messageId, ct);
+        var message = await FindVisibleAsync(s, practiceId, messageId, ct);
         if (message is null)
         {
             return ErrorResults.NotFound("The message");
@@ -157,11 +158,18 @@ public static class MessageEndpoints
         return [.. practitioners.Where(p => string.Equals(p.Email, email, StringComparison.OrdinalIgnoreCase)).Select(p => p.Id)];
     }
 
-    private static Task<PractitionerMessage?> FindAsync(PermanenceDbContext db, Guid practiceId, Guid messageId, CancellationToken ct)
+    /// <summary>The item, if the caller may see it: a practitioner only their own, the secretariat any of the practice.</summary>
+    private static async Task<PractitionerMessage?> FindVisibleAsync(MessageServices s, Guid practiceId, Guid messageId, CancellationToken ct)
     {
         var practice = new PracticeId(practiceId);
         var id = new MessageId(messageId);
-        return db.PractitionerMessages.Include(m => m.History).SingleOrDefaultAsync(m => m.PracticeId == practice && m.Id == id, ct);
+        var message = await s.Db.PractitionerMessages.Include(m => m.History).SingleOrDefaultAsync(m => m.PracticeId == practice && m.Id == id, ct);
+        if (message is null || SeesWholePractice(s.Http.User))
+        {
+            return message;
+        }
+        var own = await OwnPractitionerIdsAsync(s.Db, s.Http.User, practice, ct);
+        return own.Contains(message.PractitionerId) ? message : null;
     }
 
     private static MessageDto ToDto(PractitionerMessage m) => new(

@@ -155,7 +155,7 @@ public abstract class MessageApiTests
         var colleague = await CreatePractitionerAsync(admin, practice.Id);
         await CreateMessageAsync(admin, practice.Id, mine, "routine");
         await CreateMessageAsync(admin, practice.Id, mine, "urgent");
-        await CreateMessageAsync(admin, practice.Id, colleague, "emergency");
+        var colleagues = (await CreateMessageAsync(admin, practice.Id, colleague, "emergency")).GetProperty("id").GetGuid();
         await CreateStaffAsync(admin, practice.Id, "practitioner", email);
 
         using var console = _app.CookieClient();
@@ -163,6 +163,10 @@ public abstract class MessageApiTests
         var own = await (await console.GetAsync($"/api/practices/{practice.Id}/inbox", _ct)).ReadAsync<JsonElement>();
         own.EnumerateArray().Select(m => m.GetProperty("priority").GetString()).ShouldBe(["urgent", "routine"]);
         own.EnumerateArray().ShouldAllBe(m => m.GetProperty("practitionerId").GetGuid() == mine);
+        (await console.GetAsync($"/api/practices/{practice.Id}/messages/{colleagues}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await console.PostAsync($"/api/practices/{practice.Id}/messages/{colleagues}/acknowledge", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var ownId = own[0].GetProperty("id").GetGuid();
+        (await console.PostAsync($"/api/practices/{practice.Id}/messages/{ownId}/acknowledge", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         using var secretary = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", practice.Id));
         var all = await (await secretary.GetAsync($"/api/practices/{practice.Id}/inbox", _ct)).ReadAsync<JsonElement>();
