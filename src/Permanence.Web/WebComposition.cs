@@ -33,6 +33,7 @@ public static class WebComposition
         services.AddScoped<DemoSecretariatSeeder>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<INotificationSender, SmtpNotificationSender>();
@@ -120,6 +121,7 @@ public static class WebComposition
         app.MapApiKeyEndpoints();
         app.MapAuditEndpoints();
         app.MapTelephonyEndpoints();
+        app.MapHub<CallsHub>(CallsHub.Route);
         app.MapCallLogEndpoints();
         app.MapCallRecordEndpoints();
         app.MapCallerEndpoints();

@@ -69,6 +69,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["GET /api/audit"] = Administrators,
         ["POST /api/telephony/events"] = [SignedWebhook],
         ["GET /api/telephony/unknown-number-calls"] = Administrators,
+        // SignalR endpoints carry no HTTP method metadata, so they are listed (and probed) as GET.
+        ["GET /hubs/calls/negotiate"] = Everyone,
+        ["GET /hubs/calls"] = Everyone,
         ["GET /api/practices/{practiceId:guid}/calls"] = Everyone,
         ["GET /api/practices/{practiceId:guid}/calls.csv"] = Everyone,
         ["GET /api/practices/{practiceId:guid}/calls/{callId:guid}"] = Everyone,
