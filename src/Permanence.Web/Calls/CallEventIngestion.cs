@@ -51,7 +51,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
             ?? await NewCallAsync(incoming, now, ct);
         var stored = db.Entry(call).State == EntityState.Added
             ? []
-            : await db.CallEvents.Where(e => e.CallId == call.Id).ToListAsync(ct);
+            : await db.CallEvents.AsNoTracking().Where(e => e.CallId == call.Id).ToListAsync(ct);
         var added = new CallEvent
         {
             EventId = incoming.EventId,
