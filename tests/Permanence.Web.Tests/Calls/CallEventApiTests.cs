@@ -194,6 +194,17 @@ public abstract class CallEventApiTests
     }
 
     [Fact]
+    public async Task An_oversized_body_is_413_problem_and_stores_nothing()
+    {
+        var before = await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct));
+        var json = $"{{\"eventId\":\"{new string('x', 20_000)}\"}}";
+        var response = await _app.PostRawEventAsync(json, EventSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), PermanenceApp.EventSigningSecret));
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct))).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Field_errors_name_the_bad_fields()
     {
         const string json = "{\"eventId\":\"e1\",\"callId\":\"c1\",\"type\":\"exploded\",\"from\":\"+33612345678\",\"to\":\"+33142860001\",\"at\":\"2026-11-23T09:00:00\"}";
