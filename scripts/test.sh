@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/services.sh
 
-cleanup() { stop_postgres; }
+cleanup() { stop_smtp_sink; stop_postgres; }
 trap cleanup EXIT
 
-ensure_packages postgresql-15
+ensure_packages postgresql-15 python3-aiosmtpd
 start_postgres
+start_smtp_sink
 
 mkdir -p artifacts
 log=artifacts/test-output.log

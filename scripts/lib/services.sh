@@ -54,3 +54,39 @@ stop_postgres() {
   rm -rf "$PG_DATA"
   PG_DATA=""
 }
+
+SMTP_PID=""
+SMTP_DIR=""
+# start_smtp_sink : starts an aiosmtpd SMTP sink on a free port that writes every message to a folder, and exports
+# PERMANENCE_TEST_SMTP (host:port) and PERMANENCE_TEST_SMTP_DIR (the folder).
+start_smtp_sink() {
+  SMTP_DIR=$(mktemp -d /tmp/permanence-smtp.XXXXXX)
+  local port; port=$(free_port 2525)
+  local lib; lib="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+  # The Debian package installs for the system interpreter, which another python3 on PATH (pyenv) would not see.
+  local python=/usr/bin/python3; [ -x "$python" ] || python=python3
+  PERMANENCE_SMTP_SINK_DIR="$SMTP_DIR" PYTHONPATH="$lib" \
+    "$python" -m aiosmtpd -n -l "127.0.0.1:$port" -c smtp_sink.FolderHandler >"$SMTP_DIR.log" 2>&1 &
+  SMTP_PID=$!
+  local tries=0
+  until (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 50 ] || ! kill -0 "$SMTP_PID" 2>/dev/null; then
+      echo "error: the SMTP sink did not start (see $SMTP_DIR.log)" >&2; return 1
+    fi
+    sleep 0.1
+  done
+  export PERMANENCE_TEST_SMTP="127.0.0.1:$port"
+  export PERMANENCE_TEST_SMTP_DIR="$SMTP_DIR"
+  export PERMANENCE_REQUIRE_SMTP=1
+  echo "==> SMTP sink on 127.0.0.1:$port writing to $SMTP_DIR"
+}
+
+stop_smtp_sink() {
+  [ -n "$SMTP_PID" ] || return 0
+  kill "$SMTP_PID" 2>/dev/null || true
+  wait "$SMTP_PID" 2>/dev/null || true
+  rm -rf "$SMTP_DIR" "$SMTP_DIR.log"
+  SMTP_PID=""
+  SMTP_DIR=""
+}

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Audit;
+using Permanence.Core.Calls;
 using Permanence.Core.Common;
+using Permanence.Core.Messaging;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
@@ -32,6 +34,12 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<Practitioner> Practitioners => Set<Practitioner>();
     public DbSet<AppointmentType> AppointmentTypes => Set<AppointmentType>();
     public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallEvent> CallEvents => Set<CallEvent>();
+    public DbSet<CallAction> CallActions => Set<CallAction>();
+    public DbSet<CallCorrection> CallCorrections => Set<CallCorrection>();
+    public DbSet<PractitionerMessage> PractitionerMessages => Set<PractitionerMessage>();
+    public DbSet<MessageHistoryEntry> MessageHistory => Set<MessageHistoryEntry>();
     public DbSet<StaffPracticeAssignment> StaffAssignments => Set<StaffPracticeAssignment>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -54,6 +62,8 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         configurationBuilder.Properties<PractitionerId>().HaveConversion<StronglyTypedIdConverters.PractitionerIdConverter>();
         configurationBuilder.Properties<PatientId>().HaveConversion<StronglyTypedIdConverters.PatientIdConverter>();
         configurationBuilder.Properties<AppointmentTypeId>().HaveConversion<StronglyTypedIdConverters.AppointmentTypeIdConverter>();
+        configurationBuilder.Properties<CallId>().HaveConversion<StronglyTypedIdConverters.CallIdConverter>();
+        configurationBuilder.Properties<MessageId>().HaveConversion<StronglyTypedIdConverters.MessageIdConverter>();
         configurationBuilder.Properties<StaffUserId>().HaveConversion<StronglyTypedIdConverters.StaffUserIdConverter>();
         configurationBuilder.Properties<AppointmentId>().HaveConversion<StronglyTypedIdConverters.AppointmentIdConverter>();
     }
@@ -78,6 +88,10 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<WaitingListRequest>().HasQueryFilter(r => SeesAllPractices || VisiblePracticeIds.Contains(r.PracticeId));
         builder.Entity<WaitingListProposal>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
         builder.Entity<StoredTriageOverride>().HasQueryFilter(o => SeesAllPractices || VisiblePracticeIds.Contains(o.PracticeId));
+        // Calls to an unknown number have no practice: only callers who see every practice see them.
+        builder.Entity<Call>().HasQueryFilter(c => SeesAllPractices || (c.PracticeId != null && VisiblePracticeIds.Contains(c.PracticeId.Value)));
+        builder.Entity<PractitionerMessage>().HasQueryFilter(m => SeesAllPractices || VisiblePracticeIds.Contains(m.PracticeId));
+        builder.Entity<CallEvent>().HasQueryFilter(e => SeesAllPractices || (e.PracticeId != null && VisiblePracticeIds.Contains(e.PracticeId.Value)));
     }
 
     /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>

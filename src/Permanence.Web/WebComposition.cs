@@ -11,9 +11,11 @@ using Permanence.Data.Scope;
 using Permanence.Data.Staff;
 using Permanence.Web.Account;
 using Permanence.Web.Audit;
+using Permanence.Web.Calls;
 using Permanence.Web.Demo;
 using Permanence.Web.Health;
 using Permanence.Web.Http;
+using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
 using Permanence.Web.Scheduling;
@@ -33,6 +35,16 @@ public static class WebComposition
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddScoped<DemoSecretariatSeeder>();
+        services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CallEventIngestion>();
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<INotificationSender, SmtpNotificationSender>();
+        services.AddSingleton<ISmsSender, LoggingDevelopmentSmsSender>();
+        services.AddScoped<MessageNotifier>();
+        services.AddScoped<MessageEscalation>();
+        services.AddHostedService<MessageEscalationJob>();
 
         services.AddSingleton<IClock>(SystemClock.Instance);
         services.AddHttpContextAccessor();
@@ -123,6 +135,12 @@ public static class WebComposition
         app.MapAvailabilityEndpoints();
         app.MapWaitingListEndpoints();
         app.MapTriageEndpoints();
+        app.MapTelephonyEndpoints();
+        app.MapHub<CallsHub>(CallsHub.Route);
+        app.MapCallLogEndpoints();
+        app.MapCallRecordEndpoints();
+        app.MapCallerEndpoints();
+        app.MapMessageEndpoints();
         return app;
     }
 

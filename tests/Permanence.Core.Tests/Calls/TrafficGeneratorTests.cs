@@ -78,4 +78,33 @@ public sealed class TrafficGeneratorTests
         EventSignature.Sign("{\"eventId\":\"x\"}"u8, "secret")
             .ShouldBe("sha256=f86a5ec427c92a3b5deb8fbc845e437d15932a7644268024a207ca580fad9d52");
     }
+
+    [Fact]
+    public void The_same_seed_gives_the_same_traffic()
+    {
+        var practice = Practice();
+        var first = new TrafficGenerator(new Random(7)).Generate([practice], Monday, Monday + Duration.FromDays(1)).Select(c => (c.RingingAt, c.Category, c.Outcome)).ToList();
+        var second = new TrafficGenerator(new Random(7)).Generate([practice], Monday, Monday + Duration.FromDays(1)).Select(c => (c.RingingAt, c.Category, c.Outcome)).ToList();
+        second.ShouldBe(first);
+    }
+
+    [Fact]
+    public void Every_simulated_call_rings_first_ends_last_and_gives_a_consistent_timeline()
+    {
+        var calls = new TrafficGenerator(new Random(3)).Generate([Practice(open: at => at.InUtc().Hour is >= 8 and < 18, callsPerDay: 200)], Monday, Monday + Duration.FromDays(2));
+        foreach (var call in calls)
+        {
+            var events = SimulatedEvents.For(call);
+            events[0].Type.ShouldBe("ringing");
+            events[^1].Type.ShouldBe("ended");
+            var timeline = CallTimeline.From(events.Select(e => new CallEvent { EventId = e.EventId.ToString(), Type = CallCodes.TryEventType(e.Type)!.Value, At = e.At }));
+            timeline.Outcome.ShouldBe(call.Outcome switch
+            {
+                SimulatedOutcome.Answered => CallOutcome.Answered,
+                SimulatedOutcome.AbandonedBeforeAnswer => CallOutcome.Abandoned,
+                SimulatedOutcome.Voicemail => CallOutcome.Voicemail,
+                _ => throw new ArgumentOutOfRangeException(nameof(call), call.Outcome, null),
+            });
+        }
+    }
 }

@@ -27,6 +27,7 @@ public enum TestDatabase
 public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string BootstrapKey = "test-bootstrap-key-0123456789";
+    public const string EventSigningSecret = "test-event-signing-secret-0123456789";
     private readonly string _databaseName = $"permanence_test_{Guid.NewGuid():N}";
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"permanence-test-{Guid.NewGuid():N}.db");
 
@@ -55,6 +56,26 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
             Assert.Fail("PERMANENCE_REQUIRE_POSTGRES=1 but PERMANENCE_TEST_POSTGRES is not set.");
         }
         Assert.Skip("SKIPPED: PostgreSQL is not available (set PERMANENCE_TEST_POSTGRES, or run ./scripts/test.sh which starts one).");
+    }
+
+    /// <summary>host:port of the SMTP sink for tests, or null when none runs (scripts/test.sh starts one).</summary>
+    public static string? SmtpSink => Environment.GetEnvironmentVariable("PERMANENCE_TEST_SMTP");
+
+    /// <summary>The folder where the SMTP sink writes each received message as a .eml file.</summary>
+    public static string? SmtpSinkFolder => Environment.GetEnvironmentVariable("PERMANENCE_TEST_SMTP_DIR");
+
+    /// <summary>Skips (loudly) when the SMTP sink is not running; fails instead when the test script promised it.</summary>
+    public static void RequireSmtp()
+    {
+        if (SmtpSink is not null && SmtpSinkFolder is not null)
+        {
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("PERMANENCE_REQUIRE_SMTP") == "1")
+        {
+            Assert.Fail("PERMANENCE_REQUIRE_SMTP=1 but PERMANENCE_TEST_SMTP / PERMANENCE_TEST_SMTP_DIR are not set.");
+        }
+        Assert.Skip("SKIPPED: no SMTP sink (set PERMANENCE_TEST_SMTP and PERMANENCE_TEST_SMTP_DIR, or run ./scripts/test.sh which starts one).");
     }
 
     /// <summary>Called by every test over this host: skips or fails when its database server is missing.</summary>
@@ -116,6 +137,16 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"ConnectionStrings:{Database}", ConnectionString);
         builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
         builder.UseSetting("Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
+        builder.UseSetting("Telephony:EventSigningSecret", EventSigningSecret);
+        // Tests run escalation passes themselves, with the fake clock.
+        builder.UseSetting("Messaging:EscalationJobEnabled", "false");
+        if (SmtpSink?.Split(':') is [var smtpHost, var smtpPort])
+        {
+            builder.UseSetting("Notifications:Smtp:Enabled", "true");
+            builder.UseSetting("Notifications:Smtp:Host", smtpHost);
+            builder.UseSetting("Notifications:Smtp:Port", smtpPort);
+            builder.UseSetting("Notifications:Smtp:From", "permanence-tests@localhost");
+        }
         builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<IClock>(Clock)));
     }
 

@@ -1,0 +1,58 @@
+using NodaTime;
+using Permanence.Core.Common;
+using Permanence.Core.Practices;
+
+namespace Permanence.Core.Calls;
+
+public sealed record CallCorrectionInput(string? Field, string? NewValue, string? Reason);
+
+/// <summary>Appends corrections to a wrapped-up call; each names a field of the record, the new value and why.</summary>
+public static class CallCorrections
+{
+    /// <summary>The record fields a correction may address, with the check each new value must pass.</summary>
+    private static readonly Dictionary<string, Func<string, string?>> Fields = new(StringComparer.Ordinal)
+    {
+        ["callerName"] = v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters.",
+        ["callerBirthDate"] = v => InputParsing.TryDate(v) is not null ? null : "Expected a date as yyyy-MM-dd.",
+        ["callbackNumber"] = v => PhoneNumber.TryParse(v) is not null ? null : "A valid phone number is required.",
+        ["relation"] = v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters.",
+        ["reason"] = _ => null,
+        ["reformulation"] = _ => null,
+        ["closeSummary"] = _ => null,
+        ["urgency"] = v => CallCodes.TryUrgency(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)}.",
+        ["category"] = v => CallCodes.TryCategory(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)}.",
+        ["disposition"] = v => CallCodes.TryDisposition(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallDisposition>(CallCodes.ToCode)}.",
+    };
+
+    public static Result<CallCorrection> Append(Call call, CallCorrectionInput input, Instant now, string by)
+    {
+        if (!call.IsWrappedUp)
+        {
+            return new ConflictError("The call is not wrapped up yet: edit the step itself.");
+        }
+        var errors = new ValidationErrors();
+        var field = input.Field?.Trim() ?? "";
+        var known = errors.Require(Fields.ContainsKey(field), "field", $"Expected one of: {string.Join(", ", Fields.Keys)}.");
+        if (CallScript.RequireText(errors, "newValue", input.NewValue, CallScript.MaxTextLength) && known
+            && Fields[field](input.NewValue!.Trim()) is { } problem)
+        {
+            errors.Add("newValue", problem);
+        }
+        CallScript.RequireText(errors, "reason", input.Reason, CallScript.MaxTextLength);
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        var correction = new CallCorrection
+        {
+            CallId = call.Id,
+            Field = field,
+            NewValue = input.NewValue!.Trim(),
+            Reason = input.Reason!.Trim(),
+            At = now,
+            By = by,
+        };
+        call.Corrections.Add(correction);
+        return correction;
+    }
+}

@@ -1,0 +1,64 @@
+using NodaTime;
+using Permanence.Core.Common;
+
+namespace Permanence.Core.Calls;
+
+/// <summary>
+/// A call's state and timings derived from its events sorted by time (ties in the natural order of a call:
+/// ringing, answered, held, resumed, transferred, voicemail, ended), so arrival order never matters.
+/// </summary>
+/// <param name="StartedAt">The first ringing, or the earliest event when no ringing was reported.</param>
+/// <param name="Wait">Ringing to answer; for a call never answered, ringing to its end.</param>
+/// <param name="Talk">Answer to end, hold excluded; null until both are known.</param>
+/// <param name="Hold">Sum of held → resumed spans; a hold never resumed counts until the end.</param>
+public sealed record CallTimeline(
+    Instant StartedAt,
+    Instant? AnsweredAt,
+    Instant? EndedAt,
+    CallOutcome Outcome,
+    Duration? Wait,
+    Duration? Talk,
+    Duration Hold,
+    StaffUserId? AgentId)
+{
+    public static CallTimeline From(IEnumerable<CallEvent> events)
+    {
+        var sorted = events.OrderBy(e => e.At).ThenBy(e => (int)e.Type).ToList();
+        if (sorted.Count == 0)
+        {
+            throw new ArgumentException("A call has at least one event.", nameof(events));
+        }
+        var ringing = sorted.FirstOrDefault(e => e.Type == CallEventType.Ringing);
+        var answered = sorted.FirstOrDefault(e => e.Type == CallEventType.Answered);
+        var ended = sorted.FirstOrDefault(e => e.Type == CallEventType.Ended);
+        var voicemail = sorted.Any(e => e.Type == CallEventType.Voicemail);
+        var startedAt = ringing?.At ?? sorted[0].At;
+
+        var hold = Duration.Zero;
+        Instant? heldSince = null;
+        foreach (var e in sorted)
+        {
+            if (e.Type == CallEventType.Held && heldSince is null)
+            {
+                heldSince = e.At;
+            }
+            else if (e.Type is CallEventType.Resumed or CallEventType.Ended && heldSince is { } since)
+            {
+                hold += e.At - since;
+                heldSince = null;
+            }
+        }
+
+        var outcome = answered is not null ? CallOutcome.Answered
+            : voicemail ? CallOutcome.Voicemail
+            : ended is not null ? CallOutcome.Abandoned
+            : CallOutcome.InProgress;
+        Duration? wait = answered is not null ? answered.At - startedAt
+            : ended is not null ? ended.At - startedAt
+            : null;
+        Duration? talk = answered is not null && ended is not null ? ended.At - answered.At - hold : null;
+        var agent = sorted.LastOrDefault(e => e.AgentId is not null && e.Type is CallEventType.Answered or CallEventType.Transferred)?.AgentId
+            ?? sorted.LastOrDefault(e => e.AgentId is not null)?.AgentId;
+        return new CallTimeline(startedAt, answered?.At, ended?.At, outcome, wait, talk, hold, agent);
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Data;
+using Permanence.Data.Audit;
+using Permanence.Web.Http;
+using Permanence.Web.Security;
+
+namespace Permanence.Web.Calls;
+
+public sealed record CallLogServices(PermanenceDbContext Db, AuditTrail Audit);
+
+/// <summary>Filters of the call log, all optional except the period.</summary>
+public sealed record CallLogQuery(string? From, string? To, Guid? PatientId, Guid? AgentId, string? Category, string? Urgency, string? Outcome, int? Page, int? PageSize);
+
+/// <summary>
+/// The call log of a practice, one call in detail, and the CSV export. The export carries ids and codes only — no
+/// names, birth dates or phone numbers — because a file leaves the audited system; staff read identities in the app.
+/// </summary>
+public static class CallLogEndpoints
+{
+    private const int MaxPageSize = 200;
+
+    public static IEndpointRouteBuilder MapCallLogEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var practice = routes.MapGroup("/api/practices/{practiceId:guid}").WithTags("Calls").RequirePracticeScope();
+        practice.MapGet("/calls", List).WithName("ListCalls").WithSummary("Call log of the practice over a period, filtered and paged").RequireAuthorization(Policies.Staff);
+        practice.MapGet("/calls.csv", Export).WithName("ExportCalls").WithSummary("Call log as CSV (ids and codes, no identities)").RequireAuthorization(Policies.Staff);
+        practice.MapGet("/calls/{callId:guid}", Get).WithName("GetCall").WithSummary("One call with its steps, events, timings and corrections").RequireAuthorization(Policies.Staff);
+        routes.MapGet("/api/telephony/unknown-number-calls", ListUnknownNumberCalls).WithTags("Telephony").WithName("ListUnknownNumberCalls")
+            .WithSummary("Calls to numbers that match no practice line, over a period").RequireAuthorization(Policies.Administration);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<CallPage>, ProblemHttpResult>> List(Guid practiceId, [AsParameters] CallLogQuery query, [AsParameters] CallLogServices s, CancellationToken ct)
+    {
+        var filtered = Filter(s.Db, new PracticeId(practiceId), query);
+        if (filtered.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        var errors = new ValidationErrors();
+        errors.Require(query.Page is null or >= 1, "page", "Pages start at 1.");
+        errors.Require(query.PageSize is null or >= 1 and <= MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
+        if (errors.HasErrors)
+        {
+            return errors.ToError().ToProblem();
+        }
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? 50;
+        var total = await filtered.Value!.CountAsync(ct);
+        var calls = await filtered.Value!.OrderByDescending(c => c.StartedAt).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new CallPage([.. calls.Select(c => c.ToSummary())], page, size, total));
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid practiceId, [AsParameters] CallLogQuery query, [AsParameters] CallLogServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var filtered = Filter(s.Db, id, query);
+        if (filtered.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        var calls = await filtered.Value!.OrderBy(c => c.StartedAt).ToListAsync(ct);
+        await using var text = new StringWriter(CultureInfo.InvariantCulture);
+        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            csv.WriteRecords(calls.Select(CallCsvRow.From));
+        }
+        await s.Audit.RecordNowAsync("call.export", id, "call", null, $"{calls.Count} calls", ct);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"calls-{practiceId}.csv");
+    }
+
+    private static async Task<Results<Ok<CallDetailDto>, ProblemHttpResult>> Get(Guid practiceId, Guid callId, [AsParameters] CallLogServices s, CancellationToken ct)
+    {
+        var practice = new PracticeId(practiceId);
+        var id = new CallId(callId);
+        var call = await s.Db.Calls.AsNoTracking().Include(c => c.Actions).Include(c => c.Corrections)
+            .SingleOrDefaultAsync(c => c.PracticeId == practice && c.Id == id, ct);
+        if (call is null)
+        {
+            return ErrorResults.NotFound("The call");
+        }
+        var events = await s.Db.CallEvents.AsNoTracking().Where(e => e.CallId == id).ToListAsync(ct);
+        await s.Audit.RecordNowAsync("call.read", practice, "call", call.Id.ToString(), cancellationToken: ct);
+        return TypedResults.Ok(call.ToDetail(events));
+    }
+
+    private static async Task<Results<Ok<List<CallSummaryDto>>, ProblemHttpResult>> ListUnknownNumberCalls(string? from, string? to, PermanenceDbContext db, CancellationToken ct)
+    {
+        var period = CallPeriod.Parse(from, to);
+        if (period.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        var (start, end) = (period.Value.From, period.Value.To);
+        var calls = await db.Calls.AsNoTracking()
+            .Where(c => c.PracticeId == null && c.StartedAt >= start && c.StartedAt < end)
+            .OrderByDescending(c => c.StartedAt).Take(1000).ToListAsync(ct);
+        return TypedResults.Ok(calls.Select(c => c.ToSummary()).ToList());
+    }
+
+    private static Result<IQueryable<Call>> Filter(PermanenceDbContext db, PracticeId practice, CallLogQuery query)
+    {
+        var period = CallPeriod.Parse(query.From, query.To);
+        var errors = new ValidationErrors();
+        if (period.Error is ValidationError periodError)
+        {
+            foreach (var (field, messages) in periodError.Fields)
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(field, message);
+                }
+            }
+        }
+        var category = Optional(errors, "category", query.Category, CallCodes.TryCategory, CallCodes.AllCodes<CallCategory>(CallCodes.ToCode));
+        var urgency = Optional(errors, "urgency", query.Urgency, CallCodes.TryUrgency, CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode));
+        var outcome = Optional(errors, "outcome", query.Outcome, CallCodes.TryOutcome, CallCodes.AllCodes<CallOutcome>(CallCodes.ToCode));
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        var (from, to) = (period.Value.From, period.Value.To);
+        var calls = db.Calls.AsNoTracking().Where(c => c.PracticeId == practice && c.StartedAt >= from && c.StartedAt < to);
+        if (query.PatientId is { } patientId)
+        {
+            var patient = new PatientId(patientId);
+            calls = calls.Where(c => c.PatientId == patient);
+        }
+        if (query.AgentId is { } agentId)
+        {
+            var agent = new StaffUserId(agentId);
+            calls = calls.Where(c => c.AgentId == agent);
+        }
+        if (category is { } cat)
+        {
+            calls = calls.Where(c => c.Category == cat);
+        }
+        if (urgency is { } level)
+        {
+            calls = calls.Where(c => c.Urgency == level);
+        }
+        if (outcome is { } result)
+        {
+            calls = calls.Where(c => c.Outcome == result);
+        }
+        return Result<IQueryable<Call>>.Ok(calls);
+    }
+
+    private static T? Optional<T>(ValidationErrors errors, string field, string? code, Func<string?, T?> parse, string allowed) where T : struct
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return null;
+        }
+        var parsed = parse(code);
+        errors.Require(parsed is not null, field, $"Expected one of: {allowed}.");
+        return parsed;
+    }
+}
+
+/// <summary>One line of the CSV export: ids, instants, seconds and codes; never a name or a phone number.</summary>
+internal sealed record CallCsvRow(
+    Guid CallId, Guid? PracticeId, string? Line, string StartedAt, string? AnsweredAt, string? EndedAt, string Outcome,
+    int? WaitSeconds, int? TalkSeconds, int HoldSeconds, int? WrapUpSeconds, Guid? AgentId, Guid? PatientId,
+    string? Category, string? Urgency, string? SuggestedCategory, string? SuggestedUrgency, string? Disposition)
+{
+    public static CallCsvRow From(Call c) => new(
+        c.Id.Value, c.PracticeId?.Value, c.Line?.ToCode(), Iso(c.StartedAt), c.AnsweredAt is { } a ? Iso(a) : null, c.EndedAt is { } e ? Iso(e) : null,
+        c.Outcome.ToCode(), c.WaitSeconds, c.TalkSeconds, c.HoldSeconds, c.WrapUpSeconds, c.AgentId?.Value, c.PatientId?.Value,
+        c.Category?.ToCode(), c.Urgency?.ToCode(), c.SuggestedCategory?.ToCode(), c.SuggestedUrgency?.ToCode(), c.Disposition?.ToCode());
+
+    private static string Iso(NodaTime.Instant instant) => NodaTime.Text.InstantPattern.ExtendedIso.Format(instant);
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Permanence.Core.Calls;
+using Permanence.Web.Http;
+
+namespace Permanence.Web.Calls;
+
+public sealed record TelephonyServices(CallEventIngestion Ingestion, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json);
+
+/// <summary>
+/// The provider-agnostic call-event API. Anonymous at the authentication layer: the HMAC signature over the raw body
+/// is the credential, checked before anything is parsed or stored.
+/// </summary>
+public static class TelephonyEndpoints
+{
+    public static IEndpointRouteBuilder MapTelephonyEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/telephony/events", Receive)
+            .AllowAnonymous()
+            .WithTags("Telephony")
+            .WithName("ReceiveCallEvent")
+            .WithSummary("Receive a signed call event (ringing, answered, held, resumed, transferred, ended, voicemail)")
+            .Accepts<CallEventInput>("application/json");
+        return routes;
+    }
+
+    private static async Task<Results<Accepted<CallEventReceipt>, Ok<CallEventReceipt>, ProblemHttpResult>> Receive(
+        HttpRequest request, [AsParameters] TelephonyServices s, CancellationToken ct)
+    {
+        var options = s.Options.Value;
+        var body = await ReadBoundedAsync(request, options.MaxEventBytes, ct);
+        if (body is null)
+        {
+            return TypedResults.Problem(title: "Payload too large", detail: $"A call event is at most {options.MaxEventBytes} bytes.",
+                statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+        if (!EventSignature.IsValid(body, request.Headers[EventSignature.Header].ToString(), options.EventSigningSecret))
+        {
+            return TypedResults.Problem(title: "Invalid signature",
+                detail: $"The {EventSignature.Header} header must be sha256=<hex HMAC-SHA256 of the raw body>.",
+                statusCode: StatusCodes.Status401Unauthorized);
+        }
+        CallEventInput? input;
+        try
+        {
+            input = JsonSerializer.Deserialize<CallEventInput>(body, s.Json.Value.SerializerOptions);
+        }
+        catch (JsonException)
+        {
+            input = null;
+        }
+        if (input is null)
+        {
+            return TypedResults.Problem(title: "Invalid request", detail: "The body is not a JSON call event.", statusCode: StatusCodes.Status400BadRequest);
+        }
+        var validated = CallEventValidation.Validate(input);
+        if (validated.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        var receipt = await s.Ingestion.IngestAsync(validated.Value!, ct);
+        if (receipt is null)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(title: "Busy", detail: "Concurrent events for this call could not be stored; retry (the event id makes it safe).",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        return receipt.Duplicate ? TypedResults.Ok(receipt) : TypedResults.Accepted((string?)null, receipt);
+    }
+
+    /// <summary>The whole body, or null when it exceeds <paramref name="limit"/> bytes.</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(HttpRequest request, int limit, CancellationToken ct)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+using NodaTime.Text;
+using Permanence.Core.Calls;
+using Permanence.Core.Messaging;
+using Permanence.Core.Practices;
+
+namespace Permanence.Web.Messaging;
+
+/// <summary>
+/// Tells people about a message through the channels the practice chose: e-mail to the practitioner, SMS for urgent
+/// items, e-mail to supervisors on escalation. Best effort: a failing channel is logged and reported, never thrown,
+/// so a mail server outage cannot lose the message itself. Texts carry the item's kind, priority and due time only.
+/// </summary>
+public sealed partial class MessageNotifier(INotificationSender email, ISmsSender sms, ILogger<MessageNotifier> logger)
+{
+    /// <summary>Notifies the owner; returns the channels used, e.g. "email sms" or "email-failed".</summary>
+    public async Task<string> NotifyPractitionerAsync(PractitionerMessage message, Practitioner practitioner, Practice practice, bool reminder, CancellationToken ct)
+    {
+        var channels = new List<string>();
+        var text = Describe(message, practice, reminder);
+        if (practice.MessageDelivery.ByEmail && !string.IsNullOrWhiteSpace(practitioner.Email))
+        {
+            channels.Add(await TryAsync("email", () => email.SendAsync(new EmailNotification(practitioner.Email, Subject(message, reminder), text), ct), message));
+        }
+        if (message.NeedsAcknowledgement && practice.MessageDelivery.UrgentBySms && !string.IsNullOrWhiteSpace(practitioner.UrgentContactNumber))
+        {
+            channels.Add(await TryAsync("sms", () => sms.SendAsync(practitioner.UrgentContactNumber, text, ct), message));
+        }
+        return channels.Count == 0 ? "inbox-only" : string.Join(' ', channels);
+    }
+
+    /// <summary>Alerts each supervisor by e-mail; returns the channels used.</summary>
+    public async Task<string> NotifySupervisorsAsync(PractitionerMessage message, Practice practice, IReadOnlyCollection<string> supervisorEmails, CancellationToken ct)
+    {
+        if (supervisorEmails.Count == 0)
+        {
+            return "no-supervisor";
+        }
+        var subject = $"[Permanence] Unacknowledged {message.Priority.ToCode()} item — {practice.Name}";
+        var body = $"{Describe(message, practice, reminder: true)}\nThe practitioner has not acknowledged it after a reminder. Please follow up.";
+        var sent = 0;
+        foreach (var address in supervisorEmails)
+        {
+            if (await TryAsync("email", () => email.SendAsync(new EmailNotification(address, subject, body), ct), message) == "email")
+            {
+                sent++;
+            }
+        }
+        return string.Create(CultureInfo.InvariantCulture, $"email x{sent}/{supervisorEmails.Count}");
+    }
+
+    private static string Subject(PractitionerMessage message, bool reminder) =>
+        $"[Permanence] {(reminder ? "Reminder: " : "")}{message.Priority.ToCode()} {message.Kind.ToCode()} waiting in your inbox";
+
+    private static string Describe(PractitionerMessage message, Practice practice, bool reminder)
+    {
+        var due = ZonedDateTimePattern.CreateWithInvariantCulture("uuuu-MM-dd HH:mm", null).Format(message.DueAt.InZone(practice.TimeZone));
+        return $"{(reminder ? "Reminder: a" : "A")} {message.Priority.ToCode()} {message.Kind.ToCode()} for {practice.Name} is waiting in your Permanence inbox "
+            + $"(item {message.Id}), due {due} ({practice.TimeZoneId}).";
+    }
+
+    private async Task<string> TryAsync(string channel, Func<Task> send, PractitionerMessage message)
+    {
+        try
+        {
+            await send();
+            return channel;
+        }
+#pragma warning disable CA1031 // A notification channel failing must not fail the message it is about; it is logged and recorded.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogFailed(logger, exception, channel, message.Id.Value);
+            return $"{channel}-failed";
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not notify by {Channel} about message {MessageId}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string channel, Guid messageId);
+}

@@ -1,0 +1,84 @@
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Core.Practices;
+
+namespace Permanence.Core.Tests.Calls;
+
+public sealed class CallScriptTests
+{
+    private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 9, 0);
+
+    private static readonly Practice Practice = new()
+    {
+        Name = "Cabinet des Tilleuls",
+        GreetingText = "{practice}, {secretary} à votre écoute",
+        TimeZoneId = "Europe/Paris",
+        RoutineNumber = "+33142860001",
+    };
+
+    private static Call NewCall() => new() { ProviderCallId = "c1", FromNumber = "+33612345678", ToNumber = Practice.RoutineNumber, PracticeId = Practice.Id };
+
+    private static Result<CallStepOutcome> Apply(Call call, CallStep step, CallStepInput input) =>
+        CallScript.Apply(call, step, input, new CallScriptContext(Practice, Now, LinkedPatientExists: false));
+
+    [Fact]
+    public void The_greeting_names_the_practice_and_the_secretary()
+    {
+        var call = NewCall();
+        Apply(call, CallStep.Greeting, new CallStepInput(SecretaryName: "Julie")).IsSuccess.ShouldBeTrue();
+        call.Greeting.ShouldBe("Cabinet des Tilleuls, Julie à votre écoute");
+        call.GreetedAt.ShouldBe(Now);
+    }
+
+    [Fact]
+    public void Lowering_the_suggested_urgency_without_a_reason_is_refused_and_changes_nothing()
+    {
+        var call = NewCall();
+        Apply(call, CallStep.Triage, new CallStepInput(SuggestedUrgency: "emergency")).IsSuccess.ShouldBeTrue();
+        var refused = Apply(call, CallStep.Triage, new CallStepInput(Urgency: "urgent"));
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldContain("downgradeReason");
+        call.Urgency.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Lowering_with_a_reason_is_accepted_and_reported_as_a_downgrade_while_raising_is_free()
+    {
+        var call = NewCall();
+        Apply(call, CallStep.Triage, new CallStepInput(SuggestedUrgency: "same_day")).Value!.UrgencyDowngraded.ShouldBeFalse();
+        Apply(call, CallStep.Triage, new CallStepInput(Urgency: "urgent")).Value!.UrgencyDowngraded.ShouldBeFalse();
+        var lowered = Apply(call, CallStep.Triage, new CallStepInput(Urgency: "routine", DowngradeReason: "Caller already seen this morning"));
+        lowered.Value!.UrgencyDowngraded.ShouldBeTrue();
+        call.Urgency.ShouldBe(UrgencyLevel.Routine);
+        call.DowngradeReason.ShouldBe("Caller already seen this morning");
+    }
+
+    [Fact]
+    public void A_wrapped_up_record_refuses_every_step()
+    {
+        var call = NewCall();
+        CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
+        foreach (var step in Enum.GetValues<CallStep>())
+        {
+            Apply(call, step, new CallStepInput(Text: "x")).Error.ShouldBeOfType<ConflictError>();
+        }
+    }
+
+    [Fact]
+    public void Corrections_are_only_for_wrapped_up_calls_and_check_the_new_value()
+    {
+        var call = NewCall();
+        CallCorrections.Append(call, new CallCorrectionInput("reason", "x", "y"), Now, "julie").Error.ShouldBeOfType<ConflictError>();
+        CallScript.WrapUp(call, "resolved", Now, "julie");
+        CallCorrections.Append(call, new CallCorrectionInput("urgency", "very", "misheard"), Now, "julie").Error.ShouldBeOfType<ValidationError>();
+        CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", "misheard"), Now, "julie").IsSuccess.ShouldBeTrue();
+        call.Corrections.ShouldHaveSingleItem().Field.ShouldBe("urgency");
+    }
+
+    [Theory]
+    [InlineData("Lefèvre", "LEFEVRE")]
+    [InlineData("  de la  Tour-Maubourg ", "DE LA TOUR MAUBOURG")]
+    [InlineData("Müller", "MULLER")]
+    public void Caller_names_compare_without_case_accents_or_punctuation(string typed, string normalised) =>
+        CallerNames.Normalize(typed).ShouldBe(normalised);
+}

@@ -1,0 +1,75 @@
+using FsCheck;
+using FsCheck.Fluent;
+using NodaTime;
+using Permanence.Core.Calls;
+
+namespace Permanence.Core.Tests.Calls;
+
+public sealed class CallTimelineTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 9, 0);
+
+    private static CallEvent At(CallEventType type, int seconds) =>
+        new() { EventId = Guid.NewGuid().ToString(), Type = type, At = T0 + Duration.FromSeconds(seconds) };
+
+    private static readonly CallEvent[] AnsweredWithTwoHolds =
+    [
+        At(CallEventType.Ringing, 0),
+        At(CallEventType.Answered, 9),
+        At(CallEventType.Held, 40),
+        At(CallEventType.Resumed, 70),
+        At(CallEventType.Held, 100),
+        At(CallEventType.Resumed, 105),
+        At(CallEventType.Ended, 300),
+    ];
+
+    [Fact]
+    public void Wait_talk_and_hold_come_from_the_events()
+    {
+        var timeline = CallTimeline.From(AnsweredWithTwoHolds);
+        timeline.Outcome.ShouldBe(CallOutcome.Answered);
+        timeline.Wait.ShouldBe(Duration.FromSeconds(9));
+        timeline.Hold.ShouldBe(Duration.FromSeconds(35));
+        timeline.Talk.ShouldBe(Duration.FromSeconds(256));
+    }
+
+    [Fact]
+    public void Any_arrival_order_gives_the_same_timeline()
+    {
+        var expected = CallTimeline.From(AnsweredWithTwoHolds);
+        Prop.ForAll(Gen.Shuffle(AnsweredWithTwoHolds).ToArbitrary(), shuffled => CallTimeline.From(shuffled) == expected)
+            .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_call_ended_without_answer_is_abandoned_after_its_wait()
+    {
+        var timeline = CallTimeline.From([At(CallEventType.Ended, 40), At(CallEventType.Ringing, 0)]);
+        timeline.Outcome.ShouldBe(CallOutcome.Abandoned);
+        timeline.Wait.ShouldBe(Duration.FromSeconds(40));
+        timeline.Talk.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_call_sent_to_voicemail_is_a_voicemail_not_an_abandon()
+    {
+        var timeline = CallTimeline.From([At(CallEventType.Ringing, 0), At(CallEventType.Voicemail, 30), At(CallEventType.Ended, 90)]);
+        timeline.Outcome.ShouldBe(CallOutcome.Voicemail);
+    }
+
+    [Fact]
+    public void A_hold_never_resumed_counts_until_the_end()
+    {
+        var timeline = CallTimeline.From([At(CallEventType.Ringing, 0), At(CallEventType.Answered, 5), At(CallEventType.Held, 60), At(CallEventType.Ended, 100)]);
+        timeline.Hold.ShouldBe(Duration.FromSeconds(40));
+        timeline.Talk.ShouldBe(Duration.FromSeconds(55));
+    }
+
+    [Fact]
+    public void A_call_still_ringing_is_in_progress_without_timings()
+    {
+        var timeline = CallTimeline.From([At(CallEventType.Ringing, 0)]);
+        timeline.Outcome.ShouldBe(CallOutcome.InProgress);
+        timeline.Wait.ShouldBeNull();
+    }
+}

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Web.Tests.Infrastructure;
+
+namespace Permanence.Web.Tests.Calls;
+
+public abstract class CallRecordApiTests
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 45);
+    private readonly PermanenceApp _app;
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    protected CallRecordApiTests(PermanenceApp app)
+    {
+        app.EnsureAvailable();
+        _app = app;
+    }
+
+    [Fact]
+    public async Task Each_script_step_is_stored_with_its_time_and_the_greeting_names_practice_and_secretary()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet du Script");
+        var patient = await admin.CreatePatientAsync(practice.Id);
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var steps = $"/api/practices/{practice.Id}/calls/{call}/steps";
+
+        await Ok(admin.PostAsJsonAsync($"{steps}/greeting", new { secretaryName = "Julie" }, _ct));
+        await Ok(admin.PostAsJsonAsync($"{steps}/identification", new { callerName = "Anne Martin", callerBirthDate = "1950-02-03", callbackNumber = "06 11 22 33 44", callerIsPatient = false, relation = "daughter", patientId = patient }, _ct));
+        await Ok(admin.PostAsJsonAsync($"{steps}/reason", new { text = "Renouvellement d'ordonnance pour son père" }, _ct));
+        await Ok(admin.PostAsJsonAsync($"{steps}/reformulation", new { text = "Vous souhaitez une ordonnance", confirmed = true }, _ct));
+        var targetId = Guid.NewGuid();
+        await Ok(admin.PostAsJsonAsync($"{steps}/action", new { actionKind = "message", targetId }, _ct));
+        var detail = await Ok(admin.PostAsJsonAsync($"{steps}/close", new { text = "Le médecin rappellera demain" }, _ct));
+
+        var record = detail.GetProperty("steps");
+        record.GetProperty("greeting").GetString().ShouldBe("Cabinet du Script, Julie à votre écoute, bonjour");
+        record.GetProperty("callbackNumber").GetString().ShouldBe("+33611223344");
+        record.GetProperty("relation").GetString().ShouldBe("daughter");
+        record.GetProperty("patientId").GetGuid().ShouldBe(patient);
+        record.GetProperty("reformulationConfirmed").GetBoolean().ShouldBeTrue();
+        record.GetProperty("closedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        detail.GetProperty("actions")[0].GetProperty("targetId").GetGuid().ShouldBe(targetId);
+        detail.GetProperty("events").GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Invalid_step_input_is_400_naming_the_fields_and_changes_nothing()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/steps/identification",
+            new { callerName = "", callerBirthDate = "03/02/1950", callbackNumber = "12", callerIsPatient = false, patientId = Guid.NewGuid() }, _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.ReadAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "callerName", "callerBirthDate", "callbackNumber", "relation", "patientId" })
+        {
+            errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+        }
+        var stored = await _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.Id == new Core.Calls.CallId(call), _ct));
+        stored.IdentifiedAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Lowering_the_suggested_urgency_needs_a_reason_and_is_audited()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var triage = $"/api/practices/{practice.Id}/calls/{call}/steps/triage";
+        await Ok(admin.PostAsJsonAsync(triage, new { suggestedUrgency = "urgent", suggestedCategory = "clinical" }, _ct));
+
+        var refused = await admin.PostAsJsonAsync(triage, new { urgency = "routine", category = "clinical" }, _ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("downgradeReason", out _).ShouldBeTrue();
+
+        var raised = await Ok(admin.PostAsJsonAsync(triage, new { urgency = "emergency" }, _ct));
+        raised.GetProperty("call").GetProperty("urgency").GetString().ShouldBe("emergency");
+        (await AuditCountAsync(call)).ShouldBe(0);
+
+        var lowered = await Ok(admin.PostAsJsonAsync(triage, new { urgency = "same_day", downgradeReason = "Symptoms started a week ago, stable" }, _ct));
+        lowered.GetProperty("call").GetProperty("urgency").GetString().ShouldBe("same_day");
+        lowered.GetProperty("steps").GetProperty("downgradeReason").GetString().ShouldBe("Symptoms started a week ago, stable");
+        (await AuditCountAsync(call)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task After_wrap_up_steps_are_refused_with_409_and_corrections_are_appended()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0, waitSeconds: 5, talkSeconds: 100);
+        var baseUrl = $"/api/practices/{practice.Id}/calls/{call}";
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/steps/reason", new { text = "Rendez-vous" }, _ct));
+        (await admin.PostAsJsonAsync($"{baseUrl}/corrections", new { field = "reason", newValue = "x", reason = "y" }, _ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        _app.Clock.AdvanceSeconds(30);
+        var wrapped = await Ok(admin.PostAsJsonAsync($"{baseUrl}/wrap-up", new { disposition = "appointment_handled" }, _ct));
+        wrapped.GetProperty("call").GetProperty("disposition").GetString().ShouldBe("appointment_handled");
+        wrapped.GetProperty("call").GetProperty("wrapUpSeconds").GetInt32().ShouldBeGreaterThan(0);
+
+        var edit = await admin.PostAsJsonAsync($"{baseUrl}/steps/reason", new { text = "Autre chose" }, _ct);
+        edit.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        edit.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await admin.PostAsJsonAsync($"{baseUrl}/wrap-up", new { disposition = "resolved" }, _ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var badCorrection = await admin.PostAsJsonAsync($"{baseUrl}/corrections", new { field = "urgency", newValue = "very", reason = "" }, _ct);
+        badCorrection.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var correction = await admin.PostAsJsonAsync($"{baseUrl}/corrections", new { field = "reason", newValue = "Annulation de rendez-vous", reason = "Misheard" }, _ct);
+        correction.StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var detail = await (await admin.GetAsync(baseUrl, _ct)).ReadAsync<JsonElement>();
+        detail.GetProperty("steps").GetProperty("reason").GetString().ShouldBe("Rendez-vous");
+        var corrections = detail.GetProperty("corrections");
+        corrections.GetArrayLength().ShouldBe(1);
+        corrections[0].GetProperty("newValue").GetString().ShouldBe("Annulation de rendez-vous");
+        corrections[0].GetProperty("reason").GetString().ShouldBe("Misheard");
+        (await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "call.corrected" && a.EntityId == call.ToString(), _ct))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_patient_created_from_a_call_is_linked_to_it()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/patient",
+            new { lastName = "Nouveau", firstName = "Paul", birthDate = "1990-01-01", phone = "06 98 76 54 32" }, _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
+        var patientId = (await response.ReadAsync<JsonElement>()).GetProperty("call").GetProperty("patientId").GetGuid();
+        (await _app.WithDbAsync(db => db.Patients.CountAsync(p => p.Id == new Core.Common.PatientId(patientId), _ct))).ShouldBe(1);
+
+        var invalid = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/patient", new { lastName = "" }, _ct);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Homonyms_are_all_candidates_whatever_the_case_and_accents()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        await CreatePatientAsync(admin, practice.Id, "Lefèvre", "Jean", "1970-05-06", "0611111111");
+        await CreatePatientAsync(admin, practice.Id, "LEFEVRE", "Jeanne", "1970-05-06", "0622222222");
+        await CreatePatientAsync(admin, practice.Id, "Lefèvre", "Jacques", "1971-05-06", "0633333333");
+
+        var candidates = await (await admin.GetAsync($"/api/practices/{practice.Id}/callers?lastName=lefevre&birthDate=1970-05-06", _ct)).ReadAsync<JsonElement>();
+        candidates.EnumerateArray().Select(c => c.GetProperty("firstName").GetString()).Order(StringComparer.Ordinal).ShouldBe(["Jean", "Jeanne"]);
+        (await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "patient.search" && a.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_shared_family_number_finds_every_patient_on_it()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        await CreatePatientAsync(admin, practice.Id, "Durand", "Marie", "1980-01-01", "0644444444");
+        await CreatePatientAsync(admin, practice.Id, "Durand", "Léo", "2015-01-01", "0655555555", secondaryPhone: "0644444444");
+        await CreatePatientAsync(admin, practice.Id, "Autre", "Personne", "1980-01-01", "0666666666");
+
+        var candidates = await (await admin.GetAsync($"/api/practices/{practice.Id}/callers?phone={Uri.EscapeDataString("+33644444444")}", _ct)).ReadAsync<JsonElement>();
+        candidates.GetArrayLength().ShouldBe(2);
+        candidates.EnumerateArray().Select(c => c.GetProperty("matchedOn").GetString()).Order(StringComparer.Ordinal).ShouldBe(["phone", "secondary_phone"]);
+
+        (await admin.GetAsync($"/api/practices/{practice.Id}/callers?phone=12", _ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.GetAsync($"/api/practices/{practice.Id}/callers", _ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    private static async Task CreatePatientAsync(HttpClient client, Guid practiceId, string lastName, string firstName, string birthDate, string phone, string? secondaryPhone = null)
+    {
+        var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/patients", new { lastName, firstName, birthDate, phone, secondaryPhone }, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    private Task<int> AuditCountAsync(Guid call) =>
+        _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "call.urgency_downgraded" && a.EntityId == call.ToString(), _ct));
+
+    private async Task<JsonElement> Ok(Task<HttpResponseMessage> request)
+    {
+        var response = await request;
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        return await response.ReadAsync<JsonElement>();
+    }
+}
+
+public sealed class CallRecordApiTestsOnSqlite(SqliteApp app) : CallRecordApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class CallRecordApiTestsOnPostgres(PostgresApp app) : CallRecordApiTests(app), IClassFixture<PostgresApp>;
