@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Permanence.Core.Common;
 using Permanence.Core.Triage;
 
@@ -77,7 +78,17 @@ internal static class TriageCommand
                 return;
             }
             var specialty = SpecialtyCodes.ParseOrGeneral(StringOrNull(root, "specialty"));
-            var result = engine.Evaluate(new TriageRequest(text.GetString()!, specialty, StringOrNull(root, "lang")));
+            TriageResult result;
+            try
+            {
+                result = engine.Evaluate(new TriageRequest(text.GetString()!, specialty, StringOrNull(root, "lang")));
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // A pathological line must not stop the batch; the caller sees it was not triaged.
+                WriteError(writer, id, "triage timed out on this line");
+                return;
+            }
             WriteResult(writer, id, result);
         }
     }

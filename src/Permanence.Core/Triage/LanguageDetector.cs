@@ -12,7 +12,7 @@ public static class LanguageDetector
     {
         "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "il", "elle", "je", "j", "mon", "ma", "mes",
         "pas", "pour", "avec", "que", "qui", "depuis", "ai", "a", "au", "aux", "sur", "dans", "ne", "n", "vous", "bonjour",
-        "suis", "fait", "mal", "tres", "rendez", "vous", "fils", "fille", "mere", "pere", "mari", "femme", "ce", "cette",
+        "suis", "fait", "mal", "tres", "rendez", "fils", "fille", "mere", "pere", "mari", "femme", "ce", "cette",
         "son", "sa", "ses", "y", "c", "l", "d", "qu", "s", "voudrais", "peut", "plus", "bebe", "oui", "non", "merci",
     };
 

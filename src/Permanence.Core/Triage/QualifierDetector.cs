@@ -79,15 +79,13 @@ public static partial class QualifierDetector
 
         var (clauseStart, clauseEnd) = Scope(tokens, first, last, ClauseBreaks);
         var clause = memo.Clause(clauseStart, clauseEnd);
-        var before = Slice(text, clauseStart, first - 1);
 
-        if (HypotheticalCue().IsMatch(before) && !IndirectQuestion().IsMatch(before))
+        if (clause.HypotheticalCueEnds.Any(e => e <= start) && !clause.IndirectQuestionEnds.Any(e => e <= start))
         {
             return SignalQualifier.Hypothetical;
         }
 
-        var after = text.Text[Math.Min(end, text.Text.Length)..];
-        var history = PastEventNamed().IsMatch(before) || AgeAtEvent().IsMatch(after) || clause.PastWithoutPresent;
+        var history = NamesPastEvent(tokens, first) || FollowedByAgeAtEvent(tokens, last) || clause.PastWithoutPresent;
         if (clause.NamesRelative && (history || clause.FamilyHistoryMarker) && !clause.Present)
         {
             return SignalQualifier.FamilyHistory;
@@ -105,11 +103,50 @@ public static partial class QualifierDetector
         return memo.ThirdParty ? SignalQualifier.ThirdParty : SignalQualifier.None;
     }
 
+    private static readonly HashSet<string> SinceWords = new(StringComparer.Ordinal)
+    {
+        "depuis", "since", "after", "apres", "following",
+    };
+
+    private static readonly HashSet<string> Determiners = new(StringComparer.Ordinal)
+    {
+        "son", "sa", "mon", "ma", "ses", "mes", "his", "her", "my", "their", "the", "l", "le", "la", "un", "une", "a",
+    };
+
+    /// <summary>The match names a past event the caller refers to: "depuis son AVC", "since her stroke", "suite à l'opération".</summary>
+    private static bool NamesPastEvent(IReadOnlyList<Token> tokens, int first) =>
+        first >= 2 && Determiners.Contains(tokens[first - 1].Value)
+        && (SinceWords.Contains(tokens[first - 2].Value) || (first >= 3 && tokens[first - 3].Value == "suite" && tokens[first - 2].Value == "a"));
+
+    /// <summary>The match is followed by the age at which it happened: "un infarctus à 45 ans", "a heart attack at 50".</summary>
+    private static bool FollowedByAgeAtEvent(IReadOnlyList<Token> tokens, int last)
+    {
+        string At(int i) => i < tokens.Count ? tokens[i].Value : string.Empty;
+        static bool IsNumber(string v) => v.Length > 0 && v.All(char.IsAsciiDigit);
+
+        var next = At(last + 1);
+        return next switch
+        {
+            "a" => IsNumber(At(last + 2)) && At(last + 3) == "ans",
+            "aged" => IsNumber(At(last + 2)),
+            "at" => IsNumber(At(last + 2)) || (At(last + 2) == "age" && (IsNumber(At(last + 3)) || (At(last + 3) == "of" && IsNumber(At(last + 4))))),
+            _ => false,
+        };
+    }
+
     /// <summary>True when the caller speaks for someone else ("j'appelle pour ma mère", "my son has…").</summary>
     public static bool IsThirdPartyCall(NormalisedText text) => ThirdPartyCaller().IsMatch(text.Text);
 
     /// <summary>What is known about one clause, computed once per utterance.</summary>
-    internal readonly record struct ClauseFacts(bool Present, bool PastWithoutPresent, bool NamesRelative, bool FamilyHistoryMarker);
+    /// <param name="Present">The clause says now ("depuis ce matin", "right now").</param>
+    /// <param name="PastWithoutPresent">The clause has a history marker and no marker of the present.</param>
+    /// <param name="NamesRelative">The clause names a relative ("mon père", "my mother").</param>
+    /// <param name="FamilyHistoryMarker">The clause says family history or death ("décédé de", "runs in the family").</param>
+    /// <param name="HypotheticalCueEnds">Normalised-text offsets where a hypothetical cue ("si jamais", "what if") ends.</param>
+    /// <param name="IndirectQuestionEnds">Offsets where an indirect question ("je ne sais pas si", "I don't know if") ends.</param>
+    internal sealed record ClauseFacts(
+        bool Present, bool PastWithoutPresent, bool NamesRelative, bool FamilyHistoryMarker,
+        int[] HypotheticalCueEnds, int[] IndirectQuestionEnds);
 
     /// <summary>Per-utterance memo of qualifier decisions and clause facts; one per evaluation, never shared between threads.</summary>
     internal sealed class Memo(NormalisedText text)
@@ -129,15 +166,28 @@ public static partial class QualifierDetector
             if (!_clauses.TryGetValue((startToken, endToken), out var facts))
             {
                 var clause = Slice(text, startToken, endToken);
+                var offset = text.Tokens[startToken].Start;
                 var present = PresentMarker().IsMatch(clause);
                 facts = new ClauseFacts(
                     present,
                     !present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, text.Tokens, startToken)),
                     FamilyMember().IsMatch(clause),
-                    FamilyHistoryCue().IsMatch(clause));
+                    FamilyHistoryCue().IsMatch(clause),
+                    Ends(HypotheticalCue(), clause, offset),
+                    Ends(IndirectQuestion(), clause, offset));
                 _clauses[(startToken, endToken)] = facts;
             }
             return facts;
+        }
+
+        private static int[] Ends(Regex regex, string clause, int offset)
+        {
+            var ends = new List<int>();
+            foreach (Match m in regex.Matches(clause))
+            {
+                ends.Add(offset + m.Index + m.Length);
+            }
+            return [.. ends];
         }
 
         public bool ReportedSpeech(int startToken, int endToken)
@@ -247,14 +297,6 @@ public static partial class QualifierDetector
 
     [GeneratedRegex(@"\b(il y a|ca fait|voici|voila) (plus de |environ |presque )?\d+(\.\d+)? (ans?|annees?|mois)\b|\b\d+(\.\d+)? (years?|months?) ago\b|\b(en|in) (19|20)\d\d\b|\bl an dernier\b|\bl annee derniere\b|\blast year\b|\ble mois (dernier|passe)\b|\blast month\b|\bantecedents?\b|\bhistory of\b|\ba history\b|\bdeja (eu|fait)\b|\bhave had\b.*\bbefore\b|\bpreviously\b|\bin the past\b|\bdans le passe\b|\bautrefois\b|\bquand (j|il|elle) etai(s|t) (petit|petite|enfant|jeune|bebe)\b|\bwhen (i|he|she) was (a child|a kid|little|young|younger|a baby)\b|\bas a (child|kid)\b|\bancien(ne)? (infarctus|avc|cancer|embolie)\b|\bold (stroke|heart attack|injury)\b|\byears ago\b|\bdes annees\b|\bit y a longtemps\b|\bil y a longtemps\b|\blong ago\b|\bgueri\w*\b|\bhas recovered\b|\brecovered from\b", RegexOptions.CultureInvariant)]
     private static partial Regex HistoryCue();
-
-    /// <summary>The match names a past event the caller refers to: "depuis son AVC", "since her stroke", "after my heart attack".</summary>
-    [GeneratedRegex(@"\b(depuis|since|after|apres|suite a|following) (son|sa|mon|ma|ses|mes|his|her|my|their|the|l|le|la|un|une|a)\s*$", RegexOptions.CultureInvariant)]
-    private static partial Regex PastEventNamed();
-
-    /// <summary>The match is followed by the age at which it happened: "un infarctus à 45 ans", "a heart attack at 50".</summary>
-    [GeneratedRegex(@"^\s*(a \d+ ans|at (the )?age (of )?\d+|at \d+( years old)?|aged \d+)(?![a-z0-9.])", RegexOptions.CultureInvariant)]
-    private static partial Regex AgeAtEvent();
 
     [GeneratedRegex(@"^\s*(il y a|ca fait) (plus de |environ )?\d+(\.\d+)? (ans?|annees?|mois)\s*$|^\s*\d+ (years?|months?) ago\s*$|^\s*(en|in) (19|20)\d\d\s*$|^\s*(l an dernier|l annee derniere|last year|a few years ago|il y a quelques annees)\s*$|^\s*(when|quand) .{0,30}$", RegexOptions.CultureInvariant)]
     private static partial Regex HistoryTimeOnly();

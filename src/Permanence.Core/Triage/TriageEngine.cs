@@ -23,11 +23,15 @@ public sealed class TriageEngine
     ];
 
     private readonly TriageRuleSet _rules;
+    private readonly TriggerIndex _signalTriggers;
+    private readonly TriggerIndex _intentTriggers;
 
     public TriageEngine(TriageRuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = rules;
+        _signalTriggers = new TriggerIndex(rules.Signals);
+        _intentTriggers = new TriggerIndex(rules.Intents);
     }
 
     public TriageRuleSet Rules => _rules;
@@ -65,9 +69,11 @@ public sealed class TriageEngine
         var clinicalNow = false;
         var onlyAsked = false;
 
-        foreach (var rule in _rules.Signals)
+        var signalCandidates = _signalTriggers.Candidates(text);
+        for (var r = 0; r < _rules.Signals.Count; r++)
         {
-            if (!rule.Requires.All(presentCues.Contains))
+            var rule = _rules.Signals[r];
+            if (!signalCandidates[r] || !rule.Requires.All(presentCues.Contains))
             {
                 continue;
             }
@@ -102,10 +108,12 @@ public sealed class TriageEngine
         }
 
         var requested = new HashSet<TriageCategory>();
-        foreach (var rule in _rules.Intents)
+        var intentCandidates = _intentTriggers.Candidates(text);
+        for (var r = 0; r < _rules.Intents.Count; r++)
         {
+            var rule = _rules.Intents[r];
             // A request about a past event is still a request today: only a denial or a hypothetical cancels it.
-            if (BestMatch(memo, rule.Pattern!) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
+            if (intentCandidates[r] && BestMatch(memo, rule.Pattern!) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
             {
                 requested.Add(rule.Category);
                 signals.Add(Signal(text, rule.Id, hit, null));

@@ -30,6 +30,9 @@ public sealed record TriageRule(
     string SourceFile,
     int Line)
 {
+    /// <summary>First-word prefixes every match of <see cref="Pattern"/> starts with; null when the rule always runs.</summary>
+    internal IReadOnlyList<string>? Triggers { get; init; }
+
     /// <summary>The level this rule gives in a practice of <paramref name="specialty"/> when <paramref name="cues"/> are present.</summary>
     public Urgency LevelFor(Specialty specialty, IReadOnlySet<string> cues)
     {

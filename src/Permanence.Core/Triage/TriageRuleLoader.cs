@@ -294,6 +294,7 @@ internal static partial class TriageRuleLoader
             Problem(where + "needs at least one pattern in 'patterns'" + (kind == TriageRuleKind.Signal ? " or cues in 'requires'." : "."));
         }
         var pattern = CompilePatterns(patterns, terms, options, where, Problem);
+        var triggers = RuleTriggers.Read(patterns.Select(p => Expand(p, terms, out _)));
         var with = CompilePatterns(Strings(element, "with", where, Problem), terms, options, where + "'with': ", Problem);
 
         var raise = new Dictionary<string, Urgency>(StringComparer.Ordinal);
@@ -344,7 +345,10 @@ internal static partial class TriageRuleLoader
         }
         return new TriageRule(
             id!, kind, description!, pattern, with, requires, level, category ?? TriageCategory.Clinical, raise,
-            specialties, action, file, line);
+            specialties, action, file, line)
+        {
+            Triggers = triggers,
+        };
     }
 
     private static Regex? CompilePatterns(
