@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -21,13 +22,16 @@ namespace Permanence.Data;
 /// <see cref="PostgresPermanenceDbContext"/>) carry their own migrations and type mappings; the model is the same.
 /// Every practice-owned table is filtered by the caller's <see cref="IPracticeScope"/>.
 /// </summary>
-public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>
+public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, IdentityRole<Guid>, Guid>, IDataProtectionKeyContext
 {
     private readonly IPracticeScope _scope;
 
     protected PermanenceDbContext(DbContextOptions options, IPracticeScope scope) : base(options) => _scope = scope;
 
     public DbSet<Practice> Practices => Set<Practice>();
+
+    /// <summary>Keys protecting sign-in cookies and tokens, shared by every web node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<OpeningHoursRange> OpeningHours => Set<OpeningHoursRange>();
     public DbSet<PracticeClosure> PracticeClosures => Set<PracticeClosure>();
     public DbSet<PlaybookEntry> PlaybookEntries => Set<PlaybookEntry>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.OpenApi;
@@ -58,6 +59,7 @@ public static class WebComposition
         services.AddScoped<BookingService>();
         services.AddScoped<WaitingListMatcher>();
         services.AddPermanenceDatabase(configuration);
+        services.AddDataProtection().SetApplicationName("Permanence").PersistKeysToDbContext<PermanenceDbContext>();
 
         services.AddIdentity<StaffUser, IdentityRole<Guid>>(o =>
             {

@@ -103,6 +103,15 @@ public sealed class ConsoleSignInTests : IClassFixture<ConsoleSignInTests.TwoFac
     }
 
     [Fact]
+    public async Task Cookie_keys_are_kept_in_the_database_so_sessions_outlive_a_restart_and_span_nodes()
+    {
+        var (email, _) = await CreateSecretaryAsync();
+        using var console = _app.CookieClient();
+        (await Login(console, email, Password)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await _app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.DataProtectionKeys, _ct))).ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public async Task A_weak_password_is_refused_when_creating_staff()
     {
         using var admin = _app.AdminClient();
