@@ -60,10 +60,6 @@ public sealed class StoredAppointment
     public TimeRange Time => new(Start, End);
     public TimeRange BlockedRange => new(BlockedStart, BlockedEnd);
 
-    /// <summary>Whether it takes time in the agenda at <paramref name="now"/>: occupying, and not a lapsed hold.</summary>
-    public bool OccupiesTimeAt(Instant now) =>
-        OccupyingStatuses.Contains(Status) && !(Status == AppointmentStatus.Held && HoldExpiresAt <= now);
-
     public ExistingAppointment ToExisting() => new(PractitionerId, AppointmentTypeId, Time, BlockedRange);
 }
 

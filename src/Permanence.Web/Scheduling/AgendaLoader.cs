@@ -42,8 +42,11 @@ public sealed class AgendaLoader(PermanenceDbContext db)
         var absences = await db.Absences.AsNoTracking()
             .Where(a => ids.Contains(a.PractitionerId) && a.Start < to && a.End > from).ToListAsync(ct);
         var occupying = StoredAppointment.OccupyingStatuses.ToList();
+        // Only what the rules read: a booked week of a busy practice is thousands of rows.
         var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => ids.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from)
+            .Where(a => ids.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
+                && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now))
+            .Select(a => new { a.Id, a.PractitionerId, a.AppointmentTypeId, a.Start, a.End, a.BlockedStart, a.BlockedEnd })
             .ToListAsync(ct);
         var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
 
@@ -54,7 +57,8 @@ public sealed class AgendaLoader(PermanenceDbContext db)
             ExtraSessions = [.. extra.Where(s => s.PractitionerId == id).Select(s => s.ToRule())],
             Absences = [.. absences.Where(a => a.PractitionerId == id).Select(a => new TimeRange(a.Start, a.End))],
         });
-        var existing = appointments.Where(a => a.OccupiesTimeAt(now) && a.Id != except).Select(a => a.ToExisting());
+        var existing = appointments.Where(a => a.Id != except)
+            .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)));
         var agenda = new PracticeAgenda(AgendaMapping.ToCalendar(practice, closures), schedules, existing);
         return new AgendaSnapshot(practice, agenda, types.ToDictionary(t => t.Id, AgendaMapping.ToRule), types.Where(t => t.IsActive).Select(t => t.Id).ToHashSet());
     }

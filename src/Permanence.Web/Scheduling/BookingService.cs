@@ -281,6 +281,8 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             // On SQLite this is BEGIN IMMEDIATE: writers queue here, so check-then-insert cannot interleave.
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The whole unit commits or rolls back together; savepoints per SaveChanges would only add round trips.
+            db.Database.AutoSavepointsEnabled = false;
             if (db.Database.IsNpgsql())
             {
                 foreach (var practitioner in practitioners.OrderBy(p => p.Value))
