@@ -144,6 +144,7 @@ public static class WebComposition
         app.MapCallerEndpoints();
         app.MapMessageEndpoints();
         app.MapKpiEndpoints();
+        app.MapStaffingEndpoints();
         return app;
     }
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
-using Permanence.Core.Messaging;
 using Permanence.Core.Practices;
+using Permanence.Core.Messaging;
 using Permanence.Core.Quality;
 using Permanence.Core.Scheduling;
 using Permanence.Data;
@@ -85,7 +85,7 @@ public sealed class KpiService(PermanenceDbContext db)
                 Duration.FromSeconds(call.TalkSeconds ?? 0),
                 Duration.FromSeconds(call.HoldSeconds),
                 Duration.FromSeconds(call.WrapUpSeconds ?? 0),
-                InServiceHours(practice, call.StartedAt),
+                ServiceHours.Cover(practice, call.StartedAt),
                 call.Category?.ToCode(),
                 call.Urgency?.ToCode(),
                 CallbackCreated: call.Actions.Any(a => a.Kind == CallActionKind.Task) || callbackCalls.Contains(call.Id)
@@ -102,20 +102,6 @@ public sealed class KpiService(PermanenceDbContext db)
         CallOutcome.Abandoned or CallOutcome.InProgress => KpiOutcome.Abandoned,
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };
-
-    /// <summary>
-    /// Whether the secretariat answered for the practice when the call rang: open by its weekly hours, not in a
-    /// closure, and not a public holiday when the practice closes on them (the same reading as call routing).
-    /// </summary>
-    public static bool InServiceHours(Practice practice, Instant ringingAt)
-    {
-        var date = ringingAt.InZone(practice.TimeZone).Date;
-        if (practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, AgendaMapping.HolidayRegionOf(practice)))
-        {
-            return false;
-        }
-        return OpeningHoursRules.IsOpenAt(practice, ringingAt);
-    }
 
     /// <summary>Appointments booked in the period, and those of them later flagged as corrected for a scheduling error.</summary>
     private async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)

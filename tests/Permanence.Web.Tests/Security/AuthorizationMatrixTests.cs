@@ -117,6 +117,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         // Secretaries reach it but see only their own line (KpiApiTests).
         ["GET /api/practices/{practiceId:guid}/kpis/agents"] = Everyone,
         ["GET /api/kpis"] = Supervisors,
+        ["GET /api/staffing"] = Supervisors,
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
