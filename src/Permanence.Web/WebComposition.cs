@@ -19,6 +19,7 @@ using Permanence.Web.Http;
 using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
+using Permanence.Web.Quality;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
 using Permanence.Web.Staff;
@@ -38,6 +39,7 @@ public static class WebComposition
         services.AddScoped<DemoSecretariatSeeder>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
+        services.AddScoped<KpiService>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -143,6 +145,8 @@ public static class WebComposition
         app.MapCallRecordEndpoints();
         app.MapCallerEndpoints();
         app.MapMessageEndpoints();
+        app.MapKpiEndpoints();
+        app.MapStaffingEndpoints();
         return app;
     }
 

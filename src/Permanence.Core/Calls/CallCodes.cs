@@ -152,6 +152,7 @@ public static class CallCodes
     };
 
     public static CallEventType? TryEventType(string? code) => TryParse<CallEventType>(code, ToCode);
+    public static CallLine? TryLine(string? code) => TryParse<CallLine>(code, ToCode);
     public static CallOutcome? TryOutcome(string? code) => TryParse<CallOutcome>(code, ToCode);
     public static UrgencyLevel? TryUrgency(string? code) => TryParse<UrgencyLevel>(code, ToCode);
     public static CallCategory? TryCategory(string? code) => TryParse<CallCategory>(code, ToCode);

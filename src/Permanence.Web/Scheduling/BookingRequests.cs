@@ -22,8 +22,10 @@ public sealed record SqueezeInRequest(string? Reason);
 
 public sealed record HoldRequest(Guid? PractitionerId, Guid? AppointmentTypeId, string? Start, bool? PatientIsNew);
 
-public sealed record CancelRequest(string? Reason, Guid? CallId);
+/// <param name="SchedulingError">The appointment was a booking mistake; counted in the scheduling error rate.</param>
+public sealed record CancelRequest(string? Reason, Guid? CallId, bool? SchedulingError = null);
 
-public sealed record RescheduleRequest(string? Start, Guid? PractitionerId, Guid? CallId, string? Reason);
+/// <param name="SchedulingError">The appointment was a booking mistake; counted in the scheduling error rate.</param>
+public sealed record RescheduleRequest(string? Start, Guid? PractitionerId, Guid? CallId, string? Reason, bool? SchedulingError = null);
 
 public sealed record StatusChangeRequest(Guid? CallId);

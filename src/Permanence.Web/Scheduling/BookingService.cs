@@ -185,6 +185,10 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         appointment.Status = AppointmentStatus.Cancelled;
         appointment.CancellationReason = request.Reason.Trim();
         History(appointment, "cancelled", request.CallId, appointment.CancellationReason);
+        if (request.SchedulingError == true)
+        {
+            History(appointment, AppointmentHistoryActions.SchedulingError, request.CallId, appointment.CancellationReason);
+        }
         audit.Record("appointment.cancel", practiceId, "appointment", appointment.Id.ToString(), appointment.CancellationReason);
         await db.SaveChangesAsync(ct);
         await waitingList.OfferFreedTimeAsync(appointment, ct);
@@ -235,6 +239,10 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             replacement.RescheduledFromId = old.Id;
             db.Appointments.Add(replacement);
             History(current, "rescheduled", request.CallId, $"to {replacement.Id}");
+            if (request.SchedulingError == true)
+            {
+                History(current, AppointmentHistoryActions.SchedulingError, request.CallId, current.CancellationReason);
+            }
             History(replacement, "booked", request.CallId, $"rescheduled from {old.Id}");
             audit.Record("appointment.reschedule", practiceId, "appointment", replacement.Id.ToString(), $"from {old.Id}");
             await db.SaveChangesAsync(ct);

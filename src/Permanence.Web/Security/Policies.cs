@@ -23,6 +23,15 @@ public static class Policies
     /// <summary>Create practices, staff and API keys; read the audit trail: administrators.</summary>
     public const string Administration = "administration";
 
+    /// <summary>
+    /// Read a practice's quality figures: administrators, supervisors, practice managers and the practice's
+    /// practitioners. Secretaries read only their own per-agent line (see the KPI endpoints).
+    /// </summary>
+    public const string QualityFigures = "quality-figures";
+
+    /// <summary>Secretariat-wide figures and staffing: administrators and supervisors.</summary>
+    public const string Supervision = "supervision";
+
     /// <summary>Signed in with a password, second factor possibly still to enrol: only the account endpoints.</summary>
     public const string SignedIn = "signed-in";
 
@@ -34,6 +43,8 @@ public static class Policies
         [PracticeConfiguration] = [StaffRoles.Administrator, StaffRoles.PracticeManager],
         [AgendaRules] = [StaffRoles.Administrator, StaffRoles.PracticeManager, StaffRoles.Practitioner],
         [Administration] = [StaffRoles.Administrator],
+        [QualityFigures] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager, StaffRoles.Practitioner],
+        [Supervision] = [StaffRoles.Administrator, StaffRoles.Supervisor],
     };
 
     public static IServiceCollection AddPermanenceAuthorization(this IServiceCollection services)
@@ -45,7 +56,9 @@ public static class Policies
             .AddPolicy(Staff, Build(RolesByPolicy[Staff]))
             .AddPolicy(PracticeConfiguration, Build(RolesByPolicy[PracticeConfiguration]))
             .AddPolicy(AgendaRules, Build(RolesByPolicy[AgendaRules]))
-            .AddPolicy(Administration, Build(RolesByPolicy[Administration]));
+            .AddPolicy(Administration, Build(RolesByPolicy[Administration]))
+            .AddPolicy(QualityFigures, Build(RolesByPolicy[QualityFigures]))
+            .AddPolicy(Supervision, Build(RolesByPolicy[Supervision]));
         return services;
     }
 

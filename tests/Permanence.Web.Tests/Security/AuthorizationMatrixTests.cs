@@ -21,6 +21,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     private static readonly string[] Managers = ["administrator", "practice_manager"];
     private static readonly string[] Administrators = ["administrator"];
     private static readonly string[] AgendaKeepers = ["administrator", "practice_manager", "practitioner"];
+    private static readonly string[] QualityReaders = ["administrator", "supervisor", "practice_manager", "practitioner"];
+    private static readonly string[] Supervisors = ["administrator", "supervisor"];
 
     /// <summary>"METHOD route" → roles allowed, or <see cref="Anonymous"/>.</summary>
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
@@ -111,6 +113,11 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /api/practices/{practiceId:guid}/messages/{messageId:guid}/read"] = Everyone,
         ["POST /api/practices/{practiceId:guid}/messages/{messageId:guid}/acknowledge"] = Everyone,
         ["POST /api/practices/{practiceId:guid}/messages/{messageId:guid}/done"] = Everyone,
+        ["GET /api/practices/{practiceId:guid}/kpis"] = QualityReaders,
+        // Secretaries reach it but see only their own line (KpiApiTests).
+        ["GET /api/practices/{practiceId:guid}/kpis/agents"] = Everyone,
+        ["GET /api/kpis"] = Supervisors,
+        ["GET /api/staffing"] = Supervisors,
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Core.Practices;
+using Permanence.Core.Messaging;
+using Permanence.Core.Quality;
+using Permanence.Core.Scheduling;
+using Permanence.Data;
+using Permanence.Web.Calls;
+
+namespace Permanence.Web.Quality;
+
+/// <summary>
+/// Reads the call log of one or more practices and turns it into <see cref="KpiCall"/>s for
+/// <see cref="KpiCalculator"/>. Calls still in progress are left out: their outcome is not known yet.
+/// </summary>
+public sealed class KpiService(PermanenceDbContext db)
+{
+    /// <summary>The zone of the secretariat-wide heatmap, whose practices may sit in different zones.</summary>
+    public static readonly DateTimeZone SecretariatZone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    /// <summary>The figures of one practice, optionally of one line, with its hours of the week in its own zone.</summary>
+    public async Task<(KpiReport Report, DateTimeZone Zone)> ForPracticeAsync(PracticeId practiceId, CallPeriod period, CallLine? line, CancellationToken ct)
+    {
+        var log = await LoadAsync([practiceId], period, line, ct);
+        var zone = log.Practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone;
+        return (KpiCalculator.Compute(log.Calls, new KpiOptions { Zone = zone }, await SchedulingErrorsAsync([practiceId], period, ct)), zone);
+    }
+
+    /// <summary>The figures of every practice the caller sees (the query filter decides), hours read in Paris time.</summary>
+    public async Task<KpiReport> ForSecretariatAsync(CallPeriod period, CancellationToken ct)
+    {
+        var practiceIds = await db.Practices.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
+        var log = await LoadAsync(practiceIds, period, null, ct);
+        return KpiCalculator.Compute(log.Calls, new KpiOptions { Zone = SecretariatZone }, await SchedulingErrorsAsync(practiceIds, period, ct));
+    }
+
+    /// <summary>One line per secretary who answered calls of the practice, those <paramref name="include"/> keeps.</summary>
+    public async Task<List<(StaffUserId Agent, KpiReport Report)>> ForAgentsAsync(PracticeId practiceId, CallPeriod period, Func<StaffUserId, bool> include, CancellationToken ct)
+    {
+        var log = await LoadAsync([practiceId], period, null, ct);
+        var options = new KpiOptions { Zone = log.Practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone };
+        return [.. log.Calls.Where(c => c.AgentId is { } agent && include(agent))
+            .GroupBy(c => c.AgentId!.Value)
+            .OrderBy(g => g.Key.Value)
+            .Select(g => (g.Key, KpiCalculator.Compute([.. g], options)))];
+    }
+
+    private sealed record CallLog(IReadOnlyDictionary<PracticeId, Practice> Practices, List<KpiCall> Calls);
+
+    private async Task<CallLog> LoadAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CallLine? line, CancellationToken ct)
+    {
+        var (from, to) = (period.From, period.To);
+        var practices = await db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).AsSplitQuery()
+            .Where(p => practiceIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var query = db.Calls.AsNoTracking().Include(c => c.Actions)
+            .Where(c => c.PracticeId != null && practiceIds.Contains(c.PracticeId.Value) && c.StartedAt >= from && c.StartedAt < to
+                && c.Outcome != CallOutcome.InProgress);
+        if (line is { } l)
+        {
+            query = query.Where(c => c.Line == l);
+        }
+        var calls = await query.ToListAsync(ct);
+
+        // A callback is a task action on the call, a callback message left from it, or a wrap-up saying so.
+        var callbackKinds = new[] { MessageKind.Callback, MessageKind.ResultsCallback };
+        var callbackCalls = (await db.PractitionerMessages.AsNoTracking()
+            .Where(m => m.CallId != null && practiceIds.Contains(m.PracticeId) && callbackKinds.Contains(m.Kind) && m.CreatedAt >= from)
+            .Select(m => m.CallId!.Value).ToListAsync(ct)).ToHashSet();
+
+        var kpiCalls = new List<KpiCall>(calls.Count);
+        foreach (var call in calls)
+        {
+            var practice = practices[call.PracticeId!.Value];
+            kpiCalls.Add(new KpiCall(
+                call.Id.Value,
+                call.PracticeId,
+                call.AgentId,
+                (call.Line ?? CallLine.Routine).ToCode(),
+                call.FromNumber,
+                call.StartedAt,
+                ToKpiOutcome(call.Outcome),
+                Duration.FromSeconds(call.WaitSeconds ?? 0),
+                Duration.FromSeconds(call.TalkSeconds ?? 0),
+                Duration.FromSeconds(call.HoldSeconds),
+                Duration.FromSeconds(call.WrapUpSeconds ?? 0),
+                ServiceHours.Cover(practice, call.StartedAt),
+                call.Category?.ToCode(),
+                call.Urgency?.ToCode(),
+                CallbackCreated: call.Actions.Any(a => a.Kind == CallActionKind.Task) || callbackCalls.Contains(call.Id)
+                    || call.Disposition == CallDisposition.CallbackPlanned));
+        }
+        return new CallLog(practices, kpiCalls);
+    }
+
+    /// <summary>Calls in progress are filtered out before; one still reported so would have found no one yet.</summary>
+    private static KpiOutcome ToKpiOutcome(CallOutcome outcome) => outcome switch
+    {
+        CallOutcome.Answered => KpiOutcome.Answered,
+        CallOutcome.Voicemail => KpiOutcome.Voicemail,
+        CallOutcome.Abandoned or CallOutcome.InProgress => KpiOutcome.Abandoned,
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+
+    /// <summary>Appointments booked in the period, and those of them later flagged as corrected for a scheduling error.</summary>
+    private async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
+    {
+        var (from, to) = (period.From, period.To);
+        var booked = db.AppointmentHistory.AsNoTracking()
+            .Where(h => practiceIds.Contains(h.PracticeId) && h.At >= from && h.At < to
+                && (h.Action == AppointmentHistoryActions.Booked || h.Action == AppointmentHistoryActions.SqueezedIn))
+            .Select(h => h.AppointmentId);
+        var count = await booked.Distinct().CountAsync(ct);
+        var corrected = await db.AppointmentHistory.AsNoTracking()
+            .Where(h => h.Action == AppointmentHistoryActions.SchedulingError && booked.Contains(h.AppointmentId))
+            .Select(h => h.AppointmentId).Distinct().CountAsync(ct);
+        return new SchedulingErrorCount(count, corrected);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NodaTime;
+using Permanence.Web.Tests.Calls;
+using Permanence.Web.Tests.Infrastructure;
+
+namespace Permanence.Web.Tests.Quality;
+
+public abstract class StaffingApiTests
+{
+    /// <summary>Monday 9 November 2026, 00:00 in Paris (UTC+1).</summary>
+    private static readonly Instant Start = Instant.FromUtc(2026, 11, 8, 23, 0);
+    private readonly PermanenceApp _app;
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    protected StaffingApiTests(PermanenceApp app)
+    {
+        app.EnsureAvailable();
+        _app = app;
+    }
+
+    private static string Period(Instant from, Instant to) =>
+        $"from={Uri.EscapeDataString(Telephony.Iso(from))}&to={Uri.EscapeDataString(Telephony.Iso(to))}";
+
+    [Fact]
+    public async Task Two_weeks_of_history_give_the_monday_nine_oclock_rate_and_handling_time()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet des Effectifs");
+        var hours = new[] { new { day = "monday", start = "08:00", end = "12:00" } };
+        (await admin.PutAsJsonAsync($"/api/practices/{practice.Id}/opening-hours", hours, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var nine = Start + Duration.FromHours(9);
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, nine, talkSeconds: 120);
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, nine + Duration.FromMinutes(20), talkSeconds: 120);
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, nine + Duration.FromDays(7) + Duration.FromMinutes(10), talkSeconds: 240);
+        // After hours: goes to voicemail or on-call, not into the secretaries' profile.
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, Start + Duration.FromHours(20));
+
+        using var supervisor = _app.ClientWithKey(await admin.CreateApiKeyAsync("supervisor", practice.Id));
+        var response = await supervisor.GetAsync($"/api/staffing?{Period(Start, Start + Duration.FromDays(14))}&targetSeconds=20&targetServiceLevel=0.9", _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        var plan = await response.ReadAsync<JsonElement>();
+
+        plan.GetProperty("calls").GetInt32().ShouldBe(3);
+        plan.GetProperty("averageHandlingSeconds").GetDouble().ShouldBe(160, 1e-9);
+        plan.GetProperty("handlingSecondsFromHistory").GetBoolean().ShouldBeTrue();
+        plan.GetProperty("targetServiceLevel").GetDouble().ShouldBe(0.9);
+        var table = plan.GetProperty("hours");
+        table.GetArrayLength().ShouldBe(168);
+        table[9].GetProperty("day").GetString().ShouldBe("monday");
+        table[9].GetProperty("hour").GetInt32().ShouldBe(9);
+        table[9].GetProperty("callsPerHour").GetDouble().ShouldBe(1.5, 1e-9);
+        table[9].GetProperty("agents").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        table[20].GetProperty("callsPerHour").GetDouble().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(13, "")]
+    [InlineData(14, "&targetServiceLevel=1")]
+    [InlineData(14, "&targetSeconds=abc")]
+    public async Task A_window_under_two_weeks_or_a_bad_target_is_400_problem(int days, string extra)
+    {
+        using var admin = _app.AdminClient();
+        var response = await admin.GetAsync($"/api/staffing?{Period(Start, Start + Duration.FromDays(days))}{extra}", _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+}
+
+public sealed class StaffingApiTestsOnSqlite(SqliteApp app) : StaffingApiTests(app), IClassFixture<SqliteApp>;
+
+public sealed class StaffingApiTestsOnPostgres(PostgresApp app) : StaffingApiTests(app), IClassFixture<PostgresApp>;
