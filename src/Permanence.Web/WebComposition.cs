@@ -18,6 +18,7 @@ using Permanence.Web.Http;
 using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
+using Permanence.Web.Routing;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
 using Permanence.Web.Staff;
@@ -37,6 +38,8 @@ public static class WebComposition
         services.AddScoped<DemoSecretariatSeeder>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<TwimlCallRouting>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -136,6 +139,7 @@ public static class WebComposition
         app.MapWaitingListEndpoints();
         app.MapTriageEndpoints();
         app.MapTelephonyEndpoints();
+        app.MapTwimlEndpoints();
         app.MapHub<CallsHub>(CallsHub.Route);
         app.MapCallLogEndpoints();
         app.MapCallRecordEndpoints();
