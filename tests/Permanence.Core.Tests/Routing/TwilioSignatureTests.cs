@@ -1,0 +1,41 @@
+using Permanence.Core.Routing;
+
+namespace Permanence.Core.Tests.Routing;
+
+public sealed class TwilioSignatureTests
+{
+    private const string Url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+
+    // Twilio's published example of the request-validation algorithm.
+    private static readonly KeyValuePair<string, string>[] Parameters =
+    [
+        new("CallSid", "CA1234567890ABCDE"),
+        new("Caller", "+12349013030"),
+        new("Digits", "1234"),
+        new("From", "+14158675309"),
+        new("To", "+18005551212"),
+    ];
+
+    [Fact]
+    public void The_published_example_gives_the_published_signature() =>
+        TwilioSignature.Compute("12345", Url, Parameters).ShouldBe("GvWf1cFY/Q7PnoempGyD5oXAezc=");
+
+    [Fact]
+    public void Parameter_order_does_not_matter() =>
+        TwilioSignature.Compute("12345", Url, Parameters.Reverse()).ShouldBe("GvWf1cFY/Q7PnoempGyD5oXAezc=");
+
+    [Theory]
+    [InlineData("GvWf1cFY/Q7PnoempGyD5oXAezc=", true)]
+    [InlineData("GvWf1cFY/Q7PnoempGyD5oXAezd=", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Only_the_exact_signature_is_valid(string? header, bool valid) =>
+        TwilioSignature.IsValid("12345", Url, Parameters, header).ShouldBe(valid);
+
+    [Fact]
+    public void Another_url_or_token_invalidates_the_signature()
+    {
+        TwilioSignature.IsValid("12345", "http://mycompany.com/myapp.php?foo=1&bar=2", Parameters, "GvWf1cFY/Q7PnoempGyD5oXAezc=").ShouldBeFalse();
+        TwilioSignature.IsValid("54321", Url, Parameters, "GvWf1cFY/Q7PnoempGyD5oXAezc=").ShouldBeFalse();
+    }
+}
