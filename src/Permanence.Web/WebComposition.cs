@@ -140,6 +140,7 @@ public static class WebComposition
         app.MapTriageEndpoints();
         app.MapTelephonyEndpoints();
         app.MapTwimlEndpoints();
+        app.MapOnCallShiftEndpoints();
         app.MapHub<CallsHub>(CallsHub.Route);
         app.MapCallLogEndpoints();
         app.MapCallRecordEndpoints();

@@ -96,6 +96,9 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /telephony/twiml/voice"] = [SignedWebhook],
         ["POST /telephony/twiml/status"] = [SignedWebhook],
         ["POST /telephony/twiml/voicemail"] = [SignedWebhook],
+        ["GET /api/practices/{practiceId:guid}/on-call-shifts/"] = Everyone,
+        ["POST /api/practices/{practiceId:guid}/on-call-shifts/"] = Managers,
+        ["DELETE /api/practices/{practiceId:guid}/on-call-shifts/{shiftId:guid}"] = Managers,
         ["GET /api/telephony/unknown-number-calls"] = Administrators,
         // SignalR endpoints carry no HTTP method metadata, so they are listed (and probed) as GET.
         ["GET /hubs/calls/negotiate"] = Everyone,
