@@ -6,11 +6,12 @@ public sealed class TwilioSignatureTests
 {
     private const string Url = "https://mycompany.com/myapp.php?foo=1&bar=2";
 
-    // Twilio's published example of the request-validation algorithm.
+    // The request-validation example of Twilio's documentation and helper libraries (twilio-python's validation tests):
+    // Caller is +14158675309, the same number as From, and the signature is RSOYDt4T1cUTdK1PDd93/VVr8B8=.
     private static readonly KeyValuePair<string, string>[] Parameters =
     [
         new("CallSid", "CA1234567890ABCDE"),
-        new("Caller", "+12349013030"),
+        new("Caller", "+14158675309"),
         new("Digits", "1234"),
         new("From", "+14158675309"),
         new("To", "+18005551212"),
@@ -18,15 +19,15 @@ public sealed class TwilioSignatureTests
 
     [Fact]
     public void The_published_example_gives_the_published_signature() =>
-        TwilioSignature.Compute("12345", Url, Parameters).ShouldBe("GvWf1cFY/Q7PnoempGyD5oXAezc=");
+        TwilioSignature.Compute("12345", Url, Parameters).ShouldBe("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
 
     [Fact]
     public void Parameter_order_does_not_matter() =>
-        TwilioSignature.Compute("12345", Url, Parameters.Reverse()).ShouldBe("GvWf1cFY/Q7PnoempGyD5oXAezc=");
+        TwilioSignature.Compute("12345", Url, Parameters.Reverse()).ShouldBe("RSOYDt4T1cUTdK1PDd93/VVr8B8=");
 
     [Theory]
-    [InlineData("GvWf1cFY/Q7PnoempGyD5oXAezc=", true)]
-    [InlineData("GvWf1cFY/Q7PnoempGyD5oXAezd=", false)]
+    [InlineData("RSOYDt4T1cUTdK1PDd93/VVr8B8=", true)]
+    [InlineData("RSOYDt4T1cUTdK1PDd93/VVr8B8A", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
     public void Only_the_exact_signature_is_valid(string? header, bool valid) =>
@@ -35,7 +36,7 @@ public sealed class TwilioSignatureTests
     [Fact]
     public void Another_url_or_token_invalidates_the_signature()
     {
-        TwilioSignature.IsValid("12345", "http://mycompany.com/myapp.php?foo=1&bar=2", Parameters, "GvWf1cFY/Q7PnoempGyD5oXAezc=").ShouldBeFalse();
-        TwilioSignature.IsValid("54321", Url, Parameters, "GvWf1cFY/Q7PnoempGyD5oXAezc=").ShouldBeFalse();
+        TwilioSignature.IsValid("12345", "http://mycompany.com/myapp.php?foo=1&bar=2", Parameters, "RSOYDt4T1cUTdK1PDd93/VVr8B8=").ShouldBeFalse();
+        TwilioSignature.IsValid("54321", Url, Parameters, "RSOYDt4T1cUTdK1PDd93/VVr8B8=").ShouldBeFalse();
     }
 }
