@@ -8,6 +8,7 @@ using Permanence.Core.Common;
 using Permanence.Core.Messaging;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
+using Permanence.Core.Routing;
 using Permanence.Core.Scheduling;
 using Permanence.Core.Triage;
 using AppointmentType = Permanence.Core.Practices.AppointmentType;
@@ -55,6 +56,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<WaitingListRequest> WaitingListRequests => Set<WaitingListRequest>();
     public DbSet<WaitingListProposal> WaitingListProposals => Set<WaitingListProposal>();
     public DbSet<StoredTriageOverride> TriageOverrides => Set<StoredTriageOverride>();
+    public DbSet<StoredOnCallShift> OnCallShifts => Set<StoredOnCallShift>();
 
     // Read by the query filters; EF evaluates these per query, on this context instance.
     private bool SeesAllPractices => _scope.SeesAllPractices;
@@ -92,6 +94,7 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<WaitingListRequest>().HasQueryFilter(r => SeesAllPractices || VisiblePracticeIds.Contains(r.PracticeId));
         builder.Entity<WaitingListProposal>().HasQueryFilter(p => SeesAllPractices || VisiblePracticeIds.Contains(p.PracticeId));
         builder.Entity<StoredTriageOverride>().HasQueryFilter(o => SeesAllPractices || VisiblePracticeIds.Contains(o.PracticeId));
+        builder.Entity<StoredOnCallShift>().HasQueryFilter(s => SeesAllPractices || VisiblePracticeIds.Contains(s.PracticeId));
         // Calls to an unknown number have no practice: only callers who see every practice see them.
         builder.Entity<Call>().HasQueryFilter(c => SeesAllPractices || (c.PracticeId != null && VisiblePracticeIds.Contains(c.PracticeId.Value)));
         builder.Entity<PractitionerMessage>().HasQueryFilter(m => SeesAllPractices || VisiblePracticeIds.Contains(m.PracticeId));

@@ -20,6 +20,7 @@ using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
 using Permanence.Web.Quality;
+using Permanence.Web.Routing;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
 using Permanence.Web.Staff;
@@ -40,6 +41,8 @@ public static class WebComposition
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
         services.AddScoped<KpiService>();
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<TwimlCallRouting>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -140,6 +143,8 @@ public static class WebComposition
         app.MapWaitingListEndpoints();
         app.MapTriageEndpoints();
         app.MapTelephonyEndpoints();
+        app.MapTwimlEndpoints();
+        app.MapOnCallShiftEndpoints();
         app.MapHub<CallsHub>(CallsHub.Route);
         app.MapCallLogEndpoints();
         app.MapCallRecordEndpoints();

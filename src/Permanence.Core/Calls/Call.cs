@@ -1,5 +1,6 @@
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Routing;
 
 namespace Permanence.Core.Calls;
 
@@ -95,6 +96,13 @@ public sealed class Call
     public string? WrappedUpBy { get; set; }
 
     public List<CallCorrection> Corrections { get; set; } = [];
+
+    /// <summary>Where the router sent the call when it came in (TwiML webhook), null for calls reported by events only.</summary>
+    public RouteKind? RoutingKind { get; set; }
+
+    /// <summary>The router's sentence explaining <see cref="RoutingKind"/>, e.g. "after hours: Saturday 21:40 Europe/Paris → on-call Dr Moreau".</summary>
+    public string? RoutingReason { get; set; }
+
     public Instant CreatedAt { get; set; }
 
     /// <summary>

@@ -51,5 +51,8 @@ public sealed record PhoneNumber
         return Util.Format(parsed, region == "FR" ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
     }
 
+    /// <summary>ISO 3166 region the number belongs to (FR, RE, MQ, BE…), "ZZ" when libphonenumber cannot tell.</summary>
+    public string Region => Util.GetRegionCodeForNumber(Util.Parse(E164, "FR"));
+
     public override string ToString() => E164;
 }

@@ -32,6 +32,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.DowngradeReason).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.Disposition).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.WrappedUpBy).HasMaxLength(CallScript.MaxNameLength);
+        builder.Property(c => c.RoutingKind).HasConversion<string>().HasMaxLength(32);
+        builder.Property(c => c.RoutingReason).HasMaxLength(CallScript.MaxTextLength);
         builder.Ignore(c => c.IsWrappedUp);
         builder.Property(c => c.EventsVersion).IsConcurrencyToken();
         builder.HasOne<Practice>().WithMany().HasForeignKey(c => c.PracticeId).OnDelete(DeleteBehavior.Cascade);

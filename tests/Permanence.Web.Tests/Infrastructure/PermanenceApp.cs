@@ -28,6 +28,7 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string BootstrapKey = "test-bootstrap-key-0123456789";
     public const string EventSigningSecret = "test-event-signing-secret-0123456789";
+    public const string TwilioAuthToken = "test-twilio-auth-token-0123456789";
     private readonly string _databaseName = $"permanence_test_{Guid.NewGuid():N}";
     private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"permanence-test-{Guid.NewGuid():N}.db");
 
@@ -138,6 +139,7 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Bootstrap:ApiKey", BootstrapKey);
         builder.UseSetting("Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
         builder.UseSetting("Telephony:EventSigningSecret", EventSigningSecret);
+        builder.UseSetting("Telephony:Twilio:AuthToken", TwilioAuthToken);
         // Tests run escalation passes themselves, with the fake clock.
         builder.UseSetting("Messaging:EscalationJobEnabled", "false");
         if (SmtpSink?.Split(':') is [var smtpHost, var smtpPort])

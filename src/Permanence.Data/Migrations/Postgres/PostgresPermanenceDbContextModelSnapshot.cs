@@ -348,6 +348,14 @@ namespace Permanence.Data.Migrations.Postgres
                     b.Property<bool?>("ReformulationConfirmed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("RoutingKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("RoutingReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<Instant>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1005,6 +1013,48 @@ namespace Permanence.Data.Migrations.Postgres
                     b.HasIndex("PracticeId");
 
                     b.ToTable("practitioners", (string)null);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredOnCallShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("End")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("PractitionerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<Instant>("Start")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId");
+
+                    b.HasIndex("PracticeId", "Start", "End");
+
+                    b.ToTable("on_call_shifts", (string)null);
                 });
 
             modelBuilder.Entity("Permanence.Core.Scheduling.AppointmentHistoryEntry", b =>
@@ -1712,6 +1762,20 @@ namespace Permanence.Data.Migrations.Postgres
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredOnCallShift", b =>
+                {
+                    b.HasOne("Permanence.Core.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Permanence.Core.Practices.Practitioner", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Permanence.Core.Scheduling.AppointmentHistoryEntry", b =>

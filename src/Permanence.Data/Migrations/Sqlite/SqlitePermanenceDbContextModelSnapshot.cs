@@ -335,6 +335,14 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.Property<bool?>("ReformulationConfirmed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RoutingKind")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RoutingReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -1001,6 +1009,48 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.HasIndex("PracticeId");
 
                     b.ToTable("practitioners", (string)null);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredOnCallShift", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("End")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PractitionerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Start")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PractitionerId");
+
+                    b.HasIndex("PracticeId", "Start", "End");
+
+                    b.ToTable("on_call_shifts", (string)null);
                 });
 
             modelBuilder.Entity("Permanence.Core.Scheduling.AppointmentHistoryEntry", b =>
@@ -1712,6 +1762,20 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasForeignKey("PracticeId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredOnCallShift", b =>
+                {
+                    b.HasOne("Permanence.Core.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Permanence.Core.Practices.Practitioner", null)
+                        .WithMany()
+                        .HasForeignKey("PractitionerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Permanence.Core.Scheduling.AppointmentHistoryEntry", b =>

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Xml.Linq;
+
+namespace Permanence.Core.Routing;
+
+/// <summary>The language and text-to-speech voice a practice's callers hear.</summary>
+public sealed record CallerLanguage(string Code, string Voice)
+{
+    public bool IsFrench => Code.StartsWith("fr", StringComparison.Ordinal);
+}
+
+/// <summary>Where a recorded voicemail is posted back, and how long a caller may speak.</summary>
+public sealed record VoicemailSettings(string ActionPath, int MaxLengthSeconds);
+
+/// <summary>
+/// What an incoming call hears and where it goes, as TwiML (<c>&lt;Response&gt;</c> with <c>Say</c>, <c>Enqueue</c>,
+/// <c>Dial</c>, <c>Record</c>, <c>Hangup</c>). Every answered call first hears the practice's name, that the call may be
+/// recorded, and to hang up and dial 15 or 112 in a life-threatening emergency.
+/// </summary>
+public static class VoiceScript
+{
+    /// <summary>Regions whose callers are greeted in French: metropolitan France and the overseas territories.</summary>
+    public static readonly IReadOnlySet<string> FrenchRegions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "FR", "RE", "GP", "MQ", "GF", "YT", "PM", "BL", "MF", "NC", "PF", "WF",
+    };
+
+    /// <summary>Name of the provider queue of one practice line; at most 64 characters as TwiML allows.</summary>
+    public static string QueueName(Guid practiceId, bool urgentLine) =>
+        string.Create(CultureInfo.InvariantCulture, $"{practiceId:N}-{(urgentLine ? "urgent" : "routine")}");
+
+    public static XDocument For(RoutingDecision decision, string practiceName, string queueName, CallerLanguage language, VoicemailSettings voicemail)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(voicemail);
+        var fr = language.IsFrench;
+        var verbs = new List<XElement>
+        {
+            Say(language, fr
+                ? $"Bonjour, vous êtes en communication avec {practiceName}. Cet appel peut être enregistré pour la qualité du service. En cas d'urgence vitale, raccrochez et composez le 15 ou le 112."
+                : $"Hello, you have reached {practiceName}. This call may be recorded for quality purposes. In a life-threatening emergency, hang up and dial 112."),
+        };
+        switch (decision.Kind)
+        {
+            case RouteKind.Queue:
+                verbs.Add(Say(language, fr ? "Une secrétaire va vous répondre, merci de patienter." : "A secretary will answer shortly, please hold."));
+                verbs.Add(new XElement("Enqueue", queueName));
+                break;
+            case RouteKind.ForwardToOnCall when decision.ForwardTo is not null:
+                verbs.Add(Say(language, fr ? "Le cabinet est fermé. Nous vous mettons en relation avec le praticien de garde." : "The practice is closed. We are putting you through to the doctor on call."));
+                verbs.Add(new XElement("Dial", new XAttribute("timeout", 30), new XElement("Number", decision.ForwardTo)));
+                verbs.Add(Say(language, fr ? "Le praticien de garde n'a pas pu répondre. En cas d'urgence vitale, composez le 15 ou le 112." : "The doctor on call could not answer. In a life-threatening emergency, dial 112."));
+                verbs.Add(new XElement("Hangup"));
+                break;
+            case RouteKind.Voicemail:
+            // TwiML has no automated assistant of Permanence's: its callers leave a message the secretariat reads in the morning.
+            case RouteKind.AutomatedAssistant:
+                verbs.Add(Say(language, fr
+                    ? "Le cabinet est fermé. Laissez votre message, votre nom et votre numéro après le bip ; il sera transmis au cabinet le prochain jour ouvré."
+                    : "The practice is closed. Please leave your message, name and number after the tone; it will be passed on the next working day."));
+                verbs.Add(new XElement("Record",
+                    new XAttribute("action", voicemail.ActionPath),
+                    new XAttribute("method", "POST"),
+                    new XAttribute("maxLength", voicemail.MaxLengthSeconds),
+                    new XAttribute("playBeep", "true"),
+                    new XAttribute("transcribe", "true"),
+                    new XAttribute("transcribeCallback", voicemail.ActionPath)));
+                break;
+            case RouteKind.EmergencyAnnouncement:
+            case RouteKind.ForwardToOnCall:
+                verbs.Add(Say(language, fr
+                    ? "Le cabinet est fermé. En cas d'urgence vitale, composez le 15 ou le 112. Pour un avis médical la nuit ou le week-end, composez le 116 117."
+                    : "The practice is closed. In a life-threatening emergency, dial 112."));
+                verbs.Add(new XElement("Hangup"));
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(decision), decision.Kind, null);
+        }
+        return Response(verbs);
+    }
+
+    /// <summary>The dialed number is no practice line: say so politely, point to 15/112, hang up.</summary>
+    public static XDocument UnknownNumber(CallerLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return Response(
+        [
+            Say(language, language.IsFrench
+                ? "Bonjour, le numéro que vous avez composé n'est pas attribué. En cas d'urgence vitale, composez le 15 ou le 112. Au revoir."
+                : "Hello, the number you have dialed is not in service. In a life-threatening emergency, dial 112. Goodbye."),
+            new XElement("Hangup"),
+        ]);
+    }
+
+    /// <summary>Thanks the caller once the voicemail is recorded, then hangs up.</summary>
+    public static XDocument VoicemailRecorded(CallerLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return Response(
+        [
+            Say(language, language.IsFrench ? "Votre message a bien été enregistré. Au revoir." : "Your message has been recorded. Goodbye."),
+            new XElement("Hangup"),
+        ]);
+    }
+
+    /// <summary>An empty response: nothing more to do on the call.</summary>
+    public static XDocument Empty() => Response([]);
+
+    private static XElement Say(CallerLanguage language, string text) =>
+        new("Say", new XAttribute("language", language.Code), new XAttribute("voice", language.Voice), text);
+
+    private static XDocument Response(IEnumerable<XElement> verbs) =>
+        new(new XDeclaration("1.0", "utf-8", null), new XElement("Response", verbs));
+}

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Common;
+using Permanence.Core.Routing;
+using Permanence.Data;
+using Permanence.Web.Http;
+using Permanence.Web.Security;
+
+namespace Permanence.Web.Routing;
+
+public sealed record OnCallShiftServices(PermanenceDbContext Db, IClock Clock);
+
+public sealed record OnCallShiftDto(Guid Id, Instant Start, Instant End, string Number, string Label, int Priority, Guid? PractitionerId);
+
+/// <summary>The on-call roster of a practice (tableau de garde): staff read it, practice managers and administrators write it.</summary>
+public static class OnCallShiftEndpoints
+{
+    public static IEndpointRouteBuilder MapOnCallShiftEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/practices/{practiceId:guid}/on-call-shifts").WithTags("Routing").RequirePracticeScope();
+        group.MapGet("/", List).WithName("ListOnCallShifts").WithSummary("On-call shifts of the practice ending after a given instant (default: now)")
+            .RequireAuthorization(Policies.Staff);
+        group.MapPost("/", Create).WithName("CreateOnCallShift").WithSummary("Add an on-call shift").RequireAuthorization(Policies.PracticeConfiguration);
+        group.MapDelete("/{shiftId:guid}", Delete).WithName("DeleteOnCallShift").WithSummary("Remove an on-call shift").RequireAuthorization(Policies.PracticeConfiguration);
+        return routes;
+    }
+
+    private static async Task<Results<Ok<List<OnCallShiftDto>>, ProblemHttpResult>> List(Guid practiceId, [AsParameters] OnCallShiftServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        if (!await s.Db.Practices.AnyAsync(p => p.Id == id, ct))
+        {
+            return ErrorResults.NotFound("The practice");
+        }
+        var now = s.Clock.GetCurrentInstant();
+        var shifts = await s.Db.OnCallShifts.AsNoTracking().Where(x => x.PracticeId == id && x.End > now).ToListAsync(ct);
+        return TypedResults.Ok(shifts.OrderBy(x => x.Start).ThenBy(x => x.Priority).Select(ToDto).ToList());
+    }
+
+    private static async Task<Results<Created<OnCallShiftDto>, ProblemHttpResult>> Create(Guid practiceId, OnCallShiftInput input, [AsParameters] OnCallShiftServices s,
+        CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        if (!await s.Db.Practices.AnyAsync(p => p.Id == id, ct))
+        {
+            return ErrorResults.NotFound("The practice");
+        }
+        var practitionerExists = input.PractitionerId is { } practitioner
+            && await s.Db.Practitioners.AnyAsync(p => p.Id == new PractitionerId(practitioner) && p.PracticeId == id, ct);
+        var validated = OnCallShiftValidation.Validate(input, id, practitionerExists, s.Clock.GetCurrentInstant());
+        if (validated.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        s.Db.OnCallShifts.Add(validated.Value!);
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/practices/{practiceId}/on-call-shifts/{validated.Value!.Id}", ToDto(validated.Value));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid practiceId, Guid shiftId, [AsParameters] OnCallShiftServices s, CancellationToken ct)
+    {
+        var id = new PracticeId(practiceId);
+        var shift = await s.Db.OnCallShifts.FirstOrDefaultAsync(x => x.Id == shiftId && x.PracticeId == id, ct);
+        if (shift is null)
+        {
+            return ErrorResults.NotFound("The on-call shift");
+        }
+        s.Db.OnCallShifts.Remove(shift);
+        await s.Db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    private static OnCallShiftDto ToDto(StoredOnCallShift x) => new(x.Id, x.Start, x.End, x.Number, x.Label, x.Priority, x.PractitionerId?.Value);
+}

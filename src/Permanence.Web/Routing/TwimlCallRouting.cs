@@ -1,0 +1,204 @@
+using System.Xml.Linq;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Core.Messaging;
+using Permanence.Core.Routing;
+using Permanence.Data;
+using Permanence.Web.Calls;
+
+namespace Permanence.Web.Routing;
+
+/// <summary>The form fields of a TwiML webhook Permanence reads; the provider sends many more.</summary>
+public sealed record TwimlRequest(string? CallSid, string? From, string? To, string? CallStatus, string? RecordingUrl, string? TranscriptionText);
+
+/// <summary>
+/// Answers the provider's TwiML webhooks: routes an incoming call with <see cref="CallRouter"/> and the practice's
+/// on-call roster, keeps the call log up to date through <see cref="CallEventIngestion"/> (event ids derived from the
+/// provider's call id, so a retried webhook changes nothing), and turns a voicemail into a practitioner message.
+/// </summary>
+public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIngestion ingestion, IClock clock, IOptions<TwilioOptions> options,
+    ILogger<TwimlCallRouting> logger)
+{
+    public const string VoicemailPath = "/telephony/twiml/voicemail";
+    private const string Actor = "telephony";
+
+    /// <summary>Ended statuses of a provider call; queued, ringing and in-progress change nothing in the log.</summary>
+    private static readonly HashSet<string> EndedStatuses = new(StringComparer.Ordinal) { "completed", "busy", "no-answer", "failed", "canceled" };
+
+    private static readonly HashSet<string> OngoingStatuses = new(StringComparer.Ordinal) { "queued", "initiated", "ringing", "in-progress" };
+
+    public async Task<Result<XDocument>> AnswerAsync(TwimlRequest request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        RequireField(errors, "CallSid", request.CallSid, MaxCallSidLength);
+        RequireField(errors, "From", request.From);
+        RequireField(errors, "To", request.To);
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        var now = clock.GetCurrentInstant();
+        var dialed = PhoneNumber.TryParse(request.To);
+        var practice = dialed is null ? null : await db.Practices.AsNoTracking()
+            .Include(p => p.OpeningHours).Include(p => p.Closures)
+            .FirstOrDefaultAsync(p => p.RoutineNumber == dialed.E164 || p.UrgentNumber == dialed.E164, ct);
+        await LogEventAsync(request, CallEventType.Ringing, "ringing", now, ct);
+        if (practice is null)
+        {
+            return VoiceScript.UnknownNumber(LanguageOf(dialed));
+        }
+        var urgentLine = practice.UrgentNumber == dialed!.E164;
+        var roster = await db.OnCallShifts.AsNoTracking()
+            .Where(s => s.PracticeId == practice.Id && s.Start <= now && s.End > now)
+            .ToListAsync(ct);
+        var decision = CallRouter.Decide(practice, urgentLine, now, roster.Select(s => s.ToShift()));
+        await RecordDecisionAsync(request.CallSid!, decision, ct);
+        LogRouted(logger, request.CallSid!, decision.Kind);
+        return VoiceScript.For(decision, practice.Name, VoiceScript.QueueName(practice.Id.Value, urgentLine),
+            LanguageOf(PhoneNumber.TryParse(practice.RoutineNumber)), new VoicemailSettings(VoicemailPath, options.Value.VoicemailMaxSeconds));
+    }
+
+    /// <summary>A status callback: an ended call (completed, busy, no-answer, failed, canceled) ends it in the call log.</summary>
+    public async Task<Result<XDocument>> StatusAsync(TwimlRequest request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        RequireField(errors, "CallSid", request.CallSid, MaxCallSidLength);
+        var status = request.CallStatus?.Trim().ToLowerInvariant();
+        errors.Require(status is not null && (EndedStatuses.Contains(status) || OngoingStatuses.Contains(status)), "CallStatus",
+            "Expected one of: queued, initiated, ringing, in-progress, completed, busy, no-answer, failed, canceled.");
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        if (EndedStatuses.Contains(status!))
+        {
+            await LogEventAsync(request, CallEventType.Ended, "ended", clock.GetCurrentInstant(), ct);
+        }
+        return VoiceScript.Empty();
+    }
+
+    /// <summary>
+    /// The recording's action callback (thank the caller, hang up) or its transcription callback (fill in the text):
+    /// both land on one practitioner message per call, due the next working day at noon like any routine item.
+    /// </summary>
+    public async Task<Result<XDocument>> VoicemailAsync(TwimlRequest request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        RequireField(errors, "CallSid", request.CallSid, MaxCallSidLength);
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        var now = clock.GetCurrentInstant();
+        await LogEventAsync(request, CallEventType.Voicemail, "voicemail", now, ct);
+        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderCallId == request.CallSid, ct);
+        var practice = call?.PracticeId is { } practiceId ? await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct) : null;
+        var language = LanguageOf(PhoneNumber.TryParse(practice?.RoutineNumber ?? request.To));
+        if (call is null || practice is null)
+        {
+            LogVoicemailWithoutPractice(logger, request.CallSid!);
+            return VoiceScript.VoicemailRecorded(language);
+        }
+        var text = string.IsNullOrWhiteSpace(request.TranscriptionText) ? null : Clip(request.TranscriptionText, CallScript.MaxTextLength - 1000);
+        var recording = string.IsNullOrWhiteSpace(request.RecordingUrl) ? null : Clip(request.RecordingUrl, 500);
+        var message = await db.PractitionerMessages.FirstOrDefaultAsync(m => m.CallId == call.Id && m.CreatedBy == Actor, ct);
+        if (message is null)
+        {
+            var owner = await db.Practitioners.AsNoTracking()
+                .Where(p => p.PracticeId == practice.Id && p.IsActive).OrderBy(p => p.DisplayName).Select(p => (PractitionerId?)p.Id).FirstOrDefaultAsync(ct);
+            if (owner is null)
+            {
+                LogVoicemailWithoutPractitioner(logger, request.CallSid!);
+                return VoiceScript.VoicemailRecorded(language);
+            }
+            message = new PractitionerMessage
+            {
+                PracticeId = practice.Id,
+                PractitionerId = owner.Value,
+                Kind = MessageKind.Message,
+                Subject = "Message vocal hors heures d'ouverture",
+                Priority = UrgencyLevel.Routine,
+                CallbackNumber = PhoneNumber.TryParse(call.FromNumber)?.E164,
+                CallId = call.Id,
+                Status = MessageStatus.New,
+                CreatedAt = now,
+                CreatedBy = Actor,
+                DueAt = MessageDueTime.For(UrgencyLevel.Routine, now, practice.TimeZone, acknowledgementMinutes: 0),
+            };
+            message.Body = Body(text, recording);
+            message.Log("created", now, Actor, "message routine (voicemail)");
+            db.PractitionerMessages.Add(message);
+        }
+        else if (text is not null)
+        {
+            message.Body = Body(text, recording ?? Recording(message.Body));
+        }
+        await db.SaveChangesAsync(ct);
+        // The transcription callback expects no TwiML; the recording's action answers the caller.
+        return request.TranscriptionText is null ? VoiceScript.VoicemailRecorded(language) : VoiceScript.Empty();
+    }
+
+    private const string RecordingPrefix = "Enregistrement : ";
+
+    private static string Body(string? transcription, string? recording) => string.Join("\n",
+        new[] { transcription ?? "(transcription pas encore reçue)", recording is null ? null : RecordingPrefix + recording }.OfType<string>());
+
+    private static string? Recording(string body) =>
+        body.Split('\n').FirstOrDefault(l => l.StartsWith(RecordingPrefix, StringComparison.Ordinal))?[RecordingPrefix.Length..];
+
+    private CallerLanguage LanguageOf(PhoneNumber? number) =>
+        number is null || VoiceScript.FrenchRegions.Contains(number.Region)
+            ? new CallerLanguage("fr-FR", options.Value.FrenchVoice)
+            : new CallerLanguage("en-US", options.Value.EnglishVoice);
+
+    private async Task LogEventAsync(TwimlRequest request, CallEventType type, string code, Instant at, CancellationToken ct)
+    {
+        var from = Clip(request.From);
+        var to = Clip(request.To);
+        var dialed = PhoneNumber.TryParse(to);
+        var callSid = Clip(request.CallSid, MaxCallSidLength);
+        var incoming = new ValidCallEvent($"twilio:{callSid}:{code}", callSid, type,
+            PhoneNumber.TryParse(from)?.E164 ?? from, dialed?.E164 ?? to, dialed, at, null, null);
+        if (await ingestion.IngestAsync(incoming, ct) is null)
+        {
+            LogNotLogged(logger, request.CallSid!, code);
+        }
+    }
+
+    private async Task RecordDecisionAsync(string callSid, RoutingDecision decision, CancellationToken ct)
+    {
+        var call = await db.Calls.FirstOrDefaultAsync(c => c.ProviderCallId == callSid, ct);
+        // A retried webhook keeps the decision the caller actually heard first.
+        if (call is null || call.RoutingKind is not null)
+        {
+            return;
+        }
+        call.RoutingKind = decision.Kind;
+        call.RoutingReason = decision.Reason.Length <= CallScript.MaxTextLength ? decision.Reason : decision.Reason[..CallScript.MaxTextLength];
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Room left in an event id (<c>twilio:{CallSid}:voicemail</c>) for the provider's call id.</summary>
+    private const int MaxCallSidLength = CallEventValidation.MaxIdLength - 32;
+
+    private static string Clip(string? value, int max = CallEventValidation.MaxNumberLength) =>
+        (value ?? "").Trim() is var v && v.Length > max ? v[..max] : v;
+
+    private static void RequireField(ValidationErrors errors, string field, string? value, int max = CallEventValidation.MaxNumberLength) =>
+        errors.Require(!string.IsNullOrWhiteSpace(value) && value.Trim().Length <= max, field, $"Required, at most {max} characters.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallSid} routed: {Kind}")]
+    private static partial void LogRouted(ILogger logger, string callSid, RouteKind kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallSid}: the {Event} event could not be logged against concurrent deliveries")]
+    private static partial void LogNotLogged(ILogger logger, string callSid, string @event);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voicemail of call {CallSid} matches no practice; no message created")]
+    private static partial void LogVoicemailWithoutPractice(ILogger logger, string callSid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Voicemail of call {CallSid}: the practice has no active practitioner to receive it; no message created")]
+    private static partial void LogVoicemailWithoutPractitioner(ILogger logger, string callSid);
+}

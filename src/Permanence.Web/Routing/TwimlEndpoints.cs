@@ -1,0 +1,63 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Permanence.Core.Common;
+using Permanence.Core.Routing;
+using Permanence.Web.Http;
+
+namespace Permanence.Web.Routing;
+
+public sealed record TwimlServices(TwimlCallRouting Routing, IOptions<TwilioOptions> Options);
+
+/// <summary>
+/// TwiML-compatible webhooks (Twilio and compatible providers). Anonymous at the authentication layer: the
+/// <c>X-Twilio-Signature</c> over the URL and the form is the credential, checked before anything is read or stored.
+/// </summary>
+public static class TwimlEndpoints
+{
+    public static IEndpointRouteBuilder MapTwimlEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var twiml = routes.MapGroup("/telephony/twiml").WithTags("Telephony").AllowAnonymous().DisableAntiforgery();
+        twiml.MapPost("/voice", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Routing.AnswerAsync, ct))
+            .WithName("AnswerTwimlVoice").WithSummary("Route an incoming call and answer it with TwiML (signed with X-Twilio-Signature)");
+        twiml.MapPost("/status", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Routing.StatusAsync, ct))
+            .WithName("ReceiveTwimlStatus").WithSummary("Status callback of a call: an ended call ends in the call log (signed)");
+        twiml.MapPost("/voicemail", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Routing.VoicemailAsync, ct))
+            .WithName("ReceiveTwimlVoicemail").WithSummary("Recording or transcription callback: the voicemail becomes a practitioner message (signed)");
+        return routes;
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> HandleAsync(HttpRequest request, TwimlServices s,
+        Func<TwimlRequest, CancellationToken, Task<Result<XDocument>>> handle, CancellationToken ct)
+    {
+        var options = s.Options.Value;
+        if (!options.Enabled)
+        {
+            return TypedResults.Problem(title: "TwiML webhooks not configured",
+                detail: "Set Telephony:Twilio:AuthToken to accept signed TwiML webhooks.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? "")));
+        if (!TwilioSignature.IsValid(options.AuthToken, FullUrl(request, options), parameters, request.Headers[TwilioSignature.Header].ToString()))
+        {
+            return TypedResults.Problem(title: "Invalid signature",
+                detail: $"The {TwilioSignature.Header} header must be the HMAC-SHA1 of the URL and the sorted form parameters.",
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+        var result = await handle(new TwimlRequest(Field(form, "CallSid"), Field(form, "From"), Field(form, "To"), Field(form, "CallStatus"),
+            Field(form, "RecordingUrl"), Field(form, "TranscriptionText")), ct);
+        if (result.Error is { } error)
+        {
+            return error.ToProblem();
+        }
+        return TypedResults.Content(result.Value!.Declaration + result.Value.ToString(SaveOptions.DisableFormatting), "application/xml; charset=utf-8");
+    }
+
+    /// <summary>The URL as the provider called it: the configured public base when a proxy sits in front, else the request's.</summary>
+    public static string FullUrl(HttpRequest request, TwilioOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
+            ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"
+            : $"{options.PublicBaseUrl.TrimEnd('/')}{request.PathBase}{request.Path}{request.QueryString}";
+
+    private static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
+}
