@@ -380,8 +380,33 @@ internal static partial class TriageRuleLoader
         }
         // Patterns match whole words of the normalised text: no need for \b in every rule.
         var combined = @"\b(?:" + string.Join("|", expanded.Select(e => "(?:" + e + ")")) + @")\b";
-        return new Regex(combined, options, MatchTimeout);
+        return Create(combined, options);
     }
+
+    /// <summary>
+    /// For long-lived hosts, a pattern runs on the linear-time engine when it can: the gaps of up to a few words
+    /// ("(\w+ ){0,4}") that most rules use make backtracking retry every word of the utterance. That engine reports the
+    /// same matches; it cannot run lookarounds and refuses very large automata, and those patterns stay compiled to IL.
+    /// </summary>
+    private static Regex Create(string pattern, RegexOptions options)
+    {
+        if ((options & RegexOptions.Compiled) != 0 && !HasLookaround(pattern))
+        {
+            try
+            {
+                return new Regex(pattern, (options & ~RegexOptions.Compiled) | RegexOptions.NonBacktracking, MatchTimeout);
+            }
+            catch (NotSupportedException)
+            {
+                // Automaton too large for the linear engine: fall through to the compiled backtracking engine.
+            }
+        }
+        return new Regex(pattern, options, MatchTimeout);
+    }
+
+    private static bool HasLookaround(string pattern) =>
+        pattern.Contains("(?=", StringComparison.Ordinal) || pattern.Contains("(?!", StringComparison.Ordinal)
+        || pattern.Contains("(?<=", StringComparison.Ordinal) || pattern.Contains("(?<!", StringComparison.Ordinal);
 
     private static string? Compile(string pattern)
     {

@@ -41,9 +41,10 @@ public sealed class TriageRuleSet
     /// <summary>Validates and compiles rule files.</summary>
     /// <param name="files">Terms, signal and intent files, in any order.</param>
     /// <param name="compiled">
-    /// True compiles every pattern to IL (<see cref="System.Text.RegularExpressions.RegexOptions.Compiled"/>): fastest per
-    /// call, for long-lived hosts, at a start-up cost of a few seconds. False interprets them: instant start, for
-    /// short-lived processes such as the CLI and tests.
+    /// True builds every pattern for speed per call, for long-lived hosts, at a start-up cost of a few seconds: on the
+    /// linear-time engine (<see cref="System.Text.RegularExpressions.RegexOptions.NonBacktracking"/>) when it supports
+    /// the pattern, else compiled to IL (<see cref="System.Text.RegularExpressions.RegexOptions.Compiled"/>). False
+    /// interprets them: instant start, for short-lived processes such as the CLI and tests.
     /// </param>
     public static Result<TriageRuleSet> Load(IEnumerable<RuleFile> files, bool compiled = true) =>
         TriageRuleLoader.Load(files, compiled);

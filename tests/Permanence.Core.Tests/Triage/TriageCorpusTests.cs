@@ -54,5 +54,21 @@ public sealed class TriageCorpusTests(ITestOutputHelper output)
         categoryAccuracy.ShouldBeGreaterThanOrEqualTo(0.90);
     }
 
+    [Fact]
+    public void The_engine_built_for_long_lived_hosts_gives_the_same_results_as_the_interpreted_one_on_the_corpus()
+    {
+        // Compiled rules run on the linear-time engine where they can; it must never change a result.
+        var hosted = TriageEngine.CreateDefault(compiled: true);
+
+        foreach (var c in TriageCorpus.Cases)
+        {
+            Describe(hosted.Evaluate(c.ToRequest())).ShouldBe(Describe(TriageCorpus.Engine.Evaluate(c.ToRequest())), c.Id);
+        }
+    }
+
+    private static string Describe(TriageResult result) =>
+        $"{result.Urgency.ToCode()}/{result.Category.ToCode()}: "
+        + string.Join(", ", result.Signals.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.RuleId}@{s.Start}+{s.Length}:{s.Qualifier.ToCode()}")));
+
     private static double Ratio(int part, int whole) => whole == 0 ? 1.0 : (double)part / whole;
 }
