@@ -36,7 +36,8 @@ public sealed class DemoSecretariatSeeder(
         var practiceIds = await DemoPracticeIdsAsync(practices, cancellationToken);
         var createdStaff = await EnsureStaffAsync(practiceIds, now);
         var createdAgendas = await DemoAgendas.AddUnlessPresentAsync(db, practiceIds.Values, now, cancellationToken);
-        return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff || createdAgendas, cancellationToken);
+        var createdCalls = await DemoCalls.AddUnlessPresentAsync(db, practiceIds.Values, now, cancellationToken);
+        return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff || createdAgendas || createdCalls, cancellationToken);
     }
 
     private async Task<bool> AddPracticesUnlessPresentAsync(IReadOnlyList<DemoPractice> practices, Instant now, CancellationToken cancellationToken)
