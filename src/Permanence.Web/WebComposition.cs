@@ -35,6 +35,8 @@ public static class WebComposition
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddScoped<DemoSecretariatSeeder>();
+        services.AddOptions<DemoSimulatorOptions>().BindConfiguration(DemoSimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<DemoTrafficSimulator>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
         services.AddSingleton<CallPopupQueue>();
