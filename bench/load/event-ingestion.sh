@@ -40,7 +40,7 @@ set -e
 PSQL=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
 PGPORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PERMANENCE_TEST_POSTGRES")
 read -r ROWS DISTINCT < <("$PSQL" -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$DATABASE" -At -F ' ' \
-  -c "select count(*), count(distinct event_id) from call_events")
+  -c "select count(*), count(distinct \"EventId\") from call_events")
 echo "call_events rows: $ROWS, distinct event ids: $DISTINCT (expected $EVENTS; replays posted: $REPLAYS)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), dotnet $(dotnet --version)"
 [ "$LOAD_STATUS" -eq 0 ] && [ "$ROWS" -eq "$EVENTS" ] && [ "$DISTINCT" -eq "$EVENTS" ]
