@@ -38,11 +38,15 @@ public static class WebComposition
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddScoped<DemoSecretariatSeeder>();
+        services.AddOptions<DemoSimulatorOptions>().BindConfiguration(DemoSimulatorOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<DemoTrafficSimulator>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
         services.AddScoped<KpiService>();
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
+        services.AddSingleton<CallPopupQueue>();
+        services.AddHostedService<CallPopupWorker>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

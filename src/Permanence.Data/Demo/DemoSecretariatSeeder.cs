@@ -27,6 +27,9 @@ public sealed class DemoSecretariatSeeder(
     public static IReadOnlyList<DemoLogin> Logins { get; } =
         [.. DemoStaff.Members.Select(m => new DemoLogin(m.Email, m.Role.ToCode(), m.DisplayName))];
 
+    /// <summary>Routine numbers of the demo practices, which is how they are found in any database.</summary>
+    public static IReadOnlyList<string> PracticeRoutineNumbers(Instant now) => [.. DemoPractices.Build(now).Select(p => p.Practice.RoutineNumber)];
+
     public async Task<DemoSeedSummary> SeedAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetCurrentInstant();
@@ -36,7 +39,8 @@ public sealed class DemoSecretariatSeeder(
         var practiceIds = await DemoPracticeIdsAsync(practices, cancellationToken);
         var createdStaff = await EnsureStaffAsync(practiceIds, now);
         var createdAgendas = await DemoAgendas.AddUnlessPresentAsync(db, practiceIds.Values, now, cancellationToken);
-        return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff || createdAgendas, cancellationToken);
+        var createdCalls = await DemoCalls.AddUnlessPresentAsync(db, practiceIds.Values, now, cancellationToken);
+        return await SummariseAsync(practiceIds.Values.ToList(), createdPractices || createdStaff || createdAgendas || createdCalls, cancellationToken);
     }
 
     private async Task<bool> AddPracticesUnlessPresentAsync(IReadOnlyList<DemoPractice> practices, Instant now, CancellationToken cancellationToken)

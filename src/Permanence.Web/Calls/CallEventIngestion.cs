@@ -14,7 +14,7 @@ public sealed record CallEventReceipt(string EventId, Guid CallId, bool Duplicat
 /// out-of-order delivery (the state is recomputed from every stored event); concurrent deliveries that race on the
 /// same event or call are settled by the unique indexes and a retry.
 /// </summary>
-public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, IHubContext<CallsHub> hub, ILogger<CallEventIngestion> logger)
+public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, IHubContext<CallsHub> hub, CallPopupQueue popups, ILogger<CallEventIngestion> logger)
 {
     private const int Attempts = 10;
 
@@ -66,6 +66,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         db.CallEvents.Add(added);
         call.Apply(CallTimeline.From([.. stored, added]));
         await db.SaveChangesAsync(ct);
+        popups.Enqueue(call, incoming.Type, incoming.AgentId);
         await hub.Clients.Group(CallsHub.GroupOf(call.PracticeId)).SendAsync(CallsHub.CallUpdated, call.ToSummary(), ct);
         return new CallEventReceipt(incoming.EventId, call.Id.Value, Duplicate: false);
     }

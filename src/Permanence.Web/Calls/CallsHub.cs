@@ -8,16 +8,34 @@ namespace Permanence.Web.Calls;
 /// <summary>
 /// Live call updates for the console. A client watches the practices it is assigned to and receives
 /// <c>callUpdated</c> (a <see cref="CallSummaryDto"/>) whenever a telephony event changes one of their calls;
-/// administrators may also watch calls to unknown numbers.
+/// administrators may also watch calls to unknown numbers. Every connection also joins, on connect, the pop-up group of
+/// each practice it is assigned to (its practice claims, from the staff assignments or the API key's scope) and
+/// receives <c>callPopup</c> (a <see cref="CallPopupDto"/>) when a call to one of them rings, is answered or ends.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class CallsHub : Hub
 {
     public const string Route = "/hubs/calls";
     public const string CallUpdated = "callUpdated";
+    public const string CallPopup = "callPopup";
     private const string UnknownNumbers = "unknown-numbers";
 
     public static string GroupOf(PracticeId? practiceId) => practiceId is { } id ? $"practice:{id}" : UnknownNumbers;
+
+    public static string PopupGroupOf(PracticeId practiceId) => $"popup:{practiceId}";
+
+    /// <summary>
+    /// Joins the pop-up groups of the practices the user is assigned to. Administrators see every practice but take
+    /// no calls unless assigned, so they get no pop-ups for the others.
+    /// </summary>
+    public override async Task OnConnectedAsync()
+    {
+        foreach (var practiceId in Context.User?.AssignedPractices() ?? [])
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, PopupGroupOf(practiceId));
+        }
+        await base.OnConnectedAsync();
+    }
 
     /// <summary>Starts sending this connection the practice's call updates; a practice outside the caller's scope is refused.</summary>
     public Task WatchPractice(Guid practiceId)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
@@ -238,6 +239,34 @@ public sealed class DemoSecretariatSeederTests(SeededDemoSecretariat seeded) : I
             await db.Users.Include(u => u.Assignments).Where(u => secretaryEmails.Contains(u.Email!)).ToListAsync(Cancellation)));
         secretaries.ShouldAllBe(s => s.Assignments.Count >= 2 && s.Assignments.All(a => a.SkillLevel >= 1 && a.SkillLevel <= 3));
         practices.ShouldAllBe(id => secretaries.Any(s => s.Assignments.Any(a => a.PracticeId == id)));
+    }
+
+    [Fact]
+    public async Task Two_weeks_of_past_calls_are_seeded_once_with_the_timings_the_ingestion_would_derive()
+    {
+        var before = await QueryAsync(db => db.Calls.IgnoreQueryFilters().CountAsync(Cancellation));
+
+        await seeded.Database.SeedAsync(Cancellation);
+
+        var (calls, events) = await QueryAsync(async db => (
+            await db.Calls.IgnoreQueryFilters().ToListAsync(Cancellation),
+            await db.CallEvents.IgnoreQueryFilters().ToListAsync(Cancellation)));
+        calls.Count.ShouldBe(before);
+        calls.Count.ShouldBeGreaterThan(500);
+        calls.ShouldAllBe(c => c.StartedAt >= Now - Duration.FromDays(14) && c.EndedAt < Now && c.PracticeId != null);
+        calls.Select(c => c.PracticeId).Distinct().Count().ShouldBe(seeded.Summary.Practices);
+        var eventsByCall = events.ToLookup(e => e.CallId);
+        foreach (var call in calls)
+        {
+            var timeline = CallTimeline.From(eventsByCall[call.Id]);
+            (call.Outcome, call.AnsweredAt, call.EndedAt, call.AgentId).ShouldBe((timeline.Outcome, timeline.AnsweredAt, timeline.EndedAt, timeline.AgentId));
+        }
+        var answered = calls.Where(c => c.Outcome == CallOutcome.Answered).ToList();
+        answered.ShouldAllBe(c => c.AgentId != null && c.Category != null && c.Urgency != null && c.Disposition != null && c.WrapUpSeconds > 0 && c.TalkSeconds > 0);
+        answered.ShouldContain(c => c.HoldSeconds > 0);
+        answered.ShouldContain(c => c.Urgency == UrgencyLevel.Urgent && c.Line == CallLine.Urgent);
+        calls.ShouldContain(c => c.Outcome == CallOutcome.Voicemail);
+        calls.ShouldContain(c => c.Outcome == CallOutcome.Abandoned);
     }
 
     /// <summary>Who the patients are, ignoring generated ids: sorted "last first birth-date phone" lines.</summary>

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Calls.Simulation;
+
+// Load test of the call-event API against a running host: the same number of requests, with the same concurrency, to
+// GET /health (the empty-endpoint baseline) and to POST /api/telephony/events (signed simulated events, plus replays
+// of events already stored). Prints the figures and, on the last line, the number of distinct events stored.
+// Usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays>
+if (args.Length != 6)
+{
+    Console.Error.WriteLine("usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays>");
+    return 2;
+}
+var baseUrl = new Uri(args[0]);
+var apiKey = args[1];
+var secret = args[2];
+var eventCount = int.Parse(args[3], CultureInfo.InvariantCulture);
+var workers = int.Parse(args[4], CultureInfo.InvariantCulture);
+var replayCount = int.Parse(args[5], CultureInfo.InvariantCulture);
+var deadline = TimeSpan.FromMinutes(5);
+
+using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+http.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+
+const string RoutineNumber = "+33142869901";
+using (var created = await http.PostAsJsonAsync("/api/practices", new
+{
+    name = "Cabinet de charge",
+    greetingText = "{practice}, {secretary} à votre écoute, bonjour",
+    specialty = "general",
+    timeZone = "Europe/Paris",
+    routineNumber = RoutineNumber,
+    urgentNumber = "+33142869902",
+}))
+{
+    if (created.StatusCode != HttpStatusCode.Created)
+    {
+        Console.Error.WriteLine($"practice creation failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+        return 1;
+    }
+}
+
+// Whole calls, so events of one call race each other as they would from a provider; then cut to the wanted count.
+var practice = new SimulatedPractice(RoutineNumber, "+33142869902", DateTimeZoneProviders.Tzdb["Europe/Paris"],
+    ArrivalProfile.GeneralPractice(eventCount), _ => true, ["+33612345678", "+33698765432"]);
+var start = Instant.FromUtc(2026, 11, 23, 7, 0);
+var events = new TrafficGenerator(new Random(42)).Generate([practice], start, start + Duration.FromDays(7))
+    .SelectMany(SimulatedEvents.For).Take(eventCount)
+    .Select(e => Encoding.UTF8.GetBytes(SimulatedEvents.ToJson(e))).ToList();
+if (events.Count < eventCount)
+{
+    Console.Error.WriteLine($"only {events.Count} events generated");
+    return 1;
+}
+var replays = events.Take(replayCount).ToList();
+
+await RunAsync("warm-up /health", 200, _ => new HttpRequestMessage(HttpMethod.Get, "/health"));
+var health = await RunAsync("GET /health", events.Count, _ => new HttpRequestMessage(HttpMethod.Get, "/health"));
+var ingest = await RunAsync("POST /api/telephony/events", events.Count, i => Signed(events[i]));
+var replayed = await RunAsync("POST replays", replays.Count, i => Signed(replays[i]));
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"ratio events/health: {ingest.PerSecond / health.PerSecond:P1}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expected stored events: {events.Count}"));
+var ok = ingest.ByStatus.GetValueOrDefault(202) == events.Count && replayed.ByStatus.GetValueOrDefault(200) == replays.Count;
+return ok ? 0 : 1;
+
+HttpRequestMessage Signed(byte[] body)
+{
+    var request = new HttpRequestMessage(HttpMethod.Post, "/api/telephony/events") { Content = new ByteArrayContent(body) };
+    request.Content.Headers.ContentType = new("application/json");
+    request.Headers.TryAddWithoutValidation(EventSignature.Header, EventSignature.Sign(body, secret));
+    return request;
+}
+
+async Task<RunResult> RunAsync(string name, int count, Func<int, HttpRequestMessage> build)
+{
+    var next = -1;
+    var latencies = new double[count];
+    var statuses = new int[count];
+    using var stop = new CancellationTokenSource(deadline);
+    var clock = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+    {
+        int i;
+        while ((i = Interlocked.Increment(ref next)) < count && !stop.IsCancellationRequested)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            using var request = build(i);
+            using var response = await http.SendAsync(request, stop.Token);
+            statuses[i] = (int)response.StatusCode;
+            latencies[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+        }
+    }));
+    var elapsed = clock.Elapsed;
+    var done = statuses.Count(s => s != 0);
+    var byStatus = statuses.Where(s => s != 0).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
+    var sorted = latencies.Take(done).Order().ToArray();
+    var result = new RunResult(done / elapsed.TotalSeconds, byStatus);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name}: {done} requests, {workers} workers, {elapsed.TotalSeconds:F2} s, {result.PerSecond:F0} req/s, p50 {Percentile(sorted, 0.5):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, statuses {JsonSerializer.Serialize(byStatus)}"));
+    return result;
+}
+
+static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+internal sealed record RunResult(double PerSecond, Dictionary<int, int> ByStatus);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Load test of the call-event API: the web host in Release on a throwaway PostgreSQL cluster, N signed events posted by
+# K concurrent workers over loopback, compared with GET /health in the same run; then the rows of call_events are
+# counted to prove no event was lost or stored twice (the replays posted on purpose must not add rows).
+# Usage: bench/load/event-ingestion.sh [events=4000] [workers=16] [replays=500]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+EVENTS=${1:-4000}
+WORKERS=${2:-16}
+REPLAYS=${3:-500}
+source scripts/lib/services.sh
+trap 'kill "$WEB_PID" 2>/dev/null || true; stop_postgres' EXIT
+start_postgres
+DATABASE="permanence_load_$$"
+CONNECTION="$PERMANENCE_TEST_POSTGRES;Database=$DATABASE"
+API_KEY="load-bootstrap-key-0123456789abcdef"
+SECRET="load-event-signing-secret-0123456789"
+PORT=$(free_port 5390)
+
+dotnet build -c Release src/Permanence.Web -v q -nologo >/dev/null
+dotnet build -c Release bench/Permanence.EventLoad -v q -nologo >/dev/null
+
+ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
+  Database__Provider=Postgres ConnectionStrings__Postgres="$CONNECTION" \
+  Bootstrap__ApiKey="$API_KEY" Telephony__EventSigningSecret="$SECRET" Demo__Enabled=false \
+  Logging__LogLevel__Default=Warning Serilog__MinimumLevel__Default=Warning \
+  dotnet src/Permanence.Web/bin/Release/net10.0/Permanence.Web.dll >/tmp/permanence-load-web.log 2>&1 &
+WEB_PID=$!
+for _ in $(seq 1 120); do
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
+  sleep 0.5
+done
+
+set +e
+dotnet bench/Permanence.EventLoad/bin/Release/net10.0/Permanence.EventLoad.dll \
+  "http://127.0.0.1:$PORT" "$API_KEY" "$SECRET" "$EVENTS" "$WORKERS" "$REPLAYS"
+LOAD_STATUS=$?
+set -e
+
+PSQL=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)/psql
+PGPORT=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$PERMANENCE_TEST_POSTGRES")
+read -r ROWS DISTINCT < <("$PSQL" -h 127.0.0.1 -p "$PGPORT" -U postgres -d "$DATABASE" -At -F ' ' \
+  -c "select count(*), count(distinct \"EventId\") from call_events")
+echo "call_events rows: $ROWS, distinct event ids: $DISTINCT (expected $EVENTS; replays posted: $REPLAYS)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, $(uname -sr), dotnet $(dotnet --version)"
+[ "$LOAD_STATUS" -eq 0 ] && [ "$ROWS" -eq "$EVENTS" ] && [ "$DISTINCT" -eq "$EVENTS" ]
