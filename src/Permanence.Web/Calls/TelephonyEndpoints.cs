@@ -30,6 +30,12 @@ public static class TelephonyEndpoints
         HttpRequest request, [AsParameters] TelephonyServices s, CancellationToken ct)
     {
         var options = s.Options.Value;
+        if (string.IsNullOrEmpty(options.EventSigningSecret))
+        {
+            return TypedResults.Problem(title: "Call events not configured",
+                detail: "Set Telephony:EventSigningSecret (environment Telephony__EventSigningSecret) to receive signed call events.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         var body = await ReadBoundedAsync(request, options.MaxEventBytes, ct);
         if (body is null)
         {

@@ -7,10 +7,12 @@ public sealed class TelephonyOptions
 {
     public const string Section = "Telephony";
 
-    /// <summary>Shared secret of the HMAC-SHA256 signature providers put on every call event.</summary>
-    [Required(ErrorMessage = "Telephony:EventSigningSecret is required: the call-event API refuses unsigned events.")]
-    [MinLength(16, ErrorMessage = "Telephony:EventSigningSecret must be at least 16 characters.")]
-    public string EventSigningSecret { get; set; } = "";
+    /// <summary>
+    /// Shared secret of the HMAC-SHA256 signature providers put on every call event. Without it the host still runs
+    /// (a practice may have no telephony connector yet) and the call-event API answers 503.
+    /// </summary>
+    [RegularExpression("^$|^.{16,}$", ErrorMessage = "Telephony:EventSigningSecret must be at least 16 characters (or empty to leave call events off).")]
+    public string? EventSigningSecret { get; set; }
 
     /// <summary>Largest accepted event body, in bytes.</summary>
     [Range(1024, 1_048_576)]

@@ -36,6 +36,11 @@ public sealed partial class DemoTrafficSimulator(
         {
             return;
         }
+        if (string.IsNullOrEmpty(telephony.Value.EventSigningSecret))
+        {
+            LogNoSecret(logger);
+            return;
+        }
         try
         {
             await RunAsync(stoppingToken);
@@ -103,7 +108,7 @@ public sealed partial class DemoTrafficSimulator(
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new("application/json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/telephony/events") { Content = content };
-        request.Headers.TryAddWithoutValidation(EventSignature.Header, EventSignature.Sign(body, telephony.Value.EventSigningSecret));
+        request.Headers.TryAddWithoutValidation(EventSignature.Header, EventSignature.Sign(body, telephony.Value.EventSigningSecret!));
         try
         {
             using var response = await http.SendAsync(request, ct);
@@ -154,6 +159,9 @@ public sealed partial class DemoTrafficSimulator(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo traffic simulator started for {PracticeCount} practices, posting to {Address}")]
     private static partial void LogStarted(ILogger logger, int practiceCount, Uri address);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo traffic simulator is enabled but Telephony:EventSigningSecret is not set; it does nothing")]
+    private static partial void LogNoSecret(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo traffic simulator stopped")]
     private static partial void LogStopped(ILogger logger);
