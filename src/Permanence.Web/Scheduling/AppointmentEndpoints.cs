@@ -87,7 +87,7 @@ public static class AppointmentEndpoints
         {
             return error.ToProblem();
         }
-        var zone = await ZoneAsync(s, practiceId, ct);
+        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
         return TypedResults.Created($"/api/practices/{practiceId}/appointments/{result.Value!.Id}", result.Value.ToDto(zone));
     }
 
@@ -129,7 +129,7 @@ public static class AppointmentEndpoints
         }
         var appointments = await query.OrderBy(a => a.Start).Take(2000).ToListAsync(ct);
         var types = await s.Db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == id).ToDictionaryAsync(t => t.Id, ct);
-        var zone = await ZoneAsync(s, practiceId, ct);
+        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
         return TypedResults.Ok(appointments.Select(a => a.ToDto(zone, types.GetValueOrDefault(a.AppointmentTypeId))).ToList());
     }
 
@@ -144,7 +144,7 @@ public static class AppointmentEndpoints
         }
         var history = await s.Db.AppointmentHistory.AsNoTracking().Where(h => h.AppointmentId == id).OrderBy(h => h.Id).ToListAsync(ct);
         var type = await s.Db.AppointmentTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == appointment.AppointmentTypeId, ct);
-        var zone = await ZoneAsync(s, practiceId, ct);
+        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
         return TypedResults.Ok(new AppointmentDetailsDto(appointment.ToDto(zone, type),
             [.. history.Select(h => new AppointmentHistoryDto(h.At, h.Action, h.Actor, h.CallId, h.Detail))]));
     }
@@ -158,7 +158,7 @@ public static class AppointmentEndpoints
             return error.ToProblem();
         }
         var (booked, squeezedOver) = result.Value;
-        var zone = await ZoneAsync(s, practiceId, ct);
+        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
         var type = await s.Db.AppointmentTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == booked.AppointmentTypeId, ct);
         return TypedResults.Created($"/api/practices/{practiceId}/appointments/{booked.Id}",
             new BookingResultDto(booked.ToDto(zone, type), [.. squeezedOver.Select(a => a.ToDto(zone))]));
@@ -182,14 +182,7 @@ public static class AppointmentEndpoints
         {
             return error.ToProblem();
         }
-        return TypedResults.Ok(result.Value!.ToDto(await ZoneAsync(s, practiceId, ct)));
-    }
-
-    private static async Task<DateTimeZone> ZoneAsync(AppointmentServices s, Guid practiceId, CancellationToken ct)
-    {
-        var id = new PracticeId(practiceId);
-        var zoneId = await s.Db.Practices.Where(p => p.Id == id).Select(p => p.TimeZoneId).SingleAsync(ct);
-        return TimeZones.TryGet(zoneId)!;
+        return TypedResults.Ok(result.Value!.ToDto(await PracticeZones.ForAsync(s.Db, practiceId, ct)));
     }
 
     /// <summary>One id, several repeated, or several comma-separated.</summary>

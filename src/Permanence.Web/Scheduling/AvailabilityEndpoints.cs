@@ -122,7 +122,7 @@ public static class AvailabilityEndpoints
         var id = new PractitionerId(practitionerId);
         var since = s.Clock.GetCurrentInstant() - Duration.FromDays(1);
         var absences = await s.Db.Absences.AsNoTracking().Where(a => a.PractitionerId == id && a.End > since).OrderBy(a => a.Start).ToListAsync(ct);
-        var zone = await ZoneAsync(s, practiceId, ct);
+        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
         return TypedResults.Ok(absences.Select(a => ToDto(a, zone)).ToList());
     }
 
@@ -132,7 +132,7 @@ public static class AvailabilityEndpoints
         {
             return ErrorResults.NotFound("The practitioner");
         }
-        var zone = await ZoneAsync(s, practiceId, ct);
+        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
         var errors = new ValidationErrors();
         Instant? start;
         Instant? end;
@@ -228,12 +228,6 @@ public static class AvailabilityEndpoints
         return new AvailabilityDto(
             [.. weekly.OrderBy(w => w.Day).ThenBy(w => w.Start).Select(w => new WeeklySessionDto(InputParsing.DayCode(w.Day), InputParsing.TimePattern.Format(w.Start), InputParsing.TimePattern.Format(w.End), w.Site))],
             [.. extra.OrderBy(x => x.Date).ThenBy(x => x.Start).Select(x => new ExtraSessionDto(InputParsing.DatePattern.Format(x.Date), InputParsing.TimePattern.Format(x.Start), InputParsing.TimePattern.Format(x.End), x.Site))]);
-    }
-
-    private static async Task<DateTimeZone> ZoneAsync(AvailabilityServices s, Guid practiceId, CancellationToken ct)
-    {
-        var id = new PracticeId(practiceId);
-        return TimeZones.TryGet(await s.Db.Practices.Where(p => p.Id == id).Select(p => p.TimeZoneId).SingleAsync(ct))!;
     }
 
     private static AbsenceDto ToDto(PractitionerAbsence a, DateTimeZone zone) =>
