@@ -8,7 +8,7 @@ source scripts/lib/services.sh
 cleanup() { stop_smtp_sink; stop_postgres; }
 trap cleanup EXIT
 
-ensure_packages postgresql-15 python3-aiosmtpd
+ensure_packages postgresql-15 python3-aiosmtpd chromium poppler-utils fontconfig fonts-dejavu-core
 start_postgres
 start_smtp_sink
 
