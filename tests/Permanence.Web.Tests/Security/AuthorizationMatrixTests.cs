@@ -102,6 +102,10 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /api/practices/{practiceId:guid}/on-call-shifts/"] = Managers,
         ["DELETE /api/practices/{practiceId:guid}/on-call-shifts/{shiftId:guid}"] = Managers,
         ["GET /api/telephony/unknown-number-calls"] = Administrators,
+        // API keys get 404 there (no agent state); signed-in staff their own state (AcdApiTests).
+        ["GET /api/agents/me/state"] = Everyone,
+        ["PUT /api/agents/me/state"] = Everyone,
+        ["GET /api/supervision/queues"] = Supervisors,
         // SignalR endpoints carry no HTTP method metadata, so they are listed (and probed) as GET.
         ["GET /hubs/calls/negotiate"] = Everyone,
         ["GET /hubs/calls"] = Everyone,
