@@ -32,7 +32,7 @@ public sealed class Practice
     public string? AfterHoursForwardNumber { get; set; }
 
     /// <summary>Longest wait in the secretariat's line before a call overflows (seconds).</summary>
-    public int QueueMaximumWaitSeconds { get; set; } = 120;
+    public int QueueMaximumWaitSeconds { get; set; } = PracticeValidation.DefaultQueueWaitSeconds;
 
     /// <summary>What becomes of a call that waited <see cref="QueueMaximumWaitSeconds"/> without a secretary.</summary>
     public QueueOverflowPolicy QueueOverflow { get; set; } = QueueOverflowPolicy.VoicemailToMessage;

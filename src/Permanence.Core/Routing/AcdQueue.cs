@@ -62,14 +62,15 @@ public sealed record AcdSnapshot(IReadOnlyList<AcdAgentStatus> Agents, IReadOnly
 /// (one distributor, fed in order).
 /// </summary>
 /// <remarks>
-/// Free secretaries are indexed per practice in idle order, so an offer costs a look at the first entry of one index
-/// plus the removal of the chosen secretary from the indexes of the practices they are trained on, whatever the
-/// number of secretaries.
+/// Free secretaries are indexed per practice in idle order, so an offer looks at the first entries of one index
+/// whatever the number of secretaries. Entries are removed lazily: a secretary who stops being free (or becomes free
+/// again, with a new idle-since) leaves stale entries in the indexes of their other practices, dropped when they reach
+/// the front, or all at once when an index holds more than twice its skilled secretaries.
 /// </remarks>
 public sealed class AcdQueue(AcdOptions options)
 {
     private readonly Dictionary<StaffUserId, AgentSlot> _agents = [];
-    private readonly Dictionary<PracticeId, SortedSet<Candidate>> _available = [];
+    private readonly Dictionary<PracticeId, FreeIndex> _available = [];
     private readonly SortedSet<(Instant Until, Guid Agent)> _wrapUps = [];
     private List<QueuedCall> _waiting = [];
     private readonly Dictionary<Guid, (QueuedCall Call, StaffUserId Agent, Instant Until)> _ringing = [];
@@ -83,6 +84,13 @@ public sealed class AcdQueue(AcdOptions options)
         public Instant IdleSince { get; set; }
         public Instant WrapUpUntil { get; set; }
         public Guid? Call { get; set; }
+    }
+
+    /// <summary>The free secretaries of one practice in offer order, with stale entries, and how many secretaries it has.</summary>
+    private sealed class FreeIndex
+    {
+        public SortedSet<Candidate> Entries { get; } = [];
+        public int Skilled { get; set; }
     }
 
     /// <summary>A free secretary in the index of one practice: idle longest first, then the higher level, then the lower id.</summary>
@@ -114,7 +122,22 @@ public sealed class AcdQueue(AcdOptions options)
     /// <summary>Whether the call is in line or held by a secretary.</summary>
     public bool Holds(Guid callId) => _ringing.ContainsKey(callId) || _onCall.ContainsKey(callId) || _waiting.Exists(c => c.CallId == callId);
 
-    public void Register(AcdAgent agent) => _agents.TryAdd(agent.Id, new AgentSlot(agent));
+    public void Register(AcdAgent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (!_agents.TryAdd(agent.Id, new AgentSlot(agent)))
+        {
+            return;
+        }
+        foreach (var practice in agent.Skills.Keys)
+        {
+            if (!_available.TryGetValue(practice, out var index))
+            {
+                _available[practice] = index = new FreeIndex();
+            }
+            index.Skilled++;
+        }
+    }
 
     /// <summary>Available, break or offline, as the secretary sets it; refused while ringing or on a call.</summary>
     public bool SetState(StaffUserId agent, AgentState state, Instant now)
@@ -226,12 +249,11 @@ public sealed class AcdQueue(AcdOptions options)
                 decisions.Add(new OverflowCall(call.CallId, now));
                 continue;
             }
-            if (!_available.TryGetValue(call.Practice, out var free) || free.Count == 0)
+            if (FirstFree(call.Practice) is not { } agent)
             {
                 remaining.Add(call);
                 continue;
             }
-            var agent = _agents[new StaffUserId(free.Min.Agent)];
             Move(agent, AgentState.Ringing, now);
             agent.Call = call.CallId;
             _ringing[call.CallId] = (call, agent.Agent.Id, now + options.RingTimeout);
@@ -326,14 +348,32 @@ public sealed class AcdQueue(AcdOptions options)
 
     private void Free(AgentSlot slot, Instant now) => Move(slot, AgentState.Available, now);
 
+    /// <summary>The free secretary idle longest for the practice (then the higher level, then the lower id); drops stale entries met on the way.</summary>
+    private AgentSlot? FirstFree(PracticeId practice)
+    {
+        if (!_available.TryGetValue(practice, out var index))
+        {
+            return null;
+        }
+        while (index.Entries.Count > 0)
+        {
+            var first = index.Entries.Min;
+            var slot = _agents[new StaffUserId(first.Agent)];
+            if (IsCurrent(slot, first))
+            {
+                return slot;
+            }
+            index.Entries.Remove(first);
+        }
+        return null;
+    }
+
+    private static bool IsCurrent(AgentSlot slot, Candidate entry) => slot.State == AgentState.Available && slot.IdleSince == entry.IdleSince;
+
     /// <summary>Every state change goes through here, which keeps the indexes of free secretaries and wrap-ups in step.</summary>
     private void Move(AgentSlot slot, AgentState state, Instant now)
     {
-        if (slot.State == AgentState.Available)
-        {
-            Unindex(slot);
-        }
-        else if (slot.State == AgentState.WrapUp)
+        if (slot.State == AgentState.WrapUp)
         {
             _wrapUps.Remove((slot.WrapUpUntil, slot.Agent.Id.Value));
         }
@@ -361,19 +401,12 @@ public sealed class AcdQueue(AcdOptions options)
     {
         foreach (var (practice, level) in slot.Agent.Skills)
         {
-            if (!_available.TryGetValue(practice, out var free))
+            var index = _available[practice];
+            index.Entries.Add(new Candidate(slot.IdleSince, level, slot.Agent.Id.Value));
+            if (index.Entries.Count > (2 * index.Skilled) + 16)
             {
-                _available[practice] = free = [];
+                index.Entries.RemoveWhere(e => !IsCurrent(_agents[new StaffUserId(e.Agent)], e));
             }
-            free.Add(new Candidate(slot.IdleSince, level, slot.Agent.Id.Value));
-        }
-    }
-
-    private void Unindex(AgentSlot slot)
-    {
-        foreach (var (practice, level) in slot.Agent.Skills)
-        {
-            _available[practice].Remove(new Candidate(slot.IdleSince, level, slot.Agent.Id.Value));
         }
     }
 

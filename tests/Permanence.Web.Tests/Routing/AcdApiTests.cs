@@ -176,6 +176,58 @@ public abstract class AcdApiTests
     }
 
     [Fact]
+    public async Task A_practice_asking_for_callbacks_gets_a_callback_task_after_its_own_maximum_wait()
+    {
+        using var admin = _app.AdminClient();
+        var routine = TestData.NextPhoneNumber();
+        var created = await admin.PostAsJsonAsync("/api/practices", new
+        {
+            name = "Cabinet des Rappels",
+            greetingText = "{practice}, bonjour",
+            specialty = "general",
+            timeZone = "Europe/Paris",
+            routineNumber = routine,
+            queueMaximumWaitSeconds = 60,
+            queueOverflow = "callback_task",
+        }, _ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_ct));
+        var practice = await created.ReadAsync<JsonElement>();
+        practice.GetProperty("queueOverflow").GetString().ShouldBe("callback_task");
+        var practiceId = practice.GetProperty("id").GetGuid();
+        await admin.CreatePractitionerAsync(practiceId, "Dr Inès Carpentier");
+        var call = await RingAsync(routine, _app.Clock.GetCurrentInstant());
+
+        _app.Clock.Advance(Duration.FromSeconds(60));
+        await TickAsync();
+
+        var task = await _app.WithDbAsync(db => db.PractitionerMessages.SingleAsync(m => m.CallId == new Core.Calls.CallId(call), _ct));
+        task.Kind.ShouldBe(MessageKind.Callback);
+        var audit = await (await admin.GetAsync($"/api/audit?practiceId={practiceId}&action=call.overflowed", _ct)).ReadAsync<JsonElement>();
+        audit.EnumerateArray().ShouldContain(e => e.GetProperty("entityId").GetString() == call.ToString());
+    }
+
+    [Fact]
+    public async Task A_maximum_wait_out_of_bounds_or_an_unknown_overflow_policy_is_a_400_naming_the_fields()
+    {
+        using var admin = _app.AdminClient();
+        var response = await admin.PostAsJsonAsync("/api/practices", new
+        {
+            name = "Cabinet Impatient",
+            greetingText = "{practice}, bonjour",
+            specialty = "general",
+            timeZone = "Europe/Paris",
+            routineNumber = TestData.NextPhoneNumber(),
+            queueMaximumWaitSeconds = 5,
+            queueOverflow = "hang_up",
+        }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.ReadAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("queueMaximumWaitSeconds", out _).ShouldBeTrue();
+        errors.TryGetProperty("queueOverflow", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_supervisor_sees_only_the_queues_of_their_practices()
     {
         using var admin = _app.AdminClient();
