@@ -244,6 +244,38 @@ public abstract class AcdApiTests
         (await secretary.GetAsync("/api/supervision/queues", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task Calls_ringing_at_once_each_go_to_a_different_secretary()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet de l'Affluence");
+        var secretaries = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            var console = await SignedInSecretaryAsync(admin, $"Secrétaire {i}", practice.Id);
+            secretaries.Add(console);
+            await console.PutAsJsonAsync("/api/agents/me/state", new { state = "available" }, _ct);
+        }
+        var at = _app.Clock.GetCurrentInstant();
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => RingAsync(practice.RoutineNumber, at)));
+
+        var held = new List<Guid>();
+        foreach (var console in secretaries)
+        {
+            var state = await StateAsync(console);
+            state.GetProperty("state").GetString().ShouldBe("ringing");
+            held.Add(state.GetProperty("currentCallId").GetGuid());
+            console.Dispose();
+        }
+        held.Distinct().Count().ShouldBe(4);
+        var waiting = (await SupervisionAsync(admin, practice.Id)).Single(q => q.GetProperty("line").GetString() == "routine")
+            .GetProperty("calls").EnumerateArray().Where(c => c.GetProperty("offeredTo").ValueKind == JsonValueKind.Null)
+            .Select(c => c.GetProperty("callId").GetGuid()).ToList();
+        waiting.Count.ShouldBe(2);
+        held.Concat(waiting).Order().ShouldBe(calls.Order());
+    }
+
     private async Task<Guid> RingAsync(string line, Instant at) =>
         await _app.PostCallAsync(Telephony.Event($"acd-{Guid.NewGuid():N}", "ringing", at, line));
 
