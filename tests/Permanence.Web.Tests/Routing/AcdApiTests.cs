@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Permanence.Core.Messaging;
+using Permanence.Web.Calls;
 using Permanence.Web.Routing;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
@@ -274,6 +277,45 @@ public abstract class AcdApiTests
             .Select(c => c.GetProperty("callId").GetGuid()).ToList();
         waiting.Count.ShouldBe(2);
         held.Concat(waiting).Order().ShouldBe(calls.Order());
+    }
+
+    [Fact]
+    public async Task Supervisors_are_pushed_the_queues_of_their_practices_only()
+    {
+        using var admin = _app.AdminClient();
+        var a = await admin.CreatePracticeWithLinesAsync("Cabinet Alpha");
+        var b = await admin.CreatePracticeWithLinesAsync("Cabinet Bêta");
+        var ofA = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ofB = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var supervisorOfA = await ConnectAsync(await admin.CreateApiKeyAsync("supervisor", a.Id));
+        await using var supervisorOfB = await ConnectAsync(await admin.CreateApiKeyAsync("supervisor", b.Id));
+        supervisorOfA.On<JsonElement>(CallsHub.QueuesUpdated, update => ofA.TrySetResult(update));
+        supervisorOfB.On<JsonElement>(CallsHub.QueuesUpdated, update => ofB.TrySetResult(update));
+
+        var call = await RingAsync(a.RoutineNumber, _app.Clock.GetCurrentInstant());
+        await RingAsync(b.RoutineNumber, _app.Clock.GetCurrentInstant());
+
+        var pushedToA = await ofA.Task.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        var routine = pushedToA.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("line").GetString() == "routine");
+        routine.GetProperty("practiceId").GetGuid().ShouldBe(a.Id);
+        routine.GetProperty("calls")[0].GetProperty("callId").GetGuid().ShouldBe(call);
+        // B's supervisor was not sent A's change: the first update they get is B's.
+        var pushedToB = await ofB.Task.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        pushedToB.GetProperty("queues").EnumerateArray().ShouldAllBe(q => q.GetProperty("practiceId").GetGuid() == b.Id);
+    }
+
+    private async Task<HubConnection> ConnectAsync(string apiKey)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.Server.BaseAddress, CallsHub.Route.TrimStart('/')), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.Headers["Authorization"] = $"Bearer {apiKey}";
+            })
+            .Build();
+        await connection.StartAsync(_ct);
+        return connection;
     }
 
     private async Task<Guid> RingAsync(string line, Instant at) =>
