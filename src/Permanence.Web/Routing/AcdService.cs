@@ -25,6 +25,7 @@ public sealed class AcdGate
 /// (PostgreSQL advisory lock; SQLite's single writer, BEGIN IMMEDIATE) and on this node (<see cref="AcdGate"/>).
 /// Nothing lives only in memory: a restarted node carries on from the database. After the commit, offers reach the
 /// secretaries' consoles, supervisors get the new queues over the hub, and <see cref="AcdNotifications"/> fires.
+/// It works on the scope's DbContext and clears its change tracker: call it with no unsaved changes pending.
 /// </summary>
 public sealed partial class AcdService(PermanenceDbContext db, IClock clock, AcdGate gate, AcdNotifications notifications,
     IHubContext<CallsHub> hub, IOptions<AcdSettings> settings, ILogger<AcdService> logger)
@@ -57,7 +58,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             return new ForbiddenError("Only an active staff member has an agent state.");
         }
-        var accepted = await ChangeAsync((acd, now) => acd.SetState(agent, state, now), register: agent, ct);
+        var accepted = await ChangeAsync((acd, now) => Task.FromResult(acd.SetState(agent, state, now)), register: agent, ct);
         if (!accepted)
         {
             var current = await GetMyStateAsync(agent, ct);
@@ -75,23 +76,19 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         _ => Task.CompletedTask,
     };
 
-    /// <summary>A call to a practice line goes in line (idempotent: a call already held, answered or ended is left alone).</summary>
-    public async Task EnqueueAsync(CallId callId, CancellationToken ct)
+    /// <summary>
+    /// A call to a practice line goes in line (idempotent: a call already held, answered or ended is left alone). The
+    /// call is read under the distributor's lock, so an end committed before cannot be overtaken by this.
+    /// </summary>
+    public Task EnqueueAsync(CallId callId, CancellationToken ct) => ChangeAsync(async (acd, now) =>
     {
         var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is not { PracticeId: { } practice, Line: { } line, AnsweredAt: null, EndedAt: null })
+        if (call is { PracticeId: { } practice, Line: { } line, AnsweredAt: null, EndedAt: null } && !acd.Holds(callId.Value))
         {
-            return;
+            acd.Enqueue(new QueuedCall(callId.Value, practice, line == CallLine.Urgent, now));
         }
-        await ChangeAsync((acd, now) =>
-        {
-            if (!acd.Holds(callId.Value))
-            {
-                acd.Enqueue(new QueuedCall(callId.Value, practice, line == CallLine.Urgent, now));
-            }
-            return true;
-        }, register: null, ct);
-    }
+        return true;
+    }, register: null, ct);
 
     /// <summary>
     /// The call was answered: by the secretary it rang at, or by another one (who then holds it), or, with no
@@ -105,14 +102,14 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             acd.End(callId.Value, now);
         }
-        return true;
+        return Task.FromResult(true);
     }, register: null, ct);
 
     /// <summary>The call ended: it leaves the line, and the secretary who held it goes to wrap-up.</summary>
     public Task EndedAsync(CallId callId, CancellationToken ct) => ChangeAsync((acd, now) =>
     {
         acd.End(callId.Value, now);
-        return true;
+        return Task.FromResult(true);
     }, register: null, ct);
 
     /// <summary>The timer pass: ring timeouts, overflow, end of wrap-up, offers. Skipped when nothing can be due.</summary>
@@ -122,7 +119,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             return;
         }
-        await ChangeAsync((_, _) => true, register: null, ct);
+        await ChangeAsync((_, _) => Task.FromResult(true), register: null, ct);
     }
 
     /// <summary>
@@ -202,7 +199,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
     /// result, applies overflow, then tells consoles and supervisors. <paramref name="register"/> gives a staff member
     /// a stored state (offline) first, so they become an agent.
     /// </summary>
-    private async Task<bool> ChangeAsync(Func<AcdQueue, Instant, bool> change, StaffUserId? register, CancellationToken ct)
+    private async Task<bool> ChangeAsync(Func<AcdQueue, Instant, Task<bool>> change, StaffUserId? register, CancellationToken ct)
     {
         (bool Accepted, IReadOnlyList<AcdDecision> Decisions, AcdChange Change) outcome;
         await gate.Semaphore.WaitAsync(ct);
@@ -227,7 +224,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
                 var state = await LoadAsync(ct);
                 var before = Restore(state).Snapshot();
                 var acd = Restore(state);
-                var accepted = change(acd, now);
+                var accepted = await change(acd, now);
                 var decisions = acd.Tick(now);
                 var after = acd.Snapshot();
                 Store(state, after);

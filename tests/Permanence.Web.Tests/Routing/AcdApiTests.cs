@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Permanence.Core.Messaging;
+using Permanence.Web.Calls;
 using Permanence.Web.Routing;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
@@ -242,6 +245,77 @@ public abstract class AcdApiTests
         practices.ShouldBe([mine.Id]);
         using var secretary = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", mine.Id));
         (await secretary.GetAsync("/api/supervision/queues", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Calls_ringing_at_once_each_go_to_a_different_secretary()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet de l'Affluence");
+        var secretaries = new List<HttpClient>();
+        for (var i = 0; i < 4; i++)
+        {
+            var console = await SignedInSecretaryAsync(admin, $"Secrétaire {i}", practice.Id);
+            secretaries.Add(console);
+            await console.PutAsJsonAsync("/api/agents/me/state", new { state = "available" }, _ct);
+        }
+        var at = _app.Clock.GetCurrentInstant();
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => RingAsync(practice.RoutineNumber, at)));
+
+        var held = new List<Guid>();
+        foreach (var console in secretaries)
+        {
+            var state = await StateAsync(console);
+            state.GetProperty("state").GetString().ShouldBe("ringing");
+            held.Add(state.GetProperty("currentCallId").GetGuid());
+            console.Dispose();
+        }
+        held.Distinct().Count().ShouldBe(4);
+        var waiting = (await SupervisionAsync(admin, practice.Id)).Single(q => q.GetProperty("line").GetString() == "routine")
+            .GetProperty("calls").EnumerateArray().Where(c => c.GetProperty("offeredTo").ValueKind == JsonValueKind.Null)
+            .Select(c => c.GetProperty("callId").GetGuid()).ToList();
+        waiting.Count.ShouldBe(2);
+        held.Concat(waiting).Order().ShouldBe(calls.Order());
+    }
+
+    [Fact]
+    public async Task Supervisors_are_pushed_the_queues_of_their_practices_only()
+    {
+        using var admin = _app.AdminClient();
+        var a = await admin.CreatePracticeWithLinesAsync("Cabinet Alpha");
+        var b = await admin.CreatePracticeWithLinesAsync("Cabinet Bêta");
+        var ofA = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ofB = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var supervisorOfA = await ConnectAsync(await admin.CreateApiKeyAsync("supervisor", a.Id));
+        await using var supervisorOfB = await ConnectAsync(await admin.CreateApiKeyAsync("supervisor", b.Id));
+        supervisorOfA.On<JsonElement>(CallsHub.QueuesUpdated, update => ofA.TrySetResult(update));
+        supervisorOfB.On<JsonElement>(CallsHub.QueuesUpdated, update => ofB.TrySetResult(update));
+
+        var call = await RingAsync(a.RoutineNumber, _app.Clock.GetCurrentInstant());
+        await RingAsync(b.RoutineNumber, _app.Clock.GetCurrentInstant());
+
+        var pushedToA = await ofA.Task.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        var routine = pushedToA.GetProperty("queues").EnumerateArray().Single(q => q.GetProperty("line").GetString() == "routine");
+        routine.GetProperty("practiceId").GetGuid().ShouldBe(a.Id);
+        routine.GetProperty("calls")[0].GetProperty("callId").GetGuid().ShouldBe(call);
+        // B's supervisor was not sent A's change: the first update they get is B's.
+        var pushedToB = await ofB.Task.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        pushedToB.GetProperty("queues").EnumerateArray().ShouldAllBe(q => q.GetProperty("practiceId").GetGuid() == b.Id);
+    }
+
+    private async Task<HubConnection> ConnectAsync(string apiKey)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_app.Server.BaseAddress, CallsHub.Route.TrimStart('/')), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.Headers["Authorization"] = $"Bearer {apiKey}";
+            })
+            .Build();
+        await connection.StartAsync(_ct);
+        return connection;
     }
 
     private async Task<Guid> RingAsync(string line, Instant at) =>
