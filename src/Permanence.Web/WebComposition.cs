@@ -62,6 +62,7 @@ public static class WebComposition
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
+        services.AddSingleton<PracticeRulesCache>();
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();
