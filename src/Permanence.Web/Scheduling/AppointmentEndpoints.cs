@@ -83,7 +83,7 @@ public static class AppointmentEndpoints
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> over growing pieces of its window (one day, then two, four…), loading the
+    /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), loading the
     /// appointments of each piece only, and stops as soon as the page is full: the first free slots of a busy
     /// practice are usually in the first day, and loading the whole window would read every appointment in it.
     /// Pieces split the window by slot start, as the search does, so the slots and their order are those of one
@@ -95,15 +95,18 @@ public static class AppointmentEndpoints
         // The same bounds the search applies: no piece is loaded where no slot can start.
         var pieceStart = Instant.Max(Instant.Max(query.Window.Start, now + query.Type.MinimumNotice), query.After?.Start ?? Instant.MinValue);
         var end = Instant.Min(query.Window.End, now + query.Type.MaximumHorizon);
-        var length = Duration.FromDays(1);
+        var zone = rules.Calendar.Zone;
+        var days = 1;
         while (pieceStart < end && found.Count <= query.Limit)
         {
-            var piece = new TimeRange(pieceStart, Instant.Min(end, pieceStart + length));
+            // Pieces end at the practice's midnight: the appointments of a piece are read by whole local days.
+            var pieceEnd = pieceStart.InZone(zone).Date.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
+            var piece = new TimeRange(pieceStart, Instant.Min(end, pieceEnd));
             var snapshot = await agendas.LoadAsync(rules, query.Practitioners, piece, now, except: null, ct);
             // One more than the page asks for tells whether there is a next page.
             found.AddRange(SlotSearch.Find(snapshot.Agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
             pieceStart = piece.End;
-            length += length;
+            days *= 2;
         }
         if (found.Count <= query.Limit)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
+using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
@@ -23,7 +24,14 @@ public sealed record PracticeRules(
     IReadOnlyList<StoredExtraSession> ExtraSessions,
     IReadOnlyList<PractitionerAbsence> Absences,
     IReadOnlyDictionary<AppointmentTypeId, RuleType> Types,
-    IReadOnlySet<AppointmentTypeId> ActiveTypes);
+    IReadOnlySet<AppointmentTypeId> ActiveTypes)
+{
+    /// <summary>How far before its start a slot of any of the practice's types blocks the agenda (its buffer before).</summary>
+    public Duration ReachBefore { get; } = Types.Values.Select(t => t.BufferBefore).DefaultIfEmpty(Duration.Zero).Max();
+
+    /// <summary>How far after its start a slot of any of the practice's types blocks the agenda (duration and buffer after).</summary>
+    public Duration ReachAfter { get; } = Types.Values.Select(t => t.Duration + t.BufferAfter).DefaultIfEmpty(Duration.Zero).Max();
+}
 
 /// <summary>
 /// Keeps <see cref="PracticeRules"/> per practice so a slot search or a booking reads only appointments from the
