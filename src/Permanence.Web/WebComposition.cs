@@ -46,6 +46,8 @@ public static class WebComposition
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
         services.AddSingleton<CallPopupQueue>();
+        services.AddSingleton<PopupAudience>();
+        services.AddSingleton<PracticeLines>();
         services.AddHostedService<CallPopupWorker>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -18,11 +18,19 @@ namespace Permanence.Data.Caching;
 public sealed class PracticeRuleVersions
 {
     private readonly ConcurrentDictionary<PracticeId, long> _versions = new();
+    private long _anyPractice;
 
     public long Current(PracticeId practice) => _versions.GetValueOrDefault(practice);
 
+    /// <summary>Moves with every change of any practice: for caches that look across practices (dialed numbers).</summary>
+    public long AnyPractice => Interlocked.Read(ref _anyPractice);
+
     /// <summary>Marks the rules of <paramref name="practice"/> as changed; call it after the change is committed.</summary>
-    public void Changed(PracticeId practice) => _versions.AddOrUpdate(practice, 1, (_, version) => version + 1);
+    public void Changed(PracticeId practice)
+    {
+        _versions.AddOrUpdate(practice, 1, (_, version) => version + 1);
+        Interlocked.Increment(ref _anyPractice);
+    }
 }
 
 /// <summary>

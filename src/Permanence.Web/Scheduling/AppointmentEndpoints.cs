@@ -194,8 +194,9 @@ public static class AppointmentEndpoints
             return error.ToProblem();
         }
         var (booked, squeezedOver) = result.Value;
-        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
-        var type = await s.Db.AppointmentTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == booked.AppointmentTypeId, ct);
+        var rules = await s.Agendas.RulesAsync(new PracticeId(practiceId), ct);
+        var zone = rules!.Calendar.Zone;
+        var type = rules.TypeRows.GetValueOrDefault(booked.AppointmentTypeId);
         return TypedResults.Created($"/api/practices/{practiceId}/appointments/{booked.Id}",
             new BookingResultDto(booked.ToDto(zone, type), [.. squeezedOver.Select(a => a.ToDto(zone))]));
     }

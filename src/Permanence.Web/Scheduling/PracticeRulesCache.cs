@@ -15,6 +15,7 @@ namespace Permanence.Web.Scheduling;
 /// <param name="Practitioners">Every practitioner of the practice, active or not.</param>
 /// <param name="ActivePractitioners">Those a search across the practice looks at.</param>
 /// <param name="ActiveTypes">Types that can still be booked; inactive ones remain in <paramref name="Types"/> for existing appointments.</param>
+/// <param name="TypeRows">The stored types, for what a response shows (preparation, documents to bring).</param>
 public sealed record PracticeRules(
     Practice Practice,
     PracticeCalendar Calendar,
@@ -24,7 +25,8 @@ public sealed record PracticeRules(
     IReadOnlyList<StoredExtraSession> ExtraSessions,
     IReadOnlyList<PractitionerAbsence> Absences,
     IReadOnlyDictionary<AppointmentTypeId, RuleType> Types,
-    IReadOnlySet<AppointmentTypeId> ActiveTypes)
+    IReadOnlySet<AppointmentTypeId> ActiveTypes,
+    IReadOnlyDictionary<AppointmentTypeId, Core.Practices.AppointmentType> TypeRows)
 {
     /// <summary>How far before its start a slot of any of the practice's types blocks the agenda (its buffer before).</summary>
     public Duration ReachBefore { get; } = Types.Values.Select(t => t.BufferBefore).DefaultIfEmpty(Duration.Zero).Max();
@@ -92,6 +94,7 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
             extra,
             absences,
             types.ToDictionary(t => t.Id, AgendaMapping.ToRule),
-            types.Where(t => t.IsActive).Select(t => t.Id).ToHashSet());
+            types.Where(t => t.IsActive).Select(t => t.Id).ToHashSet(),
+            types.ToDictionary(t => t.Id));
     }
 }
