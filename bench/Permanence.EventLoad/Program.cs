@@ -26,20 +26,24 @@ var replayCount = int.Parse(args[5], CultureInfo.InvariantCulture);
 var deadline = TimeSpan.FromMinutes(5);
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+// The API key goes only on the set-up request: a provider authenticates its events by their signature and a health
+// probe sends none, and a key on every measured request added a key lookup to both sides of the comparison.
 using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-http.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
 
 const string RoutineNumber = "+33142869901";
-using (var created = await http.PostAsJsonAsync("/api/practices", new
+using (var setup = new HttpRequestMessage(HttpMethod.Post, "/api/practices"))
 {
-    name = "Cabinet de charge",
-    greetingText = "{practice}, {secretary} à votre écoute, bonjour",
-    specialty = "general",
-    timeZone = "Europe/Paris",
-    routineNumber = RoutineNumber,
-    urgentNumber = "+33142869902",
-}))
-{
+    setup.Headers.Authorization = new("Bearer", apiKey);
+    setup.Content = JsonContent.Create(new
+    {
+        name = "Cabinet de charge",
+        greetingText = "{practice}, {secretary} à votre écoute, bonjour",
+        specialty = "general",
+        timeZone = "Europe/Paris",
+        routineNumber = RoutineNumber,
+        urgentNumber = "+33142869902",
+    });
+    using var created = await http.SendAsync(setup);
     if (created.StatusCode != HttpStatusCode.Created)
     {
         Console.Error.WriteLine($"practice creation failed: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");

@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Permanence.Data.Caching;
 
 namespace Permanence.Data;
 
@@ -19,6 +20,8 @@ public static class DatabaseRegistration
     public static IServiceCollection AddPermanenceDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton<PracticeRuleVersions>();
+        services.AddSingleton<PracticeRuleChangeInterceptor>();
         if (options.IsPostgres)
         {
             var connectionString = configuration.GetConnectionString("Postgres");
@@ -26,21 +29,23 @@ public static class DatabaseRegistration
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             }
-            services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>(o => ConfigurePostgres(o, connectionString));
+            services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>((provider, o) =>
+                ConfigurePostgres(o, connectionString).AddInterceptors(provider.GetRequiredService<PracticeRuleChangeInterceptor>()));
         }
         else
         {
             var connectionString = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
             EnsureSqliteFolder(connectionString);
-            services.AddDbContext<PermanenceDbContext, SqlitePermanenceDbContext>(o => ConfigureSqlite(o, connectionString));
+            services.AddDbContext<PermanenceDbContext, SqlitePermanenceDbContext>((provider, o) =>
+                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<PracticeRuleChangeInterceptor>()));
         }
         return services;
     }
 
-    public static void ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"));
 
-    public static void ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
+    public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));
 
     /// <summary>Creates the folder of a file database so a fresh checkout runs without set-up.</summary>

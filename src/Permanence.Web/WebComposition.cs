@@ -51,6 +51,8 @@ public static class WebComposition
         services.AddScoped<AcdService>();
         services.AddHostedService<AcdTicker>();
         services.AddSingleton<CallPopupQueue>();
+        services.AddSingleton<PopupAudience>();
+        services.AddSingleton<PracticeLines>();
         services.AddHostedService<CallPopupWorker>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -67,6 +69,7 @@ public static class WebComposition
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
+        services.AddSingleton<PracticeRulesCache>();
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();

@@ -14,7 +14,8 @@ public sealed record CallEventReceipt(string EventId, Guid CallId, bool Duplicat
 /// out-of-order delivery (the state is recomputed from every stored event); concurrent deliveries that race on the
 /// same event or call are settled by the unique indexes and a retry.
 /// </summary>
-public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, IHubContext<CallsHub> hub, CallPopupQueue popups, ILogger<CallEventIngestion> logger)
+public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, IHubContext<CallsHub> hub, CallPopupQueue popups, PracticeLines lines,
+    ILogger<CallEventIngestion> logger)
 {
     private const int Attempts = 10;
 
@@ -25,7 +26,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         {
             try
             {
-                return await TryIngestAsync(incoming, ct);
+                return await TryIngestAsync(incoming, firstAttempt: attempt == 1, ct);
             }
             catch (DbUpdateException)
             {
@@ -38,20 +39,27 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         return null;
     }
 
-    private async Task<CallEventReceipt> TryIngestAsync(ValidCallEvent incoming, CancellationToken ct)
+    private async Task<CallEventReceipt> TryIngestAsync(ValidCallEvent incoming, bool firstAttempt, CancellationToken ct)
     {
-        var known = await db.CallEvents.AsNoTracking().Where(e => e.EventId == incoming.EventId).Select(e => (Guid?)e.CallId.Value).SingleOrDefaultAsync(ct);
-        if (known is { } knownCall)
+        // A retry may follow a lost race on this event id, stored meanwhile, possibly under another call.
+        if (!firstAttempt && await StoredCallOfAsync(incoming.EventId, ct) is { } racedCall)
         {
             LogReplay(logger, incoming.EventId);
-            return new CallEventReceipt(incoming.EventId, knownCall, Duplicate: true);
+            return new CallEventReceipt(incoming.EventId, racedCall, Duplicate: true);
+        }
+        // One round trip for the usual case: the call with its stored events, among which a replay shows. An event id
+        // already stored under another call is refused by the unique index and caught by the retry above.
+        var known = await db.Calls.Where(c => c.ProviderCallId == incoming.ProviderCallId)
+            .Select(c => new { Call = c, Events = db.CallEvents.Where(e => e.CallId == c.Id).ToList() })
+            .SingleOrDefaultAsync(ct);
+        if (known?.Events.Find(e => e.EventId == incoming.EventId) is { } replayed)
+        {
+            LogReplay(logger, incoming.EventId);
+            return new CallEventReceipt(incoming.EventId, replayed.CallId.Value, Duplicate: true);
         }
         var now = clock.GetCurrentInstant();
-        var call = await db.Calls.SingleOrDefaultAsync(c => c.ProviderCallId == incoming.ProviderCallId, ct)
-            ?? await NewCallAsync(incoming, now, ct);
-        var stored = db.Entry(call).State == EntityState.Added
-            ? []
-            : await db.CallEvents.AsNoTracking().Where(e => e.CallId == call.Id).ToListAsync(ct);
+        var call = known?.Call ?? await NewCallAsync(incoming, now, ct);
+        List<CallEvent> stored = known?.Events ?? [];
         var added = new CallEvent
         {
             EventId = incoming.EventId,
@@ -71,18 +79,17 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         return new CallEventReceipt(incoming.EventId, call.Id.Value, Duplicate: false);
     }
 
+    private async Task<Guid?> StoredCallOfAsync(string eventId, CancellationToken ct) =>
+        await db.CallEvents.AsNoTracking().Where(e => e.EventId == eventId).Select(e => (Guid?)e.CallId.Value).SingleOrDefaultAsync(ct);
+
     private async Task<Call> NewCallAsync(ValidCallEvent incoming, Instant now, CancellationToken ct)
     {
-        var dialed = incoming.DialedNumber?.E164;
-        var line = dialed is null ? null : await db.Practices.AsNoTracking()
-            .Where(p => p.RoutineNumber == dialed || p.UrgentNumber == dialed)
-            .Select(p => new { p.Id, Urgent = p.UrgentNumber == dialed })
-            .FirstOrDefaultAsync(ct);
+        var line = incoming.DialedNumber?.E164 is { } dialed ? await lines.ResolveAsync(db, dialed, ct) : null;
         var call = new Call
         {
             ProviderCallId = incoming.ProviderCallId,
-            PracticeId = line?.Id,
-            Line = line is null ? null : line.Urgent ? CallLine.Urgent : CallLine.Routine,
+            PracticeId = line?.PracticeId,
+            Line = line?.Line,
             DialedNumberUnknown = line is null,
             FromNumber = incoming.From,
             ToNumber = incoming.To,

@@ -36,7 +36,7 @@ public sealed record PopupCandidateDto(Guid PatientId, string LastName, string F
 /// Hands stored call events to the pop-up worker. Called after the event is committed, never inside the ingestion's
 /// transaction; the bounded queue keeps a slow hub from holding back the telephony provider.
 /// </summary>
-public sealed partial class CallPopupQueue(ILogger<CallPopupQueue> logger)
+public sealed partial class CallPopupQueue(PopupAudience audience, ILogger<CallPopupQueue> logger)
 {
     /// <summary>Pop-ups older than this many queued events are dropped rather than delaying ingestion.</summary>
     public const int Capacity = 10_000;
@@ -46,10 +46,14 @@ public sealed partial class CallPopupQueue(ILogger<CallPopupQueue> logger)
 
     public ChannelReader<CallPopupRequest> Reader => _channel.Reader;
 
-    /// <summary>Queues a pop-up for the events the console reacts to; other events and unknown numbers need none.</summary>
+    /// <summary>
+    /// Queues a pop-up for the events the console reacts to; other events, unknown numbers and practices with no console
+    /// connected need none.
+    /// </summary>
     public void Enqueue(Call call, CallEventType type, StaffUserId? agentId)
     {
-        if (call.PracticeId is not { } practiceId || type is not (CallEventType.Ringing or CallEventType.Answered or CallEventType.Ended))
+        if (call.PracticeId is not { } practiceId || type is not (CallEventType.Ringing or CallEventType.Answered or CallEventType.Ended)
+            || !audience.AnyoneIn(practiceId))
         {
             return;
         }

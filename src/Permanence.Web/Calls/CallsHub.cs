@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Permanence.Core.Common;
@@ -14,12 +15,13 @@ namespace Permanence.Web.Calls;
 /// receives <c>callPopup</c> (a <see cref="CallPopupDto"/>) when a call to one of them rings, is answered or ends.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CallsHub : Hub
+public sealed class CallsHub(PopupAudience audience) : Hub
 {
     public const string Route = "/hubs/calls";
     public const string CallUpdated = "callUpdated";
     public const string CallPopup = "callPopup";
     private const string UnknownNumbers = "unknown-numbers";
+    private const string PopupPractices = "popup-practices";
 
     /// <summary>Sent to a secretary (as a user) when their distributor state changes: an <c>AgentStateDto</c>; ringing carries the offered call.</summary>
     public const string AgentStateChanged = "agentStateChanged";
@@ -42,10 +44,13 @@ public sealed class CallsHub : Hub
     /// </summary>
     public override async Task OnConnectedAsync()
     {
-        foreach (var practiceId in Context.User?.AssignedPractices() ?? [])
+        var practices = Context.User?.AssignedPractices() ?? [];
+        foreach (var practiceId in practices)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, PopupGroupOf(practiceId));
         }
+        audience.Joined(practices);
+        Context.Items[PopupPractices] = practices;
         // Supervisors watch the queues of their practices; administrators those of every practice.
         if (Context.User?.IsAdministrator() == true)
         {
@@ -59,6 +64,15 @@ public sealed class CallsHub : Hub
             }
         }
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(PopupPractices, out var joined) && joined is IReadOnlyCollection<PracticeId> practices)
+        {
+            audience.Left(practices);
+        }
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>Starts sending this connection the practice's call updates; a practice outside the caller's scope is refused.</summary>
@@ -82,5 +96,32 @@ public sealed class CallsHub : Hub
             throw new HubException("Only administrators see calls to unknown numbers.");
         }
         return Groups.AddToGroupAsync(Context.ConnectionId, UnknownNumbers);
+    }
+}
+
+/// <summary>
+/// How many console connections are in each practice's pop-up group, so pop-ups nobody would receive are not built
+/// (four queries each).
+/// </summary>
+public sealed class PopupAudience
+{
+    private readonly ConcurrentDictionary<PracticeId, int> _connections = new();
+
+    public bool AnyoneIn(PracticeId practice) => _connections.TryGetValue(practice, out var count) && count > 0;
+
+    public void Joined(IEnumerable<PracticeId> practices)
+    {
+        foreach (var practice in practices)
+        {
+            _connections.AddOrUpdate(practice, 1, (_, count) => count + 1);
+        }
+    }
+
+    public void Left(IEnumerable<PracticeId> practices)
+    {
+        foreach (var practice in practices)
+        {
+            _connections.AddOrUpdate(practice, 0, (_, count) => Math.Max(0, count - 1));
+        }
     }
 }

@@ -12,54 +12,58 @@ namespace Permanence.Web.Scheduling;
 /// <param name="ActiveTypes">Types that can still be booked; inactive ones remain in <paramref name="Types"/> for existing appointments.</param>
 public sealed record AgendaSnapshot(Practice Practice, PracticeAgenda Agenda, IReadOnlyDictionary<AppointmentTypeId, RuleType> Types, IReadOnlySet<AppointmentTypeId> ActiveTypes);
 
-/// <summary>Builds <see cref="PracticeAgenda"/> snapshots: rules, absences, closures and occupying appointments.</summary>
-public sealed class AgendaLoader(PermanenceDbContext db)
+/// <summary>
+/// Builds <see cref="PracticeAgenda"/> snapshots: the practice's rules from <see cref="PracticeRulesCache"/>, the
+/// occupying appointments of the window from the database.
+/// </summary>
+public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rules)
 {
+    /// <summary>The practice's rules (cached), or null when there is no such practice.</summary>
+    public Task<PracticeRules?> RulesAsync(PracticeId practiceId, CancellationToken ct) => rules.GetAsync(db, practiceId, ct);
+
     /// <summary>
-    /// Loads the agenda of <paramref name="practitioners"/> (all active ones when empty) around
-    /// <paramref name="window"/>. The window is widened by a day each side so daily caps and buffers at its edges
-    /// see every appointment of the local days involved. <paramref name="except"/> leaves one appointment out: the
-    /// hold being confirmed, or the appointment being moved.
+    /// Loads the agenda of <paramref name="practitioners"/> (all active ones when empty) for slots starting in
+    /// <paramref name="window"/>. Appointments are read over the whole local days the window touches (daily caps count
+    /// the appointments of a slot's local day) and as far beyond its edges as a slot of the practice's types reaches
+    /// with its buffers. <paramref name="except"/> leaves one appointment out: the hold being confirmed, or the
+    /// appointment being moved.
     /// </summary>
     public async Task<AgendaSnapshot> LoadAsync(PracticeId practiceId, IReadOnlyCollection<PractitionerId> practitioners,
         TimeRange window, Instant now, AppointmentId? except, CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
-        var closures = await db.PracticeClosures.AsNoTracking().Where(c => c.PracticeId == practiceId).ToListAsync(ct);
-        var ids = practitioners.Count > 0
-            ? [.. practitioners]
-            : await db.Practitioners.AsNoTracking().Where(p => p.PracticeId == practiceId && p.IsActive).Select(p => p.Id).ToListAsync(ct);
+        var practice = await RulesAsync(practiceId, ct) ?? throw new InvalidOperationException($"No practice {practiceId}.");
+        return await LoadAsync(practice, practitioners, window, now, except, ct);
+    }
 
-        var from = window.Start - Duration.FromDays(1);
-        var to = window.End + Duration.FromDays(1);
-        var zone = practice.TimeZone;
-        var firstDay = from.InZone(zone).Date;
-        var lastDay = to.InZone(zone).Date;
+    /// <inheritdoc cref="LoadAsync(PracticeId, IReadOnlyCollection{PractitionerId}, TimeRange, Instant, AppointmentId?, CancellationToken)"/>
+    public async Task<AgendaSnapshot> LoadAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners,
+        TimeRange window, Instant now, AppointmentId? except, CancellationToken ct)
+    {
+        IReadOnlyList<PractitionerId> ids = practitioners.Count > 0 ? [.. practitioners] : practice.ActivePractitioners;
+        var zone = practice.Calendar.Zone;
+        var firstDay = window.Start.InZone(zone).Date;
+        var lastDay = (window.End > window.Start ? window.End - Duration.Epsilon : window.End).InZone(zone).Date;
+        var from = Instant.Min(firstDay.AtStartOfDayInZone(zone).ToInstant(), window.Start - practice.ReachBefore);
+        var to = Instant.Max(lastDay.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), window.End + practice.ReachAfter);
 
-        var weekly = await db.WeeklySessions.AsNoTracking().Where(s => ids.Contains(s.PractitionerId)).ToListAsync(ct);
-        var extra = await db.ExtraSessions.AsNoTracking()
-            .Where(s => ids.Contains(s.PractitionerId) && s.Date >= firstDay && s.Date <= lastDay).ToListAsync(ct);
-        var absences = await db.Absences.AsNoTracking()
-            .Where(a => ids.Contains(a.PractitionerId) && a.Start < to && a.End > from).ToListAsync(ct);
         var occupying = StoredAppointment.OccupyingStatuses.ToList();
+        var idList = ids.ToList();
+        var skipped = except ?? default;
         // Only what the rules read: a booked week of a busy practice is thousands of rows.
         var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => ids.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
-                && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now))
-            .Select(a => new { a.Id, a.PractitionerId, a.AppointmentTypeId, a.Start, a.End, a.BlockedStart, a.BlockedEnd })
+            .Where(a => idList.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
+                && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now) && a.Id != skipped)
+            .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)))
             .ToListAsync(ct);
-        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
 
         var schedules = ids.Select(id => new PractitionerSchedule
         {
             PractitionerId = id,
-            WeeklySessions = [.. weekly.Where(s => s.PractitionerId == id).Select(s => s.ToRule())],
-            ExtraSessions = [.. extra.Where(s => s.PractitionerId == id).Select(s => s.ToRule())],
-            Absences = [.. absences.Where(a => a.PractitionerId == id).Select(a => new TimeRange(a.Start, a.End))],
+            WeeklySessions = [.. practice.WeeklySessions[id]],
+            ExtraSessions = [.. practice.ExtraSessions.Where(s => s.PractitionerId == id && s.Date >= firstDay.PlusDays(-1) && s.Date <= lastDay).Select(s => s.ToRule())],
+            Absences = [.. practice.Absences.Where(a => a.PractitionerId == id && a.Start < to && a.End > from).Select(a => new TimeRange(a.Start, a.End))],
         });
-        var existing = appointments.Where(a => a.Id != except)
-            .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)));
-        var agenda = new PracticeAgenda(AgendaMapping.ToCalendar(practice, closures), schedules, existing);
-        return new AgendaSnapshot(practice, agenda, types.ToDictionary(t => t.Id, AgendaMapping.ToRule), types.Where(t => t.IsActive).Select(t => t.Id).ToHashSet());
+        var agenda = new PracticeAgenda(practice.Calendar, schedules, appointments);
+        return new AgendaSnapshot(practice.Practice, agenda, practice.Types, practice.ActiveTypes);
     }
 }

@@ -51,33 +51,69 @@ public static class AppointmentEndpoints
         {
             return errors.ToError().ToProblem();
         }
-        var known = await s.Db.Practitioners.Where(p => p.PracticeId == id && practitioners.Contains(p.Id)).CountAsync(ct);
-        if (known != practitioners.Count)
+        if (await s.Agendas.RulesAsync(id, ct) is not { } rules)
+        {
+            return ErrorResults.NotFound("The practice");
+        }
+        if (!practitioners.All(rules.Practitioners.Contains))
         {
             return ValidationError.For("practitionerId", "Every practitioner must belong to this practice.").ToProblem();
         }
-        var snapshot = await s.Agendas.LoadAsync(id, practitioners, window!.Value, now, except: null, ct);
-        if (!snapshot.Types.TryGetValue(new AppointmentTypeId(appointmentTypeId!.Value), out var type) || !snapshot.ActiveTypes.Contains(type.Id))
+        if (!rules.Types.TryGetValue(new AppointmentTypeId(appointmentTypeId!.Value), out var type) || !rules.ActiveTypes.Contains(type.Id))
         {
             return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.").ToProblem();
         }
-        var page = SlotSearch.Find(snapshot.Agenda, new SlotQuery
+        var page = await SearchAsync(s.Agendas, rules, new SlotQuery
         {
             Type = type,
-            Window = window.Value,
+            Window = window!.Value,
             Practitioners = practitioners,
             PatientIsNew = patientIsNew ?? false,
             Limit = limit ?? 20,
             After = cursor,
-        }, now);
+        }, now, ct);
         if (page.Next is { } next)
         {
             var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
                 .Add("after", next.ToString());
             http.Response.Headers.Link = $"<{http.Request.Path}{query}>; rel=\"next\"";
         }
-        var zone = snapshot.Agenda.Practice.Zone;
+        var zone = rules.Calendar.Zone;
         return TypedResults.Ok(page.Slots.Select(slot => slot.ToDto(zone)).ToList());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), loading the
+    /// appointments of each piece only, and stops as soon as the page is full: the first free slots of a busy
+    /// practice are usually in the first day, and loading the whole window would read every appointment in it.
+    /// Pieces split the window by slot start, as the search does, so the slots and their order are those of one
+    /// search over the whole window.
+    /// </summary>
+    private static async Task<SlotPage> SearchAsync(AgendaLoader agendas, PracticeRules rules, SlotQuery query, Instant now, CancellationToken ct)
+    {
+        var found = new List<Slot>(query.Limit + 1);
+        // The same bounds the search applies: no piece is loaded where no slot can start.
+        var pieceStart = Instant.Max(Instant.Max(query.Window.Start, now + query.Type.MinimumNotice), query.After?.Start ?? Instant.MinValue);
+        var end = Instant.Min(query.Window.End, now + query.Type.MaximumHorizon);
+        var zone = rules.Calendar.Zone;
+        var days = 1;
+        while (pieceStart < end && found.Count <= query.Limit)
+        {
+            // Pieces end at the practice's midnight: the appointments of a piece are read by whole local days.
+            var pieceEnd = pieceStart.InZone(zone).Date.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
+            var piece = new TimeRange(pieceStart, Instant.Min(end, pieceEnd));
+            var snapshot = await agendas.LoadAsync(rules, query.Practitioners, piece, now, except: null, ct);
+            // One more than the page asks for tells whether there is a next page.
+            found.AddRange(SlotSearch.Find(snapshot.Agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
+            pieceStart = piece.End;
+            days *= 2;
+        }
+        if (found.Count <= query.Limit)
+        {
+            return new SlotPage(found, null);
+        }
+        found.RemoveAt(found.Count - 1);
+        return new SlotPage(found, found[^1].Cursor);
     }
 
     private static async Task<Results<Created<AppointmentDto>, ProblemHttpResult>> Hold(Guid practiceId, HoldRequest request, [AsParameters] AppointmentServices s, CancellationToken ct)
@@ -158,8 +194,9 @@ public static class AppointmentEndpoints
             return error.ToProblem();
         }
         var (booked, squeezedOver) = result.Value;
-        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
-        var type = await s.Db.AppointmentTypes.AsNoTracking().SingleOrDefaultAsync(t => t.Id == booked.AppointmentTypeId, ct);
+        var rules = await s.Agendas.RulesAsync(new PracticeId(practiceId), ct);
+        var zone = rules!.Calendar.Zone;
+        var type = rules.TypeRows.GetValueOrDefault(booked.AppointmentTypeId);
         return TypedResults.Created($"/api/practices/{practiceId}/appointments/{booked.Id}",
             new BookingResultDto(booked.ToDto(zone, type), [.. squeezedOver.Select(a => a.ToDto(zone))]));
     }

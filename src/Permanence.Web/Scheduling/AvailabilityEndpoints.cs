@@ -6,6 +6,7 @@ using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
 using Permanence.Data;
 using Permanence.Data.Audit;
+using Permanence.Data.Caching;
 using Permanence.Web.Http;
 using Permanence.Web.Security;
 
@@ -28,7 +29,7 @@ public sealed record AbsenceInput(string? Start, string? End, string? FirstDay, 
 
 public sealed record AbsenceDto(Guid Id, OffsetDateTime Start, OffsetDateTime End, string Reason);
 
-public sealed record AvailabilityServices(PermanenceDbContext Db, AuditTrail Audit, IClock Clock);
+public sealed record AvailabilityServices(PermanenceDbContext Db, AuditTrail Audit, IClock Clock, PracticeRuleVersions RuleVersions);
 
 /// <summary>A practitioner's weekly sessions, extra dated sessions and absences (what the slot search reads).</summary>
 public static class AvailabilityEndpoints
@@ -109,6 +110,8 @@ public static class AvailabilityEndpoints
         s.Audit.Record("practitioner.availability.replace", practice, "practitioner", id.ToString(), $"{weekly.Count} weekly, {extra.Count} extra sessions");
         await s.Db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        // The deletes above bypass the change tracker, so an emptied schedule would not move the version on its own.
+        s.RuleVersions.Changed(practice);
         return TypedResults.Ok(await LoadAsync(s, id, ct));
     }
 

@@ -87,7 +87,10 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             return errors.ToError();
         }
 
-        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
+        if (await agendas.RulesAsync(practiceId, ct) is not { Practice: var practice })
+        {
+            return new NotFoundError("The practice was not found.");
+        }
         if (request.SqueezeIn is not null && !practice.SqueezeInRoles.Any(user.IsInRole))
         {
             return new ForbiddenError("This practice does not allow squeeze-ins for your role.");

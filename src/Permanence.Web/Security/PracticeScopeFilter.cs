@@ -1,7 +1,7 @@
-using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Common;
 using Permanence.Data;
 using Permanence.Web.Http;
+using Permanence.Web.Scheduling;
 
 namespace Permanence.Web.Security;
 
@@ -25,8 +25,10 @@ internal static class PracticeScopeFilter
             {
                 return ErrorResults.NotFound("The practice");
             }
+            // Through the rules cache: a practice that exists stays in it, so most requests skip the query.
             var db = http.RequestServices.GetRequiredService<PermanenceDbContext>();
-            if (!await db.Practices.AnyAsync(p => p.Id == practiceId, http.RequestAborted))
+            var rules = http.RequestServices.GetRequiredService<PracticeRulesCache>();
+            if (await rules.GetAsync(db, practiceId, http.RequestAborted) is null)
             {
                 return ErrorResults.NotFound("The practice");
             }

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Permanence.Core.Common;
+using Permanence.Core.Practices;
+using Permanence.Core.Scheduling;
+
+namespace Permanence.Data.Caching;
+
+/// <summary>
+/// A counter per practice that moves whenever the practice's scheduling rules change (the practice row, closures,
+/// opening hours, practitioners, appointment types, sessions, absences), so a cache of those rules can tell a stale
+/// copy from a current one. Changes saved through a <see cref="PermanenceDbContext"/> move it on their own
+/// (<see cref="PracticeRuleChangeInterceptor"/>); writes that bypass the change tracker call <see cref="Changed"/>.
+/// </summary>
+public sealed class PracticeRuleVersions
+{
+    private readonly ConcurrentDictionary<PracticeId, long> _versions = new();
+    private long _anyPractice;
+
+    public long Current(PracticeId practice) => _versions.GetValueOrDefault(practice);
+
+    /// <summary>Moves with every change of any practice: for caches that look across practices (dialed numbers).</summary>
+    public long AnyPractice => Interlocked.Read(ref _anyPractice);
+
+    /// <summary>Marks the rules of <paramref name="practice"/> as changed; call it after the change is committed.</summary>
+    public void Changed(PracticeId practice)
+    {
+        _versions.AddOrUpdate(practice, 1, (_, version) => version + 1);
+        Interlocked.Increment(ref _anyPractice);
+    }
+}
+
+/// <summary>
+/// Moves <see cref="PracticeRuleVersions"/> for every practice whose rule rows a save touched: once the save is done
+/// and, inside an explicit transaction, again once it commits (a cache filled between the save and the commit read
+/// the old rows).
+/// </summary>
+public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions) : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private readonly ConditionalWeakTable<DbContext, HashSet<PracticeId>> _pending = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Collect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Collect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Publish(eventData.Context, keepUntilCommit: true);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context, keepUntilCommit: true);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Publish(eventData.Context, keepUntilCommit: true);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context, keepUntilCommit: true);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        Publish(eventData.Context, keepUntilCommit: false);
+
+    public Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context, keepUntilCommit: false);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        Publish(eventData.Context, keepUntilCommit: false);
+
+    public Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Publish(eventData.Context, keepUntilCommit: false);
+        return Task.CompletedTask;
+    }
+
+    private void Collect(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+        HashSet<PracticeId>? touched = null;
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && PracticeOf(entry) is { } practice)
+            {
+                (touched ??= _pending.GetOrCreateValue(context)).Add(practice);
+            }
+        }
+    }
+
+    private void Publish(DbContext? context, bool keepUntilCommit)
+    {
+        if (context is null || !_pending.TryGetValue(context, out var touched))
+        {
+            return;
+        }
+        foreach (var practice in touched)
+        {
+            versions.Changed(practice);
+        }
+        if (!keepUntilCommit || context.Database.CurrentTransaction is null)
+        {
+            _pending.Remove(context);
+        }
+    }
+
+    private static PracticeId? PracticeOf(EntityEntry entry) => entry.Entity switch
+    {
+        Practice p => p.Id,
+        PracticeClosure c => c.PracticeId,
+        OpeningHoursRange r => r.PracticeId,
+        Practitioner p => p.PracticeId,
+        Core.Practices.AppointmentType t => t.PracticeId,
+        StoredWeeklySession s => s.PracticeId,
+        StoredExtraSession s => s.PracticeId,
+        PractitionerAbsence a => a.PracticeId,
+        _ => null,
+    };
+}
