@@ -62,6 +62,8 @@ public static class WebComposition
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
+        services.AddScoped<AgendaQueries>();
+        services.AddScoped<WaitingListTasks>();
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();

@@ -11,7 +11,7 @@ using Permanence.Web.Security;
 
 namespace Permanence.Web.Scheduling;
 
-public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaLoader Agendas, IClock Clock);
+public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaQueries Queries, IClock Clock);
 
 /// <summary>Slot search and the appointment lifecycle: hold, book (or squeeze in), cancel, reschedule, complete, no-show.</summary>
 public static class AppointmentEndpoints
@@ -51,32 +51,19 @@ public static class AppointmentEndpoints
         {
             return errors.ToError().ToProblem();
         }
-        var known = await s.Db.Practitioners.Where(p => p.PracticeId == id && practitioners.Contains(p.Id)).CountAsync(ct);
-        if (known != practitioners.Count)
+        var found = await s.Queries.FindSlotsAsync(id, new SlotRequest(practitioners, new AppointmentTypeId(appointmentTypeId!.Value), window!.Value,
+            patientIsNew ?? false, limit ?? 20, cursor), ct);
+        if (found.Error is { } error)
         {
-            return ValidationError.For("practitionerId", "Every practitioner must belong to this practice.").ToProblem();
+            return error.ToProblem();
         }
-        var snapshot = await s.Agendas.LoadAsync(id, practitioners, window!.Value, now, except: null, ct);
-        if (!snapshot.Types.TryGetValue(new AppointmentTypeId(appointmentTypeId!.Value), out var type) || !snapshot.ActiveTypes.Contains(type.Id))
-        {
-            return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.").ToProblem();
-        }
-        var page = SlotSearch.Find(snapshot.Agenda, new SlotQuery
-        {
-            Type = type,
-            Window = window.Value,
-            Practitioners = practitioners,
-            PatientIsNew = patientIsNew ?? false,
-            Limit = limit ?? 20,
-            After = cursor,
-        }, now);
+        var (page, zone, _) = found.Value!;
         if (page.Next is { } next)
         {
             var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
                 .Add("after", next.ToString());
             http.Response.Headers.Link = $"<{http.Request.Path}{query}>; rel=\"next\"";
         }
-        var zone = snapshot.Agenda.Practice.Zone;
         return TypedResults.Ok(page.Slots.Select(slot => slot.ToDto(zone)).ToList());
     }
 
@@ -116,21 +103,7 @@ public static class AppointmentEndpoints
         {
             return errors.ToError().ToProblem();
         }
-        var (start, end) = (window!.Value.Start, window.Value.End);
-        var query = s.Db.Appointments.AsNoTracking().Where(a => a.PracticeId == id && a.Start < end && a.End > start);
-        if (practitioners.Count > 0)
-        {
-            query = query.Where(a => practitioners.Contains(a.PractitionerId));
-        }
-        if (statuses.Count > 0)
-        {
-            var wanted = statuses.Select(v => v!.Value).ToList();
-            query = query.Where(a => wanted.Contains(a.Status));
-        }
-        var appointments = await query.OrderBy(a => a.Start).Take(2000).ToListAsync(ct);
-        var types = await s.Db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == id).ToDictionaryAsync(t => t.Id, ct);
-        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
-        return TypedResults.Ok(appointments.Select(a => a.ToDto(zone, types.GetValueOrDefault(a.AppointmentTypeId))).ToList());
+        return TypedResults.Ok(await s.Queries.ListAppointmentsAsync(id, window!.Value, practitioners, [.. statuses.Select(v => v!.Value)], ct));
     }
 
     private static async Task<Results<Ok<AppointmentDetailsDto>, ProblemHttpResult>> Get(Guid practiceId, Guid appointmentId, [AsParameters] AppointmentServices s, CancellationToken ct)
