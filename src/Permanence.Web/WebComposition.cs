@@ -64,6 +64,7 @@ public static class WebComposition
         services.AddScoped<AgendaLoader>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();
+        services.AddScoped<PracticeSettings>();
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();

@@ -5,6 +5,7 @@ using Permanence.Core.Common;
 using Permanence.Core.Routing;
 using Permanence.Data;
 using Permanence.Web.Http;
+using Permanence.Web.Practices;
 using Permanence.Web.Security;
 
 namespace Permanence.Web.Routing;
@@ -26,19 +27,7 @@ public static class OnCallShiftEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<List<OnCallShiftDto>>, ProblemHttpResult>> List(Guid practiceId, [AsParameters] OnCallShiftServices s, CancellationToken ct)
-    {
-        var id = new PracticeId(practiceId);
-        if (!await s.Db.Practices.AnyAsync(p => p.Id == id, ct))
-        {
-            return ErrorResults.NotFound("The practice");
-        }
-        var now = s.Clock.GetCurrentInstant();
-        var shifts = await s.Db.OnCallShifts.AsNoTracking().Where(x => x.PracticeId == id && x.End > now).ToListAsync(ct);
-        return TypedResults.Ok(shifts.OrderBy(x => x.Start).ThenBy(x => x.Priority).Select(ToDto).ToList());
-    }
-
-    private static async Task<Results<Created<OnCallShiftDto>, ProblemHttpResult>> Create(Guid practiceId, OnCallShiftInput input, [AsParameters] OnCallShiftServices s,
+    private static async Task<Results<Ok<List<OnCallShiftDto>>, ProblemHttpResult>> List(Guid practiceId, [AsParameters] OnCallShiftServices s, PracticeSettings settings,
         CancellationToken ct)
     {
         var id = new PracticeId(practiceId);
@@ -46,30 +35,24 @@ public static class OnCallShiftEndpoints
         {
             return ErrorResults.NotFound("The practice");
         }
-        var practitionerExists = input.PractitionerId is { } practitioner
-            && await s.Db.Practitioners.AnyAsync(p => p.Id == new PractitionerId(practitioner) && p.PracticeId == id, ct);
-        var validated = OnCallShiftValidation.Validate(input, id, practitionerExists, s.Clock.GetCurrentInstant());
-        if (validated.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        s.Db.OnCallShifts.Add(validated.Value!);
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/practices/{practiceId}/on-call-shifts/{validated.Value!.Id}", ToDto(validated.Value));
+        return TypedResults.Ok((await settings.UpcomingOnCallShiftsAsync(id, ct)).Select(ToDto).ToList());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid practiceId, Guid shiftId, [AsParameters] OnCallShiftServices s, CancellationToken ct)
+    private static async Task<Results<Created<OnCallShiftDto>, ProblemHttpResult>> Create(Guid practiceId, OnCallShiftInput input, [AsParameters] OnCallShiftServices s,
+        PracticeSettings settings, CancellationToken ct)
     {
         var id = new PracticeId(practiceId);
-        var shift = await s.Db.OnCallShifts.FirstOrDefaultAsync(x => x.Id == shiftId && x.PracticeId == id, ct);
-        if (shift is null)
+        if (!await s.Db.Practices.AnyAsync(p => p.Id == id, ct))
         {
-            return ErrorResults.NotFound("The on-call shift");
+            return ErrorResults.NotFound("The practice");
         }
-        s.Db.OnCallShifts.Remove(shift);
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
+        var result = await settings.AddOnCallShiftAsync(id, input, ct);
+        return result.Error is { } error ? error.ToProblem()
+            : TypedResults.Created($"/api/practices/{practiceId}/on-call-shifts/{result.Value!.Id}", ToDto(result.Value));
     }
 
-    private static OnCallShiftDto ToDto(StoredOnCallShift x) => new(x.Id, x.Start, x.End, x.Number, x.Label, x.Priority, x.PractitionerId?.Value);
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid practiceId, Guid shiftId, PracticeSettings settings, CancellationToken ct) =>
+        await settings.DeleteOnCallShiftAsync(new PracticeId(practiceId), shiftId, ct) ? TypedResults.NoContent() : ErrorResults.NotFound("The on-call shift");
+
+    internal static OnCallShiftDto ToDto(StoredOnCallShift x) => new(x.Id, x.Start, x.End, x.Number, x.Label, x.Priority, x.PractitionerId?.Value);
 }
