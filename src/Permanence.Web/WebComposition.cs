@@ -65,6 +65,7 @@ public static class WebComposition
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();
         services.AddScoped<PracticeSettings>();
+        services.AddScoped<Console.Supervision.SupervisionReader>();
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();

@@ -1,0 +1,110 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Web.Console.Supervision;
+using Permanence.Web.Tests.Infrastructure;
+
+namespace Permanence.Web.Tests.Console.Supervision;
+
+/// <summary>The supervision wall over the real call log: today's figures, waiting calls and their wait, live refresh, staffing.</summary>
+public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<SqliteApp>
+{
+    private readonly SqliteApp _app;
+    private readonly IServiceScope _scope;
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    public SupervisionPageTests(SqliteApp app)
+    {
+        _app = app;
+        _scope = app.Services.CreateScope();
+        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<SupervisionReader>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        _scope.Dispose();
+        base.Dispose(disposing);
+    }
+
+    private Task AddCallAsync(Guid practice, Instant startedAt, CallOutcome outcome, int? waitSeconds = null, CallLine line = CallLine.Routine) =>
+        _app.WithDbAsync(async db =>
+        {
+            db.Calls.Add(new Call
+            {
+                ProviderCallId = Guid.NewGuid().ToString(),
+                PracticeId = new PracticeId(practice),
+                Line = line,
+                FromNumber = "+33612345678",
+                ToNumber = "+33142860000",
+                StartedAt = startedAt,
+                AnsweredAt = outcome == CallOutcome.Answered ? startedAt + Duration.FromSeconds(waitSeconds ?? 0) : null,
+                EndedAt = outcome == CallOutcome.InProgress ? null : startedAt + Duration.FromMinutes(3),
+                Outcome = outcome,
+                WaitSeconds = waitSeconds,
+                TalkSeconds = outcome == CallOutcome.Answered ? 170 : null,
+            });
+            return await db.SaveChangesAsync(_ct);
+        });
+
+    private static string Kpi(IRenderedComponent<SupervisionPage> page, string name) =>
+        page.Find($"[data-kpi={name}] dd").TextContent;
+
+    [Fact]
+    public async Task Today_figures_and_waiting_calls_are_shown_and_a_new_waiting_call_appears_without_reloading()
+    {
+        using var admin = _app.AdminClient();
+        var practiceName = $"Cabinet Supervision {Guid.NewGuid():N}";
+        var practice = await admin.CreatePracticeAsync(practiceName);
+        var now = _app.Clock.GetCurrentInstant();
+        // Two answered calls today (one within 15 s), one abandoned after 40 s: 2 of 3 picked up, 1 of 2 in the service level.
+        await AddCallAsync(practice, now - Duration.FromMinutes(50), CallOutcome.Answered, waitSeconds: 8);
+        await AddCallAsync(practice, now - Duration.FromMinutes(40), CallOutcome.Answered, waitSeconds: 30);
+        await AddCallAsync(practice, now - Duration.FromMinutes(30), CallOutcome.Abandoned, waitSeconds: 40);
+        await AddCallAsync(practice, now - Duration.FromSeconds(42), CallOutcome.InProgress, line: CallLine.Urgent);
+
+        var page = Render<SupervisionPage>(p => p.Add(s => s.RefreshInterval, TimeSpan.FromMilliseconds(100)));
+
+        Kpi(page, "offered").ShouldBe("3");
+        Kpi(page, "pick-up-rate").ShouldBe("66,7\u00a0%");
+        page.Find("[data-kpi=pick-up-rate]").ClassList.ShouldContain("below-reference");
+        Kpi(page, "service-level").ShouldBe("50\u00a0%");
+        var queue = page.FindAll(".supervision-queues tbody tr").Single(r => r.TextContent.Contains(practiceName));
+        queue.TextContent.ShouldContain("urgences");
+        queue.TextContent.ShouldContain("42\u00a0s");
+        queue.ClassList.ShouldContain("over-target");
+
+        await AddCallAsync(practice, now - Duration.FromSeconds(5), CallOutcome.InProgress);
+
+        page.WaitForAssertion(() =>
+            page.FindAll(".supervision-queues tbody tr").Count(r => r.TextContent.Contains(practiceName)).ShouldBe(2), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Each_practice_volume_is_placed_in_the_outsourcing_guide_and_staffing_follows_the_history()
+    {
+        using var admin = _app.AdminClient();
+        var practiceName = $"Cabinet Volume {Guid.NewGuid():N}";
+        var practice = await admin.CreatePracticeAsync(practiceName);
+        var now = _app.Clock.GetCurrentInstant();
+        // 700 calls over the last four weeks (20 working days): 35 a day, between the guide's 30 and 50.
+        for (var day = 1; day <= 28; day++)
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                await AddCallAsync(practice, now - Duration.FromDays(day) + Duration.FromMinutes(i), CallOutcome.Answered, waitSeconds: 5);
+            }
+        }
+
+        var page = Render<SupervisionPage>();
+
+        var row = page.FindAll(".supervision-volumes tbody tr").Single(r => r.TextContent.Contains(practiceName));
+        row.GetAttribute("data-band").ShouldBe("SharedCover");
+        row.QuerySelectorAll("td")[1].TextContent.ShouldBe("35");
+        row.TextContent.ShouldContain("30 à 50 appels/jour");
+        var staffing = page.Find(".supervision-staffing tbody tr");
+        staffing.QuerySelector("th")!.TextContent.ShouldBe("09:00", "the calls were made from 09:00 Paris time on every weekday");
+        int.Parse(staffing.QuerySelectorAll("td")[1].TextContent, System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+}
