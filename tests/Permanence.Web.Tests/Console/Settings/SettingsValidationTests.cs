@@ -14,7 +14,7 @@ public sealed class SettingsValidationTests : ConsoleTestContext, IClassFixture<
 {
     private readonly SqliteApp _app;
     private readonly IServiceScope _scope;
-    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+    private readonly CancellationToken _ct = Xunit.TestContext.Current.CancellationToken;
 
     public SettingsValidationTests(SqliteApp app)
     {
