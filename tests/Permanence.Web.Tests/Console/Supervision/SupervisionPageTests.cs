@@ -5,6 +5,8 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Web.Console.Supervision;
+using Permanence.Web.Console;
+using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Console.Supervision;
@@ -13,20 +15,13 @@ namespace Permanence.Web.Tests.Console.Supervision;
 public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<SqliteApp>
 {
     private readonly SqliteApp _app;
-    private readonly IServiceScope _scope;
     private readonly CancellationToken _ct = Xunit.TestContext.Current.CancellationToken;
 
     public SupervisionPageTests(SqliteApp app)
     {
         _app = app;
-        _scope = app.Services.CreateScope();
-        Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<SupervisionReader>());
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        _scope.Dispose();
-        base.Dispose(disposing);
+        // As in a circuit: each operation in a fresh scope of the real host (no user here, so the system scope).
+        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
     }
 
     private Task AddCallAsync(Guid practice, Instant startedAt, CallOutcome outcome, int? waitSeconds = null, CallLine line = CallLine.Routine) =>
