@@ -199,7 +199,8 @@ public sealed class PracticeSettings(PermanenceDbContext db, AuditTrail audit, I
             return validated;
         }
         db.OnCallShifts.Add(validated.Value!);
-        audit.Record("practice.on_call.add", practiceId, "on_call_shift", validated.Value!.Id.ToString(), validated.Value.Label);
+        var shift = validated.Value!;
+        audit.Record("on_call_shift.create", practiceId, "on_call_shift", shift.Id.ToString(), $"{shift.Label} {shift.Start}–{shift.End} priority {shift.Priority}");
         await db.SaveChangesAsync(ct);
         return validated;
     }
@@ -213,7 +214,7 @@ public sealed class PracticeSettings(PermanenceDbContext db, AuditTrail audit, I
             return false;
         }
         db.OnCallShifts.Remove(shift);
-        audit.Record("practice.on_call.delete", practiceId, "on_call_shift", shiftId.ToString());
+        audit.Record("on_call_shift.delete", practiceId, "on_call_shift", shift.Id.ToString(), $"{shift.Label} {shift.Start}–{shift.End}");
         await db.SaveChangesAsync(ct);
         return true;
     }

@@ -1,17 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Quality;
 using Permanence.Data;
 using Permanence.Data.Quality;
 using Permanence.Web.Calls;
 using Permanence.Web.Quality;
+using Permanence.Web.Routing;
 
 namespace Permanence.Web.Console.Supervision;
-
-/// <summary>A call that rings in a queue and nobody has answered yet.</summary>
-public sealed record WaitingCall(Guid CallId, PracticeId PracticeId, string PracticeName, CallLine Line, Instant Since, Duration Wait);
 
 /// <summary>One practice's volume over the recent weeks, placed in the outsourcing guide.</summary>
 public sealed record PracticeVolume(PracticeId PracticeId, string PracticeName, double CallsPerWorkingDay, VolumeBand Band);
@@ -24,24 +21,21 @@ public sealed record TodayStaffing(IsoDayOfWeek Day, IReadOnlyList<StaffingHour>
 public sealed record SupervisionSnapshot(
     Instant At,
     DateTimeZone Zone,
-    IReadOnlyList<WaitingCall> Waiting,
-    int CallsInConversation,
+    QueueSnapshotDto Acd,
     KpiReport Today,
     IReadOnlyList<PracticeVolume> Volumes,
     TodayStaffing Staffing);
 
 /// <summary>
-/// Reads the supervision wall from the call log: calls waiting now and their wait, today's figures (the same
-/// <see cref="KpiService"/> as the KPI API), each practice's volume against the outsourcing guide, and today's staffing
-/// recommendation (the same history and Erlang plan as <c>GET /api/staffing</c>). Practices are those the caller sees.
+/// Reads the supervision wall: the distributor's queues and secretaries (the same snapshot as
+/// <c>GET /api/supervision/queues</c>), today's figures (the same <see cref="KpiService"/> as the KPI API), each
+/// practice's volume against the outsourcing guide, and today's staffing recommendation (the same history and Erlang
+/// plan as <c>GET /api/staffing</c>). Practices are those the caller sees.
 /// </summary>
-public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, IClock clock)
+public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, AcdService acd, IClock clock)
 {
     /// <summary>Four weeks: at least the two the staffing plan needs, and whole weeks so each weekday counts alike.</summary>
     public static readonly Duration HistoryWindow = Duration.FromDays(28);
-
-    /// <summary>A call still "ringing" after this long lost its end event; it is not shown as waiting.</summary>
-    public static readonly Duration StaleAfter = Duration.FromHours(2);
 
     public const double TargetSeconds = 15;
     public const double TargetServiceLevel = 0.8;
@@ -51,17 +45,9 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, I
         var now = clock.GetCurrentInstant();
         var zone = KpiService.SecretariatZone;
         var practices = await db.Practices.AsNoTracking().Select(p => new { p.Id, p.Name }).ToListAsync(ct);
-        var names = practices.ToDictionary(p => p.Id, p => p.Name);
         var ids = practices.Select(p => (PracticeId?)p.Id).ToList();
 
-        var staleBefore = now - StaleAfter;
-        var live = await db.Calls.AsNoTracking()
-            .Where(c => c.PracticeId != null && ids.Contains(c.PracticeId) && c.Outcome == CallOutcome.InProgress && c.StartedAt >= staleBefore)
-            .Select(c => new { c.Id, c.PracticeId, c.Line, c.StartedAt, c.AnsweredAt })
-            .ToListAsync(ct);
-        var waiting = live.Where(c => c.AnsweredAt is null).OrderBy(c => c.Line == CallLine.Urgent ? 0 : 1).ThenBy(c => c.StartedAt)
-            .Select(c => new WaitingCall(c.Id.Value, c.PracticeId!.Value, names[c.PracticeId.Value], c.Line ?? CallLine.Routine, c.StartedAt, now - c.StartedAt))
-            .ToList();
+        var queues = await acd.QueueSnapshotAsync([.. practices.Select(p => p.Id)], ct);
 
         var midnight = now.InZone(zone).Date.AtStartOfDayInZone(zone).ToInstant();
         var today = await kpis.ForSecretariatAsync(new CallPeriod(midnight, now), ct);
@@ -84,7 +70,7 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, I
         var staffing = new TodayStaffing(weekday, [.. plan.Where(h => h.Day == weekday && (h.CallsPerHour > 0 || h.Agents > 0))],
             plan.Sum(h => h.Agents), handling, history.AverageHandlingSeconds is not null, history.Calls);
 
-        return new SupervisionSnapshot(now, zone, waiting, live.Count(c => c.AnsweredAt is not null), today, volumes, staffing);
+        return new SupervisionSnapshot(now, zone, queues, today, volumes, staffing);
     }
 
     /// <summary>Monday to Friday in [<paramref name="first"/>, <paramref name="end"/>); at least one, to divide by.</summary>

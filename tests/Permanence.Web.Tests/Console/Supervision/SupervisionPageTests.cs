@@ -1,17 +1,19 @@
 using System.Net.Http.Json;
+using AngleSharp.Dom;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Web.Console.Supervision;
+using Permanence.Web.Routing;
 using Permanence.Web.Console;
 using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Console.Supervision;
 
-/// <summary>The supervision wall over the real call log: today's figures, waiting calls and their wait, live refresh, staffing.</summary>
+/// <summary>The supervision wall over the real call log and distributor: today's figures, queues and their wait, live refresh, staffing.</summary>
 public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<SqliteApp>
 {
     private readonly SqliteApp _app;
@@ -22,10 +24,23 @@ public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<Sql
         _app = app;
         // As in a circuit: each operation in a fresh scope of the real host (no user here, so the system scope).
         Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
+        Services.AddSingleton(app.Services.GetRequiredService<AcdNotifications>());
     }
 
     private Task AddCallAsync(Guid practice, Instant startedAt, CallOutcome outcome, int? waitSeconds = null, CallLine line = CallLine.Routine) =>
         AddCallsAsync([NewCall(practice, startedAt, outcome, waitSeconds, line)]);
+
+    /// <summary>A call rings on a practice line now and the distributor puts it in line (as a ringing event does).</summary>
+    private async Task RingAsync(Guid practice, CallLine line)
+    {
+        var call = NewCall(practice, _app.Clock.GetCurrentInstant(), CallOutcome.InProgress, line: line);
+        await AddCallsAsync([call]);
+        await using var scope = _app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AcdService>().EnqueueAsync(call.Id, _ct);
+    }
+
+    private static IElement QueueRow(IRenderedComponent<SupervisionPage> page, Guid practice, string line) =>
+        page.Find($".supervision-queues tr[data-practice='{practice}'][data-line={line}]");
 
     private async Task AddCallsAsync(IEnumerable<Call> calls) =>
         await _app.WithDbAsync(async db =>
@@ -63,33 +78,36 @@ public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<Sql
         page.Find($"[data-kpi={name}] dd").TextContent;
 
     [Fact]
-    public async Task Today_figures_and_waiting_calls_are_shown_and_a_new_waiting_call_appears_without_reloading()
+    public async Task Today_figures_and_queues_are_shown_and_a_newly_queued_call_appears_as_the_distributor_reports_it()
     {
         var practiceName = $"Cabinet Supervision {Guid.NewGuid():N}";
         var practice = await PracticeOpenOnMondaysAsync(practiceName);
         var now = _app.Clock.GetCurrentInstant();
-        // Monday 08:10–08:30 in Paris, in opening hours: two answered calls (one within 15 s), one abandoned after 40 s.
+        // Monday 08:10–08:50 in Paris, in opening hours: two answered calls (one within 15 s), one abandoned after 40 s.
         // Picked up: 2 of 3; answered within 15 s: 1 of 3 (a 40 s abandon is not a short one, so it counts).
         await AddCallAsync(practice, now - Duration.FromMinutes(50), CallOutcome.Answered, waitSeconds: 8);
         await AddCallAsync(practice, now - Duration.FromMinutes(40), CallOutcome.Answered, waitSeconds: 30);
         await AddCallAsync(practice, now - Duration.FromMinutes(30), CallOutcome.Abandoned, waitSeconds: 40);
-        await AddCallAsync(practice, now - Duration.FromSeconds(42), CallOutcome.InProgress, line: CallLine.Urgent);
+        await RingAsync(practice, CallLine.Routine);
+        _app.Clock.Advance(Duration.FromSeconds(42));
 
-        var page = Render<SupervisionPage>(p => p.Add(s => s.RefreshInterval, TimeSpan.FromMilliseconds(100)));
+        // No timer tick during the test: the update below can only come from the distributor's change notification.
+        var page = Render<SupervisionPage>(p => p.Add(s => s.RefreshInterval, TimeSpan.FromHours(1)));
 
         Kpi(page, "offered").ShouldBe("3");
         Kpi(page, "pick-up-rate").ShouldBe("66,7\u00a0%");
         page.Find("[data-kpi=pick-up-rate]").ClassList.ShouldContain("below-reference");
         Kpi(page, "service-level").ShouldBe("33,3\u00a0%");
-        var queue = page.FindAll(".supervision-queues tbody tr").Single(r => r.TextContent.Contains(practiceName));
-        queue.TextContent.ShouldContain("urgences");
-        queue.TextContent.ShouldContain("42\u00a0s");
+        var queue = QueueRow(page, practice, "routine");
+        queue.TextContent.ShouldContain(practiceName);
+        queue.QuerySelectorAll("td")[2].TextContent.ShouldBe("1");
+        queue.QuerySelectorAll("td")[3].TextContent.ShouldBe("42\u00a0s");
+        queue.QuerySelectorAll("td")[4].TextContent.ShouldBe("aucune secrétaire formée en service");
         queue.ClassList.ShouldContain("over-target");
 
-        await AddCallAsync(practice, now - Duration.FromSeconds(5), CallOutcome.InProgress);
+        await RingAsync(practice, CallLine.Routine);
 
-        page.WaitForAssertion(() =>
-            page.FindAll(".supervision-queues tbody tr").Count(r => r.TextContent.Contains(practiceName)).ShouldBe(2), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => QueueRow(page, practice, "routine").QuerySelectorAll("td")[2].TextContent.ShouldBe("2"), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
