@@ -205,6 +205,18 @@ public sealed class PracticeSettings(PermanenceDbContext db, AuditTrail audit, I
         return validated;
     }
 
+    /// <summary>After-hours periods of [<paramref name="from"/>, <paramref name="to"/>) that no on-call shift covers; null when the practice is unknown.</summary>
+    public async Task<IReadOnlyList<CoverageGap>?> OnCallGapsAsync(PracticeId practiceId, Instant from, Instant to, CancellationToken ct)
+    {
+        var practice = await db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).FirstOrDefaultAsync(p => p.Id == practiceId, ct);
+        if (practice is null)
+        {
+            return null;
+        }
+        var shifts = await db.OnCallShifts.AsNoTracking().Where(x => x.PracticeId == practiceId && x.End > from && x.Start < to).ToListAsync(ct);
+        return OnCallRoster.Gaps(shifts.Select(x => x.ToShift()), AfterHours.Periods(practice, from, to));
+    }
+
     /// <summary>False when the practice has no such shift.</summary>
     public async Task<bool> DeleteOnCallShiftAsync(PracticeId practiceId, Guid shiftId, CancellationToken ct)
     {

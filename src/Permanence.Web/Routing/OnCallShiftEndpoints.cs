@@ -62,7 +62,7 @@ public static class OnCallShiftEndpoints
 
     /// <summary>The window: from defaults to now, to to 14 days later; at most 92 days; to after from.</summary>
     private static async Task<Results<Ok<List<CoverageGapDto>>, ProblemHttpResult>> Gaps(Guid practiceId, string? from, string? to,
-        [AsParameters] OnCallShiftServices s, CancellationToken ct)
+        [AsParameters] OnCallShiftServices s, PracticeSettings settings, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var start = InstantParsing.Optional(errors, "from", from) ?? s.Clock.GetCurrentInstant();
@@ -75,14 +75,10 @@ public static class OnCallShiftEndpoints
         {
             return errors.ToError().ToProblem();
         }
-        var id = new PracticeId(practiceId);
-        var practice = await s.Db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (practice is null)
+        if (await settings.OnCallGapsAsync(new PracticeId(practiceId), start, end, ct) is not { } gaps)
         {
             return ErrorResults.NotFound("The practice");
         }
-        var shifts = await s.Db.OnCallShifts.AsNoTracking().Where(x => x.PracticeId == id && x.End > start && x.Start < end).ToListAsync(ct);
-        var gaps = OnCallRoster.Gaps(shifts.Select(x => x.ToShift()), AfterHours.Periods(practice, start, end));
         return TypedResults.Ok(gaps.Select(g => new CoverageGapDto(g.Start, g.End, (int)(g.End - g.Start).TotalMinutes)).ToList());
     }
 

@@ -40,6 +40,8 @@ public sealed class ConsolePagesRenderTests(SqliteApp app) : IClassFixture<Sqlit
         var html = await PageAsync(manager, $"/console/settings/appointment-types?practice={agenda.Practice}");
         html.ShouldContain("Motifs de rendez-vous");
         html.ShouldContain("Consultation");
+        var onCall = await PageAsync(manager, $"/console/settings/on-call?practice={agenda.Practice}");
+        onCall.ShouldContain("Personne de garde du lundi 23 novembre 2026", Case.Sensitive, "a practice without hours or shifts is uncovered from now on");
 
         (await secretary.GetAsync("/console/settings", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
