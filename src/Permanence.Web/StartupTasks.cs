@@ -35,7 +35,7 @@ public static partial class StartupTasks
         if (services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {
             var summary = await services.GetRequiredService<DemoSecretariatSeeder>().SeedAsync();
-            app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(DemoBanner.Render(app.Urls, summary)));
+            app.Lifetime.ApplicationStarted.Register(() => System.Console.WriteLine(DemoBanner.Render(app.Urls, summary)));
         }
     }
 

@@ -13,6 +13,7 @@ using Permanence.Data.Staff;
 using Permanence.Web.Account;
 using Permanence.Web.Audit;
 using Permanence.Web.Calls;
+using Permanence.Web.Console;
 using Permanence.Web.Demo;
 using Permanence.Web.Health;
 using Permanence.Web.Http;
@@ -70,6 +71,10 @@ public static class WebComposition
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
         services.AddSingleton<PracticeRulesCache>();
+        services.AddScoped<AgendaQueries>();
+        services.AddScoped<WaitingListTasks>();
+        services.AddScoped<PracticeSettings>();
+        services.AddScoped<Console.Supervision.SupervisionReader>();
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();
@@ -98,8 +103,8 @@ public static class WebComposition
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.ExpireTimeSpan = TimeSpan.FromHours(10);
             o.SlidingExpiration = true;
-            o.Events.OnRedirectToLogin = context => WriteStatus(context.Response, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = context => WriteStatus(context.Response, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToLogin = context => ConsoleComposition.RedirectOrStatus(context.HttpContext, ConsoleRoutes.Login, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ConsoleComposition.RedirectOrStatus(context.HttpContext, ConsoleRoutes.Denied, StatusCodes.Status403Forbidden);
         });
         services.AddPermanenceAuthentication();
         services.AddAuthentication(o =>
@@ -110,6 +115,7 @@ public static class WebComposition
             o.DefaultForbidScheme = Policies.CombinedScheme;
         });
         services.AddPermanenceAuthorization();
+        services.AddPermanenceConsole();
 
         services.Configure<JsonOptions>(o => o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
@@ -139,8 +145,10 @@ public static class WebComposition
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConsoleLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi().WithName("OpenApiDocument");
         app.MapHealthEndpoints();
@@ -165,12 +173,7 @@ public static class WebComposition
         app.MapMessageEndpoints();
         app.MapKpiEndpoints();
         app.MapStaffingEndpoints();
+        app.MapPermanenceConsole();
         return app;
-    }
-
-    private static Task WriteStatus(HttpResponse response, int status)
-    {
-        response.StatusCode = status;
-        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using NodaTime;
 using Permanence.Core.Common;
 
 namespace Permanence.Core.Scheduling;
@@ -43,6 +44,15 @@ public sealed class PracticeAgenda
     /// <summary>A new snapshot with <paramref name="appointment"/> added, as after a successful booking.</summary>
     public PracticeAgenda With(ExistingAppointment appointment) =>
         new(Practice, _schedules, _appointments.Append(appointment));
+
+    /// <summary>
+    /// The consultation sessions of <paramref name="practitioner"/> on the practice's local <paramref name="date"/>,
+    /// sorted and disjoint, resolved as <see cref="SessionTimeResolver"/> says (a session in a DST gap is shortened or
+    /// vanishes). Public holidays and absences are not removed: see <see cref="PracticeCalendar.IsClosedOn"/>.
+    /// Empty for a practitioner without a schedule.
+    /// </summary>
+    public IReadOnlyList<Session> SessionsOn(PractitionerId practitioner, LocalDate date) =>
+        Find(practitioner)?.SessionsOn(date) ?? [];
 
     internal PractitionerAgenda? Find(PractitionerId practitioner) => _byPractitioner.GetValueOrDefault(practitioner);
 }

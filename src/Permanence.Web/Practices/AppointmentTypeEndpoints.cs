@@ -28,60 +28,19 @@ public static class AppointmentTypeEndpoints
         return TypedResults.Ok(types.Select(t => t.ToDto()).ToList());
     }
 
-    private static async Task<Results<Created<AppointmentTypeDto>, ProblemHttpResult>> Create(Guid practiceId, AppointmentTypeInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    private static async Task<Results<Created<AppointmentTypeDto>, ProblemHttpResult>> Create(Guid practiceId, AppointmentTypeInput input, PracticeSettings settings, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var result = PracticeValidation.Apply(input, id, await PractitionerIdsAsync(s, id, ct));
-        if (result.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        var type = result.Value!;
-        type.CreatedAt = s.Clock.GetCurrentInstant();
-        s.Db.AppointmentTypes.Add(type);
-        s.Audit.Record("appointment_type.create", id, "appointment_type", type.Id.ToString(), type.Name);
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/practices/{practiceId}/appointment-types/{type.Id}", type.ToDto());
+        var result = await settings.CreateAppointmentTypeAsync(new PracticeId(practiceId), input, ct);
+        return result.Error is { } error ? error.ToProblem()
+            : TypedResults.Created($"/api/practices/{practiceId}/appointment-types/{result.Value!.Id}", result.Value!.ToDto());
     }
 
-    private static async Task<Results<Ok<AppointmentTypeDto>, ProblemHttpResult>> Update(Guid practiceId, Guid appointmentTypeId, AppointmentTypeInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    private static async Task<Results<Ok<AppointmentTypeDto>, ProblemHttpResult>> Update(Guid practiceId, Guid appointmentTypeId, AppointmentTypeInput input, PracticeSettings settings, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var type = await FindAsync(s, id, appointmentTypeId, ct);
-        if (type is null)
-        {
-            return ErrorResults.NotFound("The appointment type");
-        }
-        var result = PracticeValidation.Apply(input, id, await PractitionerIdsAsync(s, id, ct), type);
-        if (result.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        s.Audit.Record("appointment_type.update", id, "appointment_type", type.Id.ToString());
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.Ok(type.ToDto());
+        var result = await settings.UpdateAppointmentTypeAsync(new PracticeId(practiceId), appointmentTypeId, input, ct);
+        return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value!.ToDto());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(Guid practiceId, Guid appointmentTypeId, [AsParameters] PracticeServices s, CancellationToken ct)
-    {
-        var id = new PracticeId(practiceId);
-        var type = await FindAsync(s, id, appointmentTypeId, ct);
-        if (type is null)
-        {
-            return ErrorResults.NotFound("The appointment type");
-        }
-        type.IsActive = false;
-        s.Audit.Record("appointment_type.deactivate", id, "appointment_type", type.Id.ToString());
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
-
-    private static Task<AppointmentType?> FindAsync(PracticeServices s, PracticeId practice, Guid appointmentTypeId, CancellationToken ct)
-    {
-        var id = new AppointmentTypeId(appointmentTypeId);
-        return s.Db.AppointmentTypes.SingleOrDefaultAsync(t => t.PracticeId == practice && t.Id == id, ct);
-    }
-
-    private static async Task<IReadOnlySet<PractitionerId>> PractitionerIdsAsync(PracticeServices s, PracticeId practice, CancellationToken ct) =>
-        (await s.Db.Practitioners.Where(p => p.PracticeId == practice).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Deactivate(Guid practiceId, Guid appointmentTypeId, PracticeSettings settings, CancellationToken ct) =>
+        await settings.DeactivateAppointmentTypeAsync(new PracticeId(practiceId), appointmentTypeId, ct) ? TypedResults.NoContent() : ErrorResults.NotFound("The appointment type");
 }

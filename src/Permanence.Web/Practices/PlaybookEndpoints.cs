@@ -30,33 +30,15 @@ public static class PlaybookEndpoints
         return TypedResults.Ok(closures.OrderBy(c => c.FirstDay).Select(c => c.ToDto()).ToList());
     }
 
-    private static async Task<Results<Created<ClosureDto>, ProblemHttpResult>> AddClosure(Guid practiceId, ClosureInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    private static async Task<Results<Created<ClosureDto>, ProblemHttpResult>> AddClosure(Guid practiceId, ClosureInput input, PracticeSettings settings, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var result = PracticeValidation.Apply(input, id);
-        if (result.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        s.Db.PracticeClosures.Add(result.Value!);
-        s.Audit.Record("practice.closure.add", id, "practice_closure", result.Value!.Id.ToString(), $"{input.FirstDay}..{input.LastDay}");
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/practices/{practiceId}/closures/{result.Value!.Id}", result.Value!.ToDto());
+        var result = await settings.AddClosureAsync(new PracticeId(practiceId), input, ct);
+        return result.Error is { } error ? error.ToProblem()
+            : TypedResults.Created($"/api/practices/{practiceId}/closures/{result.Value!.Id}", result.Value!.ToDto());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteClosure(Guid practiceId, Guid closureId, [AsParameters] PracticeServices s, CancellationToken ct)
-    {
-        var id = new PracticeId(practiceId);
-        var closure = await s.Db.PracticeClosures.SingleOrDefaultAsync(c => c.PracticeId == id && c.Id == closureId, ct);
-        if (closure is null)
-        {
-            return ErrorResults.NotFound("The closure");
-        }
-        s.Db.PracticeClosures.Remove(closure);
-        s.Audit.Record("practice.closure.delete", id, "practice_closure", closureId.ToString());
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteClosure(Guid practiceId, Guid closureId, PracticeSettings settings, CancellationToken ct) =>
+        await settings.DeleteClosureAsync(new PracticeId(practiceId), closureId, ct) ? TypedResults.NoContent() : ErrorResults.NotFound("The closure");
 
     private static async Task<Ok<List<PlaybookEntryDto>>> ListPlaybook(Guid practiceId, [AsParameters] PracticeServices s, CancellationToken ct)
     {
@@ -65,49 +47,20 @@ public static class PlaybookEndpoints
         return TypedResults.Ok(entries.OrderBy(e => e.Order).ThenBy(e => e.Question, StringComparer.Ordinal).Select(e => e.ToDto()).ToList());
     }
 
-    private static async Task<Results<Created<PlaybookEntryDto>, ProblemHttpResult>> AddPlaybookEntry(Guid practiceId, PlaybookEntryInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    private static async Task<Results<Created<PlaybookEntryDto>, ProblemHttpResult>> AddPlaybookEntry(Guid practiceId, PlaybookEntryInput input, PracticeSettings settings, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var result = PracticeValidation.Apply(input, id);
-        if (result.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        s.Db.PlaybookEntries.Add(result.Value!);
-        s.Audit.Record("practice.playbook.add", id, "playbook_entry", result.Value!.Id.ToString());
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/practices/{practiceId}/playbook/{result.Value!.Id}", result.Value!.ToDto());
+        var result = await settings.AddPlaybookEntryAsync(new PracticeId(practiceId), input, ct);
+        return result.Error is { } error ? error.ToProblem()
+            : TypedResults.Created($"/api/practices/{practiceId}/playbook/{result.Value!.Id}", result.Value!.ToDto());
     }
 
-    private static async Task<Results<Ok<PlaybookEntryDto>, ProblemHttpResult>> UpdatePlaybookEntry(Guid practiceId, Guid entryId, PlaybookEntryInput input, [AsParameters] PracticeServices s, CancellationToken ct)
+    private static async Task<Results<Ok<PlaybookEntryDto>, ProblemHttpResult>> UpdatePlaybookEntry(Guid practiceId, Guid entryId, PlaybookEntryInput input, PracticeSettings settings, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var entry = await s.Db.PlaybookEntries.SingleOrDefaultAsync(e => e.PracticeId == id && e.Id == entryId, ct);
-        if (entry is null)
-        {
-            return ErrorResults.NotFound("The playbook entry");
-        }
-        var result = PracticeValidation.Apply(input, id, entry);
-        if (result.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        s.Audit.Record("practice.playbook.update", id, "playbook_entry", entryId.ToString());
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.Ok(entry.ToDto());
+        var result = await settings.UpdatePlaybookEntryAsync(new PracticeId(practiceId), entryId, input, ct);
+        return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value!.ToDto());
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePlaybookEntry(Guid practiceId, Guid entryId, [AsParameters] PracticeServices s, CancellationToken ct)
-    {
-        var id = new PracticeId(practiceId);
-        var entry = await s.Db.PlaybookEntries.SingleOrDefaultAsync(e => e.PracticeId == id && e.Id == entryId, ct);
-        if (entry is null)
-        {
-            return ErrorResults.NotFound("The playbook entry");
-        }
-        s.Db.PlaybookEntries.Remove(entry);
-        s.Audit.Record("practice.playbook.delete", id, "playbook_entry", entryId.ToString());
-        await s.Db.SaveChangesAsync(ct);
-        return TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeletePlaybookEntry(Guid practiceId, Guid entryId, PracticeSettings settings, CancellationToken ct) =>
+        await settings.DeletePlaybookEntryAsync(new PracticeId(practiceId), entryId, ct) ? TypedResults.NoContent() : ErrorResults.NotFound("The playbook entry");
+
 }

@@ -103,21 +103,10 @@ public static class PracticeEndpoints
     }
 
     private static async Task<Results<Ok<List<OpeningHoursDto>>, ProblemHttpResult>> ReplaceOpeningHours(
-        Guid practiceId, List<OpeningHoursInput>? ranges, [AsParameters] PracticeServices s, CancellationToken ct)
+        Guid practiceId, List<OpeningHoursInput>? ranges, PracticeSettings settings, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var result = PracticeValidation.Apply(ranges, id);
-        if (result.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        await using var transaction = await s.Db.Database.BeginTransactionAsync(ct);
-        s.Db.OpeningHours.RemoveRange(await s.Db.OpeningHours.Where(r => r.PracticeId == id).ToListAsync(ct));
-        s.Db.OpeningHours.AddRange(result.Value!);
-        s.Audit.Record("practice.opening_hours.replace", id, "practice", id.ToString(), $"{result.Value!.Count} ranges");
-        await s.Db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return TypedResults.Ok(result.Value!.Select(r => r.ToDto()).ToList());
+        var result = await settings.ReplaceOpeningHoursAsync(new PracticeId(practiceId), ranges, ct);
+        return result.Error is { } error ? error.ToProblem() : TypedResults.Ok(result.Value!.Select(r => r.ToDto()).ToList());
     }
 
     internal static Task<Practice?> LoadAsync(PermanenceDbContext db, PracticeId id, bool tracked, CancellationToken ct)

@@ -11,7 +11,7 @@ using Permanence.Web.Security;
 
 namespace Permanence.Web.Scheduling;
 
-public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaLoader Agendas, IClock Clock);
+public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaQueries Queries, AgendaLoader Agendas, IClock Clock);
 
 /// <summary>Slot search and the appointment lifecycle: hold, book (or squeeze in), cancel, reschedule, complete, no-show.</summary>
 public static class AppointmentEndpoints
@@ -51,69 +51,20 @@ public static class AppointmentEndpoints
         {
             return errors.ToError().ToProblem();
         }
-        if (await s.Agendas.RulesAsync(id, ct) is not { } rules)
+        var found = await s.Queries.FindSlotsAsync(id, new SlotRequest(practitioners, new AppointmentTypeId(appointmentTypeId!.Value), window!.Value,
+            patientIsNew ?? false, limit ?? 20, cursor), ct);
+        if (found.Error is { } error)
         {
-            return ErrorResults.NotFound("The practice");
+            return error.ToProblem();
         }
-        if (!practitioners.All(rules.Practitioners.Contains))
-        {
-            return ValidationError.For("practitionerId", "Every practitioner must belong to this practice.").ToProblem();
-        }
-        if (!rules.Types.TryGetValue(new AppointmentTypeId(appointmentTypeId!.Value), out var type) || !rules.ActiveTypes.Contains(type.Id))
-        {
-            return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.").ToProblem();
-        }
-        var page = await SearchAsync(s.Agendas, rules, new SlotQuery
-        {
-            Type = type,
-            Window = window!.Value,
-            Practitioners = practitioners,
-            PatientIsNew = patientIsNew ?? false,
-            Limit = limit ?? 20,
-            After = cursor,
-        }, now, ct);
+        var (page, zone, _) = found.Value!;
         if (page.Next is { } next)
         {
             var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
                 .Add("after", next.ToString());
             http.Response.Headers.Link = $"<{http.Request.Path}{query}>; rel=\"next\"";
         }
-        var zone = rules.Calendar.Zone;
         return TypedResults.Ok(page.Slots.Select(slot => slot.ToDto(zone)).ToList());
-    }
-
-    /// <summary>
-    /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), loading the
-    /// appointments of each piece only, and stops as soon as the page is full: the first free slots of a busy
-    /// practice are usually in the first day, and loading the whole window would read every appointment in it.
-    /// Pieces split the window by slot start, as the search does, so the slots and their order are those of one
-    /// search over the whole window.
-    /// </summary>
-    private static async Task<SlotPage> SearchAsync(AgendaLoader agendas, PracticeRules rules, SlotQuery query, Instant now, CancellationToken ct)
-    {
-        var found = new List<Slot>(query.Limit + 1);
-        // The same bounds the search applies: no piece is loaded where no slot can start.
-        var pieceStart = Instant.Max(Instant.Max(query.Window.Start, now + query.Type.MinimumNotice), query.After?.Start ?? Instant.MinValue);
-        var end = Instant.Min(query.Window.End, now + query.Type.MaximumHorizon);
-        var zone = rules.Calendar.Zone;
-        var days = 1;
-        while (pieceStart < end && found.Count <= query.Limit)
-        {
-            // Pieces end at the practice's midnight: the appointments of a piece are read by whole local days.
-            var pieceEnd = pieceStart.InZone(zone).Date.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
-            var piece = new TimeRange(pieceStart, Instant.Min(end, pieceEnd));
-            var snapshot = await agendas.LoadAsync(rules, query.Practitioners, piece, now, except: null, ct);
-            // One more than the page asks for tells whether there is a next page.
-            found.AddRange(SlotSearch.Find(snapshot.Agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
-            pieceStart = piece.End;
-            days *= 2;
-        }
-        if (found.Count <= query.Limit)
-        {
-            return new SlotPage(found, null);
-        }
-        found.RemoveAt(found.Count - 1);
-        return new SlotPage(found, found[^1].Cursor);
     }
 
     private static async Task<Results<Created<AppointmentDto>, ProblemHttpResult>> Hold(Guid practiceId, HoldRequest request, [AsParameters] AppointmentServices s, CancellationToken ct)
@@ -152,21 +103,7 @@ public static class AppointmentEndpoints
         {
             return errors.ToError().ToProblem();
         }
-        var (start, end) = (window!.Value.Start, window.Value.End);
-        var query = s.Db.Appointments.AsNoTracking().Where(a => a.PracticeId == id && a.Start < end && a.End > start);
-        if (practitioners.Count > 0)
-        {
-            query = query.Where(a => practitioners.Contains(a.PractitionerId));
-        }
-        if (statuses.Count > 0)
-        {
-            var wanted = statuses.Select(v => v!.Value).ToList();
-            query = query.Where(a => wanted.Contains(a.Status));
-        }
-        var appointments = await query.OrderBy(a => a.Start).Take(2000).ToListAsync(ct);
-        var types = await s.Db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == id).ToDictionaryAsync(t => t.Id, ct);
-        var zone = await PracticeZones.ForAsync(s.Db, practiceId, ct);
-        return TypedResults.Ok(appointments.Select(a => a.ToDto(zone, types.GetValueOrDefault(a.AppointmentTypeId))).ToList());
+        return TypedResults.Ok(await s.Queries.ListAppointmentsAsync(id, window!.Value, practitioners, [.. statuses.Select(v => v!.Value)], ct));
     }
 
     private static async Task<Results<Ok<AppointmentDetailsDto>, ProblemHttpResult>> Get(Guid practiceId, Guid appointmentId, [AsParameters] AppointmentServices s, CancellationToken ct)

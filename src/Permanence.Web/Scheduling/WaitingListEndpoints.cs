@@ -110,25 +110,11 @@ public static class WaitingListEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<List<WaitingListProposalDto>>> Proposals(Guid practiceId, [AsParameters] WaitingListServices s, CancellationToken ct)
-    {
-        var practice = await s.Db.Practices.AsNoTracking().SingleAsync(p => p.Id == new PracticeId(practiceId), ct);
-        var now = s.Clock.GetCurrentInstant();
-        var proposals = await s.Db.WaitingListProposals.AsNoTracking()
-            .Where(p => p.PracticeId == practice.Id && !p.Closed && p.SlotStart > now)
-            .OrderBy(p => p.CreatedAt).ThenBy(p => p.Rank).ToListAsync(ct);
-        var zone = practice.TimeZone;
-        return TypedResults.Ok(proposals.Select(p => new WaitingListProposalDto(p.Id, p.RequestId, p.PatientId.Value, p.PractitionerId.Value, p.AppointmentTypeId.Value,
-            p.SlotStart.InZone(zone).ToOffsetDateTime(), p.SlotEnd.InZone(zone).ToOffsetDateTime(), p.Rank, p.FreedBy.Value, p.CreatedAt)).ToList());
-    }
+    private static async Task<Ok<List<WaitingListProposalDto>>> Proposals(Guid practiceId, WaitingListTasks tasks, CancellationToken ct) =>
+        TypedResults.Ok(await tasks.OpenProposalsAsync(new PracticeId(practiceId), ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> CloseProposal(Guid practiceId, Guid proposalId, [AsParameters] WaitingListServices s, CancellationToken ct)
-    {
-        var practice = new PracticeId(practiceId);
-        var closed = await s.Db.WaitingListProposals.Where(p => p.Id == proposalId && p.PracticeId == practice && !p.Closed)
-            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Closed, true), ct);
-        return closed == 0 ? ErrorResults.NotFound("The proposal") : TypedResults.NoContent();
-    }
+    private static async Task<Results<NoContent, ProblemHttpResult>> CloseProposal(Guid practiceId, Guid proposalId, WaitingListTasks tasks, CancellationToken ct) =>
+        await tasks.CloseProposalAsync(new PracticeId(practiceId), proposalId, ct) ? TypedResults.NoContent() : ErrorResults.NotFound("The proposal");
 
     private static WaitingListRequestDto ToDto(WaitingListRequest r) => new(
         r.Id, r.PatientId.Value, r.AppointmentTypeId.Value, r.PractitionerId?.Value, r.PatientIsNew,

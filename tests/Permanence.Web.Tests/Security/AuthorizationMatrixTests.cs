@@ -130,12 +130,44 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["GET /api/practices/{practiceId:guid}/kpis/agents"] = Everyone,
         ["GET /api/kpis"] = Supervisors,
         ["GET /api/staffing"] = Supervisors,
+        // The console: pages answer GET (render) and POST (their forms); an anonymous browser GET is sent to the login page.
+        ["GET /console"] = Everyone,
+        ["POST /console"] = Everyone,
+        ["GET /console/login"] = [Anonymous],
+        ["POST /console/login"] = [Anonymous],
+        ["GET /console/login/second-factor"] = [Anonymous],
+        ["POST /console/login/second-factor"] = [Anonymous],
+        ["GET /console/denied"] = [Anonymous],
+        ["POST /console/denied"] = [Anonymous],
+        ["POST /console/logout"] = Everyone,
+        ["POST /console/language"] = Everyone,
+        ["GET /console/agenda"] = Everyone,
+        ["POST /console/agenda"] = Everyone,
+        ["GET /console/settings"] = Managers,
+        ["POST /console/settings"] = Managers,
+        ["GET /console/settings/{Section}"] = Managers,
+        ["POST /console/settings/{Section}"] = Managers,
+        ["GET /console/supervision"] = Supervisors,
+        ["POST /console/supervision"] = Supervisors,
+        // Blazor's circuit hub and its plumbing: signed-in staff only, like the calls hub.
+        ["GET /_blazor/negotiate"] = Everyone,
+        ["GET /_blazor"] = Everyone,
+        ["GET /_blazor/disconnect/"] = Everyone,
+        ["GET /_blazor/initializers/"] = Everyone,
+        ["GET /_framework/opaque-redirect"] = Everyone,
+        // Outside production the static-asset middleware also serves files added after the build; not public.
+        ["GET {**path:file}"] = Everyone,
+        ["HEAD {**path:file}"] = Everyone,
     };
 
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
+    /// <summary>Routes registered by the static-asset manifest (no leading slash): public files such as console.css.</summary>
+    private static bool IsStaticAsset(RouteEndpoint endpoint) =>
+        endpoint.RoutePattern.RawText?.StartsWith('/') == false && endpoint.DisplayName?.StartsWith("Fallback", StringComparison.Ordinal) != true;
+
     private List<(string Key, string Method, RouteEndpoint Endpoint)> Endpoints() =>
-        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        [.. app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !IsStaticAsset(e))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
                 .Select(m => ($"{m} {e.RoutePattern.RawText}", m, e)))];
 
@@ -145,6 +177,18 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         var registered = Endpoints().Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         registered.Except(Expected.Keys).ShouldBeEmpty("endpoints without an entry in the authorisation matrix");
         Expected.Keys.Except(registered).ShouldBeEmpty("matrix entries without an endpoint");
+    }
+
+    [Fact]
+    public void Static_assets_are_public_files_of_the_console()
+    {
+        var assets = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(IsStaticAsset).ToList();
+        assets.ShouldNotBeEmpty();
+        foreach (var asset in assets)
+        {
+            asset.Metadata.GetMetadata<IAllowAnonymous>().ShouldNotBeNull(asset.RoutePattern.RawText);
+            asset.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.ShouldBeSubsetOf(["GET", "HEAD"]);
+        }
     }
 
     [Fact]
@@ -173,7 +217,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         foreach (var (key, method, endpoint) in Endpoints().OrderBy(e => e.Method == "DELETE"))
         {
             var url = Url(endpoint.RoutePattern.RawText!, practice);
-            using var anonymous = app.CreateClient();
+            using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
             var anonymousStatus = await SendAsync(anonymous, method, url);
             if (Expected[key].Contains(SignedWebhook))
             {
@@ -192,9 +236,11 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
                 }
                 continue;
             }
-            if (anonymousStatus != HttpStatusCode.Unauthorized)
+            // A browser asking for a console page is sent to the login page; everything else answers a bare 401.
+            var expectedAnonymous = method == "GET" && url.StartsWith("/console", StringComparison.Ordinal) ? HttpStatusCode.Found : HttpStatusCode.Unauthorized;
+            if (anonymousStatus != expectedAnonymous)
             {
-                failures.Add($"{key}: anonymous got {(int)anonymousStatus}, expected 401");
+                failures.Add($"{key}: anonymous got {(int)anonymousStatus}, expected {(int)expectedAnonymous}");
             }
             foreach (var role in Everyone.OrderBy(r => r == "administrator"))
             {

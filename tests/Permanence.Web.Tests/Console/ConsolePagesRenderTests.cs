@@ -1,0 +1,61 @@
+using System.Net;
+using Permanence.Web.Tests.Infrastructure;
+using Permanence.Web.Tests.Scheduling;
+
+namespace Permanence.Web.Tests.Console;
+
+/// <summary>
+/// The agenda, settings and supervision pages rendered by the real host (the server-side first render runs the pages'
+/// loading code over the real services and the caller's practice scope).
+/// </summary>
+public sealed class ConsolePagesRenderTests(SqliteApp app) : IClassFixture<SqliteApp>
+{
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    /// <summary>The page's text as a reader sees it (Razor encodes accents and apostrophes).</summary>
+    private async Task<string> PageAsync(HttpClient client, string url) => WebUtility.HtmlDecode(await client.GetStringAsync(url, _ct));
+
+    [Fact]
+    public async Task A_secretary_sees_the_practice_day_with_its_appointment_on_the_practice_clock()
+    {
+        var agenda = await app.CreateAgendaAsync();
+        (await agenda.BookAsync("2026-11-23T10:00:00+01:00")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        using var secretary = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("secretary", agenda.Practice));
+
+        var html = await PageAsync(secretary, $"/console/agenda?practice={agenda.Practice}");
+
+        html.ShouldContain("role=\"grid\"");
+        html.ShouldContain("Dr Claire Moreau");
+        html.ShouldContain("lundi 23 novembre 2026");
+        html.ShouldContain("10:00 Consultation");
+    }
+
+    [Fact]
+    public async Task A_practice_manager_opens_the_appointment_types_and_a_secretary_is_refused_the_settings()
+    {
+        var agenda = await app.CreateAgendaAsync();
+        using var manager = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("practice_manager", agenda.Practice));
+        using var secretary = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("secretary", agenda.Practice));
+
+        var html = await PageAsync(manager, $"/console/settings/appointment-types?practice={agenda.Practice}");
+        html.ShouldContain("Motifs de rendez-vous");
+        html.ShouldContain("Consultation");
+        var onCall = await PageAsync(manager, $"/console/settings/on-call?practice={agenda.Practice}");
+        onCall.ShouldContain("Personne de garde du lundi 23 novembre 2026", Case.Sensitive, "a practice without hours or shifts is uncovered from now on");
+
+        (await secretary.GetAsync("/console/settings", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_supervisor_opens_the_supervision_wall()
+    {
+        var agenda = await app.CreateAgendaAsync();
+        using var supervisor = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("supervisor", agenda.Practice));
+
+        var html = await PageAsync(supervisor, "/console/supervision");
+
+        html.ShouldContain("Taux de décroché");
+        html.ShouldContain("référence nationale 86");
+        html.ShouldContain("Repère d'externalisation");
+    }
+}
