@@ -43,8 +43,10 @@ public static class WebComposition
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
         services.AddScoped<KpiService>();
+        services.AddScoped<SurveyLinks>();
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
+        services.AddScoped<PhoneSurvey>();
         services.AddSingleton<CallPopupQueue>();
         services.AddHostedService<CallPopupWorker>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
@@ -156,6 +158,7 @@ public static class WebComposition
         app.MapMessageEndpoints();
         app.MapKpiEndpoints();
         app.MapStaffingEndpoints();
+        app.MapSurveyEndpoints();
         return app;
     }
 

@@ -21,7 +21,8 @@ public sealed record PracticeInput(
     MessageDeliveryInput? MessageDelivery,
     bool? ClosedOnPublicHolidays = null,
     int? SlotStepMinutes = null,
-    IReadOnlyList<string>? SqueezeInRoles = null);
+    IReadOnlyList<string>? SqueezeInRoles = null,
+    bool? OffersSatisfactionSurvey = null);
 
 public sealed record MessageDeliveryInput(bool? ByEmail, bool? UrgentBySms, int? UrgentAcknowledgementMinutes, string? PracticeEmail);
 

@@ -89,7 +89,8 @@ public sealed class KpiService(PermanenceDbContext db)
                 call.Category?.ToCode(),
                 call.Urgency?.ToCode(),
                 CallbackCreated: call.Actions.Any(a => a.Kind == CallActionKind.Task) || callbackCalls.Contains(call.Id)
-                    || call.Disposition == CallDisposition.CallbackPlanned));
+                    || call.Disposition == CallDisposition.CallbackPlanned,
+                Satisfaction: call.SatisfactionScore));
         }
         return new CallLog(practices, kpiCalls);
     }
