@@ -20,6 +20,7 @@ using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
 using Permanence.Web.Quality;
+using Permanence.Web.Quality.Reports;
 using Permanence.Web.Routing;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
@@ -44,6 +45,7 @@ public static class WebComposition
         services.AddScoped<CallEventIngestion>();
         services.AddScoped<KpiService>();
         services.AddScoped<SurveyLinks>();
+        services.AddScoped<QuarterlyReportBuilder>();
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
         services.AddScoped<PhoneSurvey>();
@@ -159,6 +161,7 @@ public static class WebComposition
         app.MapKpiEndpoints();
         app.MapStaffingEndpoints();
         app.MapSurveyEndpoints();
+        app.MapQuarterlyReportEndpoints();
         return app;
     }
 

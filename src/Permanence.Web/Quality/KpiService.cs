@@ -11,6 +11,9 @@ using Permanence.Web.Calls;
 
 namespace Permanence.Web.Quality;
 
+/// <summary>A practice and its finished calls over a period, ready for <see cref="KpiCalculator"/>.</summary>
+public sealed record PracticeCallLog(Practice Practice, CallPeriod Period, IReadOnlyList<KpiCall> Calls);
+
 /// <summary>
 /// Reads the call log of one or more practices and turns it into <see cref="KpiCall"/>s for
 /// <see cref="KpiCalculator"/>. Calls still in progress are left out: their outcome is not known yet.
@@ -45,6 +48,22 @@ public sealed class KpiService(PermanenceDbContext db)
             .GroupBy(c => c.AgentId!.Value)
             .OrderBy(g => g.Key.Value)
             .Select(g => (g.Key, KpiCalculator.Compute([.. g], options)))];
+    }
+
+    /// <summary>
+    /// One practice's calls as the calculator reads them, over the period <paramref name="periodIn"/> gives in the
+    /// practice's zone; null when the practice does not exist or is outside the caller's scope.
+    /// </summary>
+    public async Task<PracticeCallLog?> PracticeLogAsync(PracticeId practiceId, Func<DateTimeZone, CallPeriod> periodIn, CancellationToken ct)
+    {
+        var zone = await db.Practices.AsNoTracking().Where(p => p.Id == practiceId).Select(p => p.TimeZoneId).FirstOrDefaultAsync(ct);
+        if (zone is null)
+        {
+            return null;
+        }
+        var period = periodIn(TimeZones.TryGet(zone) ?? SecretariatZone);
+        var log = await LoadAsync([practiceId], period, null, ct);
+        return new PracticeCallLog(log.Practices[practiceId], period, log.Calls);
     }
 
     private sealed record CallLog(IReadOnlyDictionary<PracticeId, Practice> Practices, List<KpiCall> Calls);
@@ -105,7 +124,7 @@ public sealed class KpiService(PermanenceDbContext db)
     };
 
     /// <summary>Appointments booked in the period, and those of them later flagged as corrected for a scheduling error.</summary>
-    private async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
+    public async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
     {
         var (from, to) = (period.From, period.To);
         var booked = db.AppointmentHistory.AsNoTracking()

@@ -29,6 +29,12 @@ public static class Policies
     /// </summary>
     public const string QualityFigures = "quality-figures";
 
+    /// <summary>
+    /// Download a practice's quarterly review report: administrators, supervisors and practice managers (the people
+    /// who hold the review), not practitioners or secretaries.
+    /// </summary>
+    public const string QualityReports = "quality-reports";
+
     /// <summary>Secretariat-wide figures and staffing: administrators and supervisors.</summary>
     public const string Supervision = "supervision";
 
@@ -44,6 +50,7 @@ public static class Policies
         [AgendaRules] = [StaffRoles.Administrator, StaffRoles.PracticeManager, StaffRoles.Practitioner],
         [Administration] = [StaffRoles.Administrator],
         [QualityFigures] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager, StaffRoles.Practitioner],
+        [QualityReports] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager],
         [Supervision] = [StaffRoles.Administrator, StaffRoles.Supervisor],
     };
 
@@ -58,6 +65,7 @@ public static class Policies
             .AddPolicy(AgendaRules, Build(RolesByPolicy[AgendaRules]))
             .AddPolicy(Administration, Build(RolesByPolicy[Administration]))
             .AddPolicy(QualityFigures, Build(RolesByPolicy[QualityFigures]))
+            .AddPolicy(QualityReports, Build(RolesByPolicy[QualityReports]))
             .AddPolicy(Supervision, Build(RolesByPolicy[Supervision]));
         return services;
     }
