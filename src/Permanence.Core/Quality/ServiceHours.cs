@@ -34,7 +34,8 @@ public static class ServiceHours
         var holidays = new Dictionary<LocalDate, bool>();
         return ringingAt =>
         {
-            var date = ringingAt.InZone(zone).Date;
+            var local = ringingAt.InZone(zone).LocalDateTime;
+            var date = local.Date;
             if (practice.ClosedOnPublicHolidays)
             {
                 if (!holidays.TryGetValue(date, out var holiday))
@@ -47,7 +48,7 @@ public static class ServiceHours
                     return false;
                 }
             }
-            return OpeningHoursRules.IsOpenAt(practice, ringingAt);
+            return OpeningHoursRules.IsOpenAt(practice, local);
         };
     }
 }
