@@ -11,6 +11,8 @@ trap cleanup EXIT
 ensure_packages postgresql-15 python3-aiosmtpd chromium poppler-utils fontconfig fonts-dejavu-core
 start_postgres
 start_smtp_sink
+# poppler-utils is installed above: the PDF report tests must run, not skip.
+export PERMANENCE_REQUIRE_POPPLER=1
 
 mkdir -p artifacts
 log=artifacts/test-output.log

@@ -21,6 +21,7 @@ using Permanence.Web.Messaging;
 using Permanence.Web.Patients;
 using Permanence.Web.Practices;
 using Permanence.Web.Quality;
+using Permanence.Web.Quality.Reports;
 using Permanence.Web.Routing;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
@@ -44,6 +45,8 @@ public static class WebComposition
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
         services.AddScoped<KpiService>();
+        services.AddScoped<SurveyLinks>();
+        services.AddScoped<QuarterlyReportBuilder>();
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
         services.AddOptions<AcdSettings>().BindConfiguration(AcdSettings.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -51,6 +54,7 @@ public static class WebComposition
         services.AddSingleton<AcdNotifications>();
         services.AddScoped<AcdService>();
         services.AddHostedService<AcdTicker>();
+        services.AddScoped<PhoneSurvey>();
         services.AddSingleton<CallPopupQueue>();
         services.AddSingleton<PopupAudience>();
         services.AddSingleton<PracticeLines>();
@@ -174,6 +178,8 @@ public static class WebComposition
         app.MapKpiEndpoints();
         app.MapStaffingEndpoints();
         app.MapPermanenceConsole();
+        app.MapSurveyEndpoints();
+        app.MapQuarterlyReportEndpoints();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Quality;
 using Permanence.Core.Routing;
 
 namespace Permanence.Core.Calls;
@@ -102,6 +103,17 @@ public sealed class Call
 
     /// <summary>The router's sentence explaining <see cref="RoutingKind"/>, e.g. "after hours: Saturday 21:40 Europe/Paris → on-call Dr Moreau".</summary>
     public string? RoutingReason { get; set; }
+
+    /// <summary>Post-call satisfaction survey score, 1 (very unhappy) to 5 (very happy); null until the caller answers.</summary>
+    public int? SatisfactionScore { get; set; }
+
+    /// <summary>Where the survey was answered: the keypad after the call, or the e-mailed link.</summary>
+    public SurveyChannel? SatisfactionChannel { get; set; }
+
+    /// <summary>The caller's optional free text from the e-mailed survey.</summary>
+    public string? SatisfactionComment { get; set; }
+
+    public Instant? SatisfactionAnsweredAt { get; set; }
 
     public Instant CreatedAt { get; set; }
 

@@ -27,9 +27,12 @@ public static class OpeningHoursRules
     /// Whether <paramref name="instant"/> falls in an opening range and outside every closure, read in the practice's
     /// zone. The local wall-clock time is what counts, so on DST days 08:30 means 08:30 on the clock.
     /// </summary>
-    public static bool IsOpenAt(Practice practice, Instant instant)
+    public static bool IsOpenAt(Practice practice, Instant instant) => IsOpenAt(practice, instant.InZone(practice.TimeZone).LocalDateTime);
+
+    /// <summary>Whether the practice's wall clock showing <paramref name="local"/> falls in an opening range and outside every closure.</summary>
+    public static bool IsOpenAt(Practice practice, LocalDateTime local)
     {
-        var local = instant.InZone(practice.TimeZone).LocalDateTime;
+        ArgumentNullException.ThrowIfNull(practice);
         if (practice.Closures.Any(c => c.FirstDay <= local.Date && local.Date <= c.LastDay))
         {
             return false;

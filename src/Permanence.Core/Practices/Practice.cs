@@ -44,6 +44,12 @@ public sealed class Practice
     public bool ClosedOnPublicHolidays { get; set; } = true;
 
     /// <summary>
+    /// Whether callers are offered the post-call satisfaction survey: a 1–5 keypad question once the secretary hangs
+    /// up, and a signed link by e-mail to an identified patient.
+    /// </summary>
+    public bool OffersSatisfactionSurvey { get; set; }
+
+    /// <summary>
     /// Roles (StaffRoles codes) allowed to squeeze an urgent patient in over existing appointments; empty (the
     /// default) means the practice allows no squeeze-in.
     /// </summary>

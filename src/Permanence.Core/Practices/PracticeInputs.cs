@@ -23,7 +23,8 @@ public sealed record PracticeInput(
     int? SlotStepMinutes = null,
     IReadOnlyList<string>? SqueezeInRoles = null,
     int? QueueMaximumWaitSeconds = null,
-    string? QueueOverflow = null);
+    string? QueueOverflow = null,
+    bool? OffersSatisfactionSurvey = null);
 
 public sealed record MessageDeliveryInput(bool? ByEmail, bool? UrgentBySms, int? UrgentAcknowledgementMinutes, string? PracticeEmail);
 

@@ -81,6 +81,7 @@ public static class PracticeValidation
         practice.DocumentsToBring = Clean(input.DocumentsToBring);
         practice.ClosedOnPublicHolidays = input.ClosedOnPublicHolidays ?? true;
         practice.SlotStepMinutes = input.SlotStepMinutes;
+        practice.OffersSatisfactionSurvey = input.OffersSatisfactionSurvey ?? false;
         practice.SqueezeInRoles = [.. (input.SqueezeInRoles ?? []).Select(r => Staff.StaffRoles.ToCode(Staff.StaffRoles.TryParse(r)!.Value)).Distinct()];
         practice.MessageDelivery = new MessageDeliveryPreferences
         {

@@ -21,4 +21,34 @@ public static class ServiceHours
         }
         return OpeningHoursRules.IsOpenAt(practice, ringingAt);
     }
+
+    /// <summary>
+    /// <see cref="Cover"/> for many calls of one practice: the public-holiday answer is kept per local date, so a year
+    /// of calls computes each year's holidays once instead of once per call. Not thread-safe.
+    /// </summary>
+    public static Func<Instant, bool> CoverFor(Practice practice)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        var zone = practice.TimeZone;
+        var region = AgendaMapping.HolidayRegionOf(practice);
+        var holidays = new Dictionary<LocalDate, bool>();
+        return ringingAt =>
+        {
+            var local = ringingAt.InZone(zone).LocalDateTime;
+            var date = local.Date;
+            if (practice.ClosedOnPublicHolidays)
+            {
+                if (!holidays.TryGetValue(date, out var holiday))
+                {
+                    holiday = FrenchPublicHolidays.IsPublicHoliday(date, region);
+                    holidays[date] = holiday;
+                }
+                if (holiday)
+                {
+                    return false;
+                }
+            }
+            return OpeningHoursRules.IsOpenAt(practice, local);
+        };
+    }
 }

@@ -29,7 +29,12 @@ public static class VoiceScript
     public static string QueueName(Guid practiceId, bool urgentLine) =>
         string.Create(CultureInfo.InvariantCulture, $"{practiceId:N}-{(urgentLine ? "urgent" : "routine")}");
 
-    public static XDocument For(RoutingDecision decision, string practiceName, string queueName, CallerLanguage language, VoicemailSettings voicemail)
+    /// <param name="surveyPath">
+    /// Where the provider posts once the caller leaves the queue (<c>Enqueue action</c>), when the practice offers the
+    /// satisfaction survey; null when it does not.
+    /// </param>
+    public static XDocument For(RoutingDecision decision, string practiceName, string queueName, CallerLanguage language, VoicemailSettings voicemail,
+        string? surveyPath = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(language);
@@ -45,7 +50,9 @@ public static class VoiceScript
         {
             case RouteKind.Queue:
                 verbs.Add(Say(language, fr ? "Une secrétaire va vous répondre, merci de patienter." : "A secretary will answer shortly, please hold."));
-                verbs.Add(new XElement("Enqueue", queueName));
+                verbs.Add(surveyPath is null
+                    ? new XElement("Enqueue", queueName)
+                    : new XElement("Enqueue", new XAttribute("action", surveyPath), new XAttribute("method", "POST"), queueName));
                 break;
             case RouteKind.ForwardToOnCall when decision.ForwardTo is not null:
                 verbs.Add(Say(language, fr ? "Le cabinet est fermé. Nous vous mettons en relation avec le praticien de garde." : "The practice is closed. We are putting you through to the doctor on call."));
@@ -103,6 +110,42 @@ public static class VoiceScript
             new XElement("Hangup"),
         ]);
     }
+
+    /// <summary>
+    /// The satisfaction question once the secretary has hung up: one keypad digit, 1 to 5, posted to
+    /// <paramref name="answerPath"/>. Silence falls through to the thanks and the hang-up.
+    /// </summary>
+    /// <param name="again">The previous key was not 1–5: say so before asking the question again.</param>
+    public static XDocument SurveyQuestion(CallerLanguage language, string answerPath, bool again)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        var fr = language.IsFrench;
+        var question = fr
+            ? "Merci pour votre appel. Êtes-vous satisfait de l'accueil ? Tapez une note de 1, pas du tout satisfait, à 5, très satisfait."
+            : "Thank you for calling. How satisfied are you with how your call was handled? Press 1 for very unsatisfied, up to 5 for very satisfied.";
+        var retry = fr ? "Cette touche n'est pas une note de 1 à 5. " : "That key is not a score from 1 to 5. ";
+        return Response(
+        [
+            new XElement("Gather",
+                new XAttribute("input", "dtmf"),
+                new XAttribute("numDigits", 1),
+                new XAttribute("timeout", 6),
+                new XAttribute("action", answerPath),
+                new XAttribute("method", "POST"),
+                Say(language, again ? retry + question : question)),
+            Say(language, SurveyThanksText(fr)),
+            new XElement("Hangup"),
+        ]);
+    }
+
+    /// <summary>Thanks the caller for the survey (or for their call) and hangs up.</summary>
+    public static XDocument SurveyThanks(CallerLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return Response([Say(language, SurveyThanksText(language.IsFrench)), new XElement("Hangup")]);
+    }
+
+    private static string SurveyThanksText(bool fr) => fr ? "Merci, au revoir." : "Thank you, goodbye.";
 
     /// <summary>An empty response: nothing more to do on the call.</summary>
     public static XDocument Empty() => Response([]);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Permanence.Core.Calls;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
+using Permanence.Core.Quality;
 
 namespace Permanence.Data.Configuration;
 
@@ -34,6 +35,8 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.WrappedUpBy).HasMaxLength(CallScript.MaxNameLength);
         builder.Property(c => c.RoutingKind).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.RoutingReason).HasMaxLength(CallScript.MaxTextLength);
+        builder.Property(c => c.SatisfactionChannel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(c => c.SatisfactionComment).HasMaxLength(SatisfactionSurvey.MaxCommentLength);
         builder.Ignore(c => c.IsWrappedUp);
         builder.Property(c => c.EventsVersion).IsConcurrencyToken();
         builder.HasOne<Practice>().WithMany().HasForeignKey(c => c.PracticeId).OnDelete(DeleteBehavior.Cascade);

@@ -7,6 +7,7 @@ using Permanence.Core.Patients;
 using Permanence.Data;
 using Permanence.Data.Audit;
 using Permanence.Web.Http;
+using Permanence.Web.Quality;
 using Permanence.Web.Security;
 
 namespace Permanence.Web.Calls;
@@ -68,7 +69,7 @@ public static class CallRecordEndpoints
     }
 
     private static async Task<Results<Ok<CallDetailDto>, ProblemHttpResult>> WrapUp(Guid practiceId, Guid callId, WrapUpInput input,
-        [AsParameters] CallRecordServices s, CancellationToken ct)
+        [AsParameters] CallRecordServices s, SurveyLinks surveys, CancellationToken ct)
     {
         var call = await FindAsync(s.Db, practiceId, callId, ct);
         if (call is null)
@@ -85,6 +86,8 @@ public static class CallRecordEndpoints
         {
             return conflict;
         }
+        var request = s.Http.Request;
+        await surveys.SendAfterWrapUpAsync(call, $"{request.Scheme}://{request.Host}{request.PathBase}", ct);
         return TypedResults.Ok(await DetailAsync(s.Db, call, ct));
     }
 

@@ -11,6 +11,9 @@ using Permanence.Web.Calls;
 
 namespace Permanence.Web.Quality;
 
+/// <summary>A practice and its finished calls over a period, ready for <see cref="KpiCalculator"/>.</summary>
+public sealed record PracticeCallLog(Practice Practice, CallPeriod Period, IReadOnlyList<KpiCall> Calls);
+
 /// <summary>
 /// Reads the call log of one or more practices and turns it into <see cref="KpiCall"/>s for
 /// <see cref="KpiCalculator"/>. Calls still in progress are left out: their outcome is not known yet.
@@ -47,32 +50,60 @@ public sealed class KpiService(PermanenceDbContext db)
             .Select(g => (g.Key, KpiCalculator.Compute([.. g], options)))];
     }
 
+    /// <summary>
+    /// One practice's calls as the calculator reads them, over the period <paramref name="periodIn"/> gives in the
+    /// practice's zone; null when the practice does not exist or is outside the caller's scope.
+    /// </summary>
+    public async Task<PracticeCallLog?> PracticeLogAsync(PracticeId practiceId, Func<DateTimeZone, CallPeriod> periodIn, CancellationToken ct)
+    {
+        var zone = await db.Practices.AsNoTracking().Where(p => p.Id == practiceId).Select(p => p.TimeZoneId).FirstOrDefaultAsync(ct);
+        if (zone is null)
+        {
+            return null;
+        }
+        var period = periodIn(TimeZones.TryGet(zone) ?? SecretariatZone);
+        var log = await LoadAsync([practiceId], period, null, ct);
+        return new PracticeCallLog(log.Practices[practiceId], period, log.Calls);
+    }
+
     private sealed record CallLog(IReadOnlyDictionary<PracticeId, Practice> Practices, List<KpiCall> Calls);
+
+    private sealed record CallRow(CallId Id, PracticeId PracticeId, StaffUserId? AgentId, CallLine? Line, string FromNumber, Instant StartedAt,
+        CallOutcome Outcome, int? WaitSeconds, int? TalkSeconds, int HoldSeconds, int? WrapUpSeconds, CallCategory? Category, UrgencyLevel? Urgency,
+        CallDisposition? Disposition, int? SatisfactionScore);
 
     private async Task<CallLog> LoadAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CallLine? line, CancellationToken ct)
     {
         var (from, to) = (period.From, period.To);
         var practices = await db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).AsSplitQuery()
             .Where(p => practiceIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        var query = db.Calls.AsNoTracking().Include(c => c.Actions)
+        var query = db.Calls.AsNoTracking()
             .Where(c => c.PracticeId != null && practiceIds.Contains(c.PracticeId.Value) && c.StartedAt >= from && c.StartedAt < to
                 && c.Outcome != CallOutcome.InProgress);
         if (line is { } l)
         {
             query = query.Where(c => c.Line == l);
         }
-        var calls = await query.ToListAsync(ct);
+        // Only the columns the figures read: a year of a practice's calls is tens of thousands of rows, and whole
+        // entities with their actions cost several times the figures (bench/RESULTS.md, KPIs).
+        var calls = await query.Select(c => new CallRow(c.Id, c.PracticeId!.Value, c.AgentId, c.Line, c.FromNumber, c.StartedAt, c.Outcome,
+                c.WaitSeconds, c.TalkSeconds, c.HoldSeconds, c.WrapUpSeconds, c.Category, c.Urgency, c.Disposition, c.SatisfactionScore))
+            .ToListAsync(ct);
 
-        // A callback is a task action on the call, a callback message left from it, or a wrap-up saying so.
+        // A callback is a task action on the call, a callback message left from it, or a wrap-up saying so. The few
+        // calls with one are read apart rather than testing every call row for them.
         var callbackKinds = new[] { MessageKind.Callback, MessageKind.ResultsCallback };
         var callbackCalls = (await db.PractitionerMessages.AsNoTracking()
             .Where(m => m.CallId != null && practiceIds.Contains(m.PracticeId) && callbackKinds.Contains(m.Kind) && m.CreatedAt >= from)
             .Select(m => m.CallId!.Value).ToListAsync(ct)).ToHashSet();
+        callbackCalls.UnionWith(await db.CallActions.AsNoTracking()
+            .Where(a => a.Kind == CallActionKind.Task && query.Any(c => c.Id == a.CallId))
+            .Select(a => a.CallId).ToListAsync(ct));
 
+        var coverage = practices.ToDictionary(p => p.Key, p => ServiceHours.CoverFor(p.Value));
         var kpiCalls = new List<KpiCall>(calls.Count);
         foreach (var call in calls)
         {
-            var practice = practices[call.PracticeId!.Value];
             kpiCalls.Add(new KpiCall(
                 call.Id.Value,
                 call.PracticeId,
@@ -85,11 +116,11 @@ public sealed class KpiService(PermanenceDbContext db)
                 Duration.FromSeconds(call.TalkSeconds ?? 0),
                 Duration.FromSeconds(call.HoldSeconds),
                 Duration.FromSeconds(call.WrapUpSeconds ?? 0),
-                ServiceHours.Cover(practice, call.StartedAt),
+                coverage[call.PracticeId](call.StartedAt),
                 call.Category?.ToCode(),
                 call.Urgency?.ToCode(),
-                CallbackCreated: call.Actions.Any(a => a.Kind == CallActionKind.Task) || callbackCalls.Contains(call.Id)
-                    || call.Disposition == CallDisposition.CallbackPlanned));
+                CallbackCreated: callbackCalls.Contains(call.Id) || call.Disposition == CallDisposition.CallbackPlanned,
+                Satisfaction: call.SatisfactionScore));
         }
         return new CallLog(practices, kpiCalls);
     }
@@ -104,7 +135,7 @@ public sealed class KpiService(PermanenceDbContext db)
     };
 
     /// <summary>Appointments booked in the period, and those of them later flagged as corrected for a scheduling error.</summary>
-    private async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
+    public async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
     {
         var (from, to) = (period.From, period.To);
         var booked = db.AppointmentHistory.AsNoTracking()

@@ -12,7 +12,8 @@ using Permanence.Web.Calls;
 namespace Permanence.Web.Routing;
 
 /// <summary>The form fields of a TwiML webhook Permanence reads; the provider sends many more.</summary>
-public sealed record TwimlRequest(string? CallSid, string? From, string? To, string? CallStatus, string? RecordingUrl, string? TranscriptionText);
+public sealed record TwimlRequest(string? CallSid, string? From, string? To, string? CallStatus, string? RecordingUrl, string? TranscriptionText,
+    string? Digits = null, string? QueueResult = null);
 
 /// <summary>
 /// Answers the provider's TwiML webhooks: routes an incoming call with <see cref="CallRouter"/> and the practice's
@@ -62,7 +63,8 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
             await acd.EnqueueAsync(new CallId(ringing.CallId), ct);
         }
         return VoiceScript.For(decision, practice.Name, VoiceScript.QueueName(practice.Id.Value, urgentLine),
-            LanguageOf(PhoneNumber.TryParse(practice.RoutineNumber)), new VoicemailSettings(VoicemailPath, options.Value.VoicemailMaxSeconds));
+            LanguageOf(PhoneNumber.TryParse(practice.RoutineNumber)), new VoicemailSettings(VoicemailPath, options.Value.VoicemailMaxSeconds),
+            practice.OffersSatisfactionSurvey ? PhoneSurvey.QuestionPath : null);
     }
 
     /// <summary>A status callback: an ended call (completed, busy, no-answer, failed, canceled) ends it in the call log.</summary>
@@ -156,7 +158,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
     private static string? Recording(string body) =>
         body.Split('\n').FirstOrDefault(l => l.StartsWith(RecordingPrefix, StringComparison.Ordinal))?[RecordingPrefix.Length..];
 
-    private CallerLanguage LanguageOf(PhoneNumber? number) =>
+    internal CallerLanguage LanguageOf(PhoneNumber? number) =>
         number is null || VoiceScript.FrenchRegions.Contains(number.Region)
             ? new CallerLanguage("fr-FR", options.Value.FrenchVoice)
             : new CallerLanguage("en-US", options.Value.EnglishVoice);

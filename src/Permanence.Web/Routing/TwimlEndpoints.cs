@@ -7,7 +7,7 @@ using Permanence.Web.Http;
 
 namespace Permanence.Web.Routing;
 
-public sealed record TwimlServices(TwimlCallRouting Routing, IOptions<TwilioOptions> Options);
+public sealed record TwimlServices(TwimlCallRouting Routing, PhoneSurvey Survey, IOptions<TwilioOptions> Options);
 
 /// <summary>
 /// TwiML-compatible webhooks (Twilio and compatible providers). Anonymous at the authentication layer: the
@@ -24,6 +24,11 @@ public static class TwimlEndpoints
             .WithName("ReceiveTwimlStatus").WithSummary("Status callback of a call: an ended call ends in the call log (signed)");
         twiml.MapPost("/voicemail", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Routing.VoicemailAsync, ct))
             .WithName("ReceiveTwimlVoicemail").WithSummary("Recording or transcription callback: the voicemail becomes a practitioner message (signed)");
+        twiml.MapPost("/survey", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Survey.AskAsync, ct))
+            .WithName("AskTwimlSurvey").WithSummary("The caller left the queue: after a call with a secretary, ask the 1–5 satisfaction question (signed)");
+        twiml.MapPost("/survey/answer", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) =>
+                HandleAsync(request, s, (r, c) => s.Survey.AnswerAsync(r, PhoneSurvey.AttemptOf(request.Query), c), ct))
+            .WithName("ReceiveTwimlSurveyAnswer").WithSummary("The keypad answer to the satisfaction question: stored on the call, or asked once more (signed)");
         return routes;
     }
 
@@ -45,7 +50,7 @@ public static class TwimlEndpoints
                 statusCode: StatusCodes.Status403Forbidden);
         }
         var result = await handle(new TwimlRequest(Field(form, "CallSid"), Field(form, "From"), Field(form, "To"), Field(form, "CallStatus"),
-            Field(form, "RecordingUrl"), Field(form, "TranscriptionText")), ct);
+            Field(form, "RecordingUrl"), Field(form, "TranscriptionText"), Field(form, "Digits"), Field(form, "QueueResult")), ct);
         if (result.Error is { } error)
         {
             return error.ToProblem();

@@ -29,6 +29,12 @@ public static class Policies
     /// </summary>
     public const string QualityFigures = "quality-figures";
 
+    /// <summary>
+    /// Download a practice's quarterly review report: administrators, supervisors and practice managers (the people
+    /// who hold the review), not practitioners or secretaries.
+    /// </summary>
+    public const string QualityReports = "quality-reports";
+
     /// <summary>Secretariat-wide figures and staffing: administrators and supervisors.</summary>
     public const string Supervision = "supervision";
 
@@ -47,6 +53,7 @@ public static class Policies
         [AgendaRules] = [StaffRoles.Administrator, StaffRoles.PracticeManager, StaffRoles.Practitioner],
         [Administration] = [StaffRoles.Administrator],
         [QualityFigures] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager, StaffRoles.Practitioner],
+        [QualityReports] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager],
         [Supervision] = [StaffRoles.Administrator, StaffRoles.Supervisor],
         [OnCallCoverage] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager],
     };
@@ -63,7 +70,8 @@ public static class Policies
             .AddPolicy(Administration, Build(RolesByPolicy[Administration]))
             .AddPolicy(QualityFigures, Build(RolesByPolicy[QualityFigures]))
             .AddPolicy(Supervision, Build(RolesByPolicy[Supervision]))
-            .AddPolicy(OnCallCoverage, Build(RolesByPolicy[OnCallCoverage]));
+            .AddPolicy(OnCallCoverage, Build(RolesByPolicy[OnCallCoverage]))
+            .AddPolicy(QualityReports, Build(RolesByPolicy[QualityReports]));
         return services;
     }
 

@@ -24,6 +24,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
     private static readonly string[] QualityReaders = ["administrator", "supervisor", "practice_manager", "practitioner"];
     private static readonly string[] Supervisors = ["administrator", "supervisor"];
     private static readonly string[] RosterOverseers = ["administrator", "supervisor", "practice_manager"];
+    private static readonly string[] QualityReporters = ["administrator", "supervisor", "practice_manager"];
 
     /// <summary>"METHOD route" → roles allowed, or <see cref="Anonymous"/>.</summary>
     private static readonly Dictionary<string, string[]> Expected = new(StringComparer.Ordinal)
@@ -99,6 +100,11 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /telephony/twiml/voice"] = [SignedWebhook],
         ["POST /telephony/twiml/status"] = [SignedWebhook],
         ["POST /telephony/twiml/voicemail"] = [SignedWebhook],
+        ["GET /api/practices/{practiceId:guid}/reports/quarterly"] = QualityReporters,
+        ["POST /telephony/twiml/survey"] = [SignedWebhook],
+        ["POST /telephony/twiml/survey/answer"] = [SignedWebhook],
+        ["GET /survey/{token}"] = [Anonymous],
+        ["POST /survey/{token}"] = [Anonymous],
         ["GET /api/practices/{practiceId:guid}/on-call-shifts/"] = Everyone,
         ["POST /api/practices/{practiceId:guid}/on-call-shifts/"] = Managers,
         ["DELETE /api/practices/{practiceId:guid}/on-call-shifts/{shiftId:guid}"] = Managers,

@@ -356,6 +356,20 @@ namespace Permanence.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Instant?>("SatisfactionAnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SatisfactionChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("SatisfactionScore")
+                        .HasColumnType("integer");
+
                     b.Property<Instant>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -884,6 +898,9 @@ namespace Permanence.Data.Migrations.Postgres
                         .HasColumnType("character varying(200)");
 
                     b.Property<bool>("ObservesAlsaceMosellePublicHolidays")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("OffersSatisfactionSurvey")
                         .HasColumnType("boolean");
 
                     b.Property<int>("QueueMaximumWaitSeconds")

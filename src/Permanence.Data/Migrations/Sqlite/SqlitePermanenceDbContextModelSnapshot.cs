@@ -343,6 +343,20 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SatisfactionAnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SatisfactionChannel")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SatisfactionScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -876,6 +890,9 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("ObservesAlsaceMosellePublicHolidays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OffersSatisfactionSurvey")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("QueueMaximumWaitSeconds")

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Quality;
+using Permanence.Data;
+using Permanence.Data.Audit;
+
+namespace Permanence.Web.Quality;
+
+public sealed record SurveyPageServices(SurveyLinks Links, PermanenceDbContext Db, AuditTrail Audit, IClock Clock);
+
+/// <summary>
+/// The anonymous survey page behind an e-mailed link: <c>GET /survey/{token}</c> shows the 1–5 question with an
+/// optional comment, <c>POST</c> stores the answer. The signed token is the only credential; a tampered, expired or
+/// already-used link shows why and writes nothing.
+/// </summary>
+public static class SurveyEndpoints
+{
+    public static IEndpointRouteBuilder MapSurveyEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var survey = routes.MapGroup(SurveyLinks.PagePath).WithTags("Quality").AllowAnonymous().DisableAntiforgery();
+        survey.MapGet("/{token}", Show).WithName("ShowSatisfactionSurvey").WithSummary("The satisfaction survey of one call, behind a signed e-mailed link");
+        survey.MapPost("/{token}", Answer).WithName("AnswerSatisfactionSurvey").WithSummary("Store the 1–5 answer and optional comment of a signed survey link");
+        return routes;
+    }
+
+    private static async Task<ContentHttpResult> Show(string token, [AsParameters] SurveyPageServices s, CancellationToken ct)
+    {
+        var (call, refusal) = await OpenAsync(token, s, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var practice = await s.Db.Practices.AsNoTracking().Where(p => p.Id == call!.PracticeId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
+        return Page(StatusCodes.Status200OK, "Votre avis sur votre appel / Your feedback", Form(token, practice));
+    }
+
+    private static async Task<ContentHttpResult> Answer(string token, HttpRequest request, [AsParameters] SurveyPageServices s, CancellationToken ct)
+    {
+        var (call, refusal) = await OpenAsync(token, s, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        int? score = int.TryParse(form["score"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
+        var result = SatisfactionSurvey.Record(call!, score, form["comment"].ToString(), SurveyChannel.Email, s.Clock.GetCurrentInstant());
+        if (result.Error is { } error)
+        {
+            return Page(StatusCodes.Status400BadRequest, "Réponse incomplète / Incomplete answer",
+                $"<p>{Html(error.Message)}</p><p>Choisissez une note de 1 à 5. / Please choose a score from 1 to 5.</p>");
+        }
+        s.Audit.Record("call.survey_answered", call!.PracticeId, "call", call.Id.ToString(), "email");
+        try
+        {
+            await s.Db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Two submissions of the same link at once: the first stored wins.
+            return AlreadyAnswered();
+        }
+        return Page(StatusCodes.Status200OK, "Merci ! / Thank you!", "<p>Votre réponse a bien été enregistrée. / Your answer has been recorded.</p>");
+    }
+
+    private static async Task<(Call? Call, ContentHttpResult? Refusal)> OpenAsync(string token, SurveyPageServices s, CancellationToken ct)
+    {
+        var (state, callId) = s.Links.Read(token);
+        if (state == SurveyLinkState.Invalid)
+        {
+            return (null, Page(StatusCodes.Status400BadRequest, "Lien non valide / Invalid link",
+                "<p>Ce lien d'enquête n'est pas valide : vérifiez qu'il a été copié en entier. / This survey link is not valid: check it was copied whole.</p>"));
+        }
+        if (state == SurveyLinkState.Expired)
+        {
+            return (null, Page(StatusCodes.Status410Gone, "Lien expiré / Link expired",
+                "<p>Ce lien d'enquête a expiré. / This survey link has expired.</p>"));
+        }
+        var call = await s.Db.Calls.FirstOrDefaultAsync(c => c.Id == callId, ct);
+        if (call is null)
+        {
+            return (null, Page(StatusCodes.Status404NotFound, "Appel introuvable / Call not found",
+                "<p>L'appel de cette enquête n'existe plus. / The call of this survey no longer exists.</p>"));
+        }
+        return call.SatisfactionScore is null ? (call, null) : (null, AlreadyAnswered());
+    }
+
+    private static ContentHttpResult AlreadyAnswered() => Page(StatusCodes.Status409Conflict, "Déjà répondu / Already answered",
+        "<p>Vous avez déjà répondu à cette enquête, merci. / You have already answered this survey, thank you.</p>");
+
+    private static string Form(string token, string practiceName)
+    {
+        var options = string.Concat(Enumerable.Range(SatisfactionSurvey.MinScore, SatisfactionSurvey.MaxScore).Select(n => string.Create(CultureInfo.InvariantCulture,
+            $"<label><input type=\"radio\" name=\"score\" value=\"{n}\" required> {n}</label> ")));
+        return $"<p>Comment s'est passé votre appel à {Html(practiceName)} ? 1 = pas du tout satisfait, 5 = très satisfait.<br>"
+            + $"How was your call to {Html(practiceName)}? 1 = very unsatisfied, 5 = very satisfied.</p>"
+            + $"<form method=\"post\" action=\"{Html(SurveyLinks.PagePath + "/" + Uri.EscapeDataString(token))}\">"
+            + $"<fieldset><legend>Note / Score</legend>{options}</fieldset>"
+            + $"<p><label for=\"comment\">Commentaire (facultatif) / Comment (optional)</label><br>"
+            + $"<textarea id=\"comment\" name=\"comment\" rows=\"4\" cols=\"50\" maxlength=\"{SatisfactionSurvey.MaxCommentLength}\"></textarea></p>"
+            + "<p><button type=\"submit\">Envoyer / Send</button></p></form>";
+    }
+
+    private static ContentHttpResult Page(int status, string title, string body) => TypedResults.Content(
+        $"<!DOCTYPE html><html lang=\"fr\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + $"<meta name=\"robots\" content=\"noindex\"><title>{Html(title)}</title></head><body><main><h1>{Html(title)}</h1>{body}</main></body></html>",
+        "text/html; charset=utf-8", statusCode: status);
+
+    private static string Html(string text) => HtmlEncoder.Default.Encode(text);
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Quality;
+using Permanence.Data;
+using Permanence.Web.Messaging;
+
+namespace Permanence.Web.Quality;
+
+/// <summary>What reading a survey link found.</summary>
+public enum SurveyLinkState
+{
+    Valid,
+
+    /// <summary>Not a token this host issued, or altered: the Data Protection MAC does not match.</summary>
+    Invalid,
+
+    Expired,
+}
+
+/// <summary>
+/// Signed survey links: a Data Protection payload of the call id and an expiry instant, so the anonymous survey page
+/// needs no login and no lookup table. Expiry is checked against <see cref="IClock"/> (the Data Protection time-limited
+/// protector reads the system clock instead). One answer per call is enforced on the call itself.
+/// </summary>
+public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email, IClock clock,
+    ILogger<SurveyLinks> logger)
+{
+    public const string PagePath = "/survey";
+    private const string Purpose = "Permanence.Quality.SatisfactionSurvey.v1";
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+
+    public string Issue(CallId callId, Instant expiresAt) =>
+        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{callId.Value:N}|{expiresAt.ToUnixTimeSeconds()}"));
+
+    public (SurveyLinkState State, CallId CallId) Read(string token)
+    {
+        string payload;
+        try
+        {
+            payload = _protector.Unprotect(token);
+        }
+        catch (CryptographicException)
+        {
+            return (SurveyLinkState.Invalid, default);
+        }
+        if (payload.Split('|') is not [var id, var expiry]
+            || !Guid.TryParseExact(id, "N", out var callId)
+            || !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt))
+        {
+            return (SurveyLinkState.Invalid, default);
+        }
+        return clock.GetCurrentInstant() >= Instant.FromUnixTimeSeconds(expiresAt)
+            ? (SurveyLinkState.Expired, new CallId(callId))
+            : (SurveyLinkState.Valid, new CallId(callId));
+    }
+
+    /// <summary>
+    /// After wrap-up, e-mails the survey link to the identified patient of an answered call when the practice offers
+    /// the survey and the patient has an e-mail address. A failed send is logged and does not undo the wrap-up.
+    /// </summary>
+    /// <param name="baseUrl">Scheme, host and path base the patient opens the link on.</param>
+    /// <returns>Whether an e-mail was sent.</returns>
+    public async Task<bool> SendAfterWrapUpAsync(Call call, string baseUrl, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (call.Outcome != CallOutcome.Answered || call.SatisfactionScore is not null || call.PatientId is not { } patientId || call.PracticeId is not { } practiceId)
+        {
+            return false;
+        }
+        var practice = await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct);
+        var address = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.Email).FirstOrDefaultAsync(ct);
+        if (practice is not { OffersSatisfactionSurvey: true } || string.IsNullOrWhiteSpace(address))
+        {
+            return false;
+        }
+        var link = $"{baseUrl.TrimEnd('/')}{PagePath}/{Issue(call.Id, clock.GetCurrentInstant() + SatisfactionSurvey.LinkLifetime)}";
+        var body = $"Bonjour,\n\nvous avez appelé {practice.Name}. Votre avis nous aide à mieux vous répondre : notez votre appel de 1 à 5 en une minute.\n"
+            + $"{link}\n\nCe lien est valable {SatisfactionSurvey.LinkLifetime.Days} jours et ne sert qu'une fois.\n\n"
+            + $"You called {practice.Name}. Please rate your call from 1 to 5 with the link above (valid for {SatisfactionSurvey.LinkLifetime.Days} days, once).";
+        try
+        {
+            await email.SendAsync(new EmailNotification(address, $"Votre avis sur votre appel à {practice.Name}", body), ct);
+            return true;
+        }
+#pragma warning disable CA1031 // The survey is a courtesy: an unreachable mail server must not fail the wrap-up that triggered it.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogSendFailed(logger, exception, call.Id.Value);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not e-mail the satisfaction survey of call {CallId}")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, Guid callId);
+}
