@@ -41,34 +41,29 @@ public sealed class RulePattern
     /// Matches of the runnable branches, leftmost first; at one position the earlier branch first, as one alternation
     /// would choose.
     /// </summary>
-    internal IEnumerable<(int Start, int End)> Matches(string text, bool[]? runnable)
+    internal IReadOnlyList<(int Start, int End)> Matches(string text, bool[]? runnable)
     {
-        if (Branches.Count == 1)
-        {
-            return runnable is null || runnable[Branches[0].Slot] ? Single(Branches[0].Expression, text) : [];
-        }
-        var found = new List<(int Start, int End, int Branch)>();
+        List<(int Start, int End, int Branch)>? found = null;
         for (var b = 0; b < Branches.Count; b++)
         {
             if (runnable is not null && !runnable[Branches[b].Slot])
             {
                 continue;
             }
-            for (var m = Branches[b].Expression.Match(text); m.Success; m = m.NextMatch())
+            foreach (var match in Branches[b].Expression.EnumerateMatches(text))
             {
-                found.Add((m.Index, m.Index + m.Length, b));
+                (found ??= []).Add((match.Index, match.Index + match.Length, b));
             }
         }
-        found.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Branch.CompareTo(y.Branch));
-        return found.Select(f => (f.Start, f.End));
-    }
-
-    private static IEnumerable<(int Start, int End)> Single(Regex expression, string text)
-    {
-        for (var m = expression.Match(text); m.Success; m = m.NextMatch())
+        if (found is null)
         {
-            yield return (m.Index, m.Index + m.Length);
+            return [];
         }
+        if (found.Count > 1)
+        {
+            found.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : x.Branch.CompareTo(y.Branch));
+        }
+        return [.. found.Select(f => (f.Start, f.End))];
     }
 }
 

@@ -170,7 +170,7 @@ public sealed class TriageEngine
     }
 
     /// <summary>The first match stated as present, else the first match at all (kept to explain why it was discounted).</summary>
-    private static (int Start, int End, SignalQualifier Qualifier)? BestMatch(QualifierDetector.Memo memo, IEnumerable<(int Start, int End)> matches)
+    private static (int Start, int End, SignalQualifier Qualifier)? BestMatch(QualifierDetector.Memo memo, IReadOnlyList<(int Start, int End)> matches)
     {
         (int, int, SignalQualifier)? discounted = null;
         foreach (var (start, end) in matches)
@@ -185,15 +185,17 @@ public sealed class TriageEngine
         return discounted;
     }
 
-    private static bool HasCurrentMatch(QualifierDetector.Memo memo, IEnumerable<(int Start, int End)> matches) =>
+    private static bool HasCurrentMatch(QualifierDetector.Memo memo, IReadOnlyList<(int Start, int End)> matches) =>
         BestMatch(memo, matches) is { } hit && !hit.Qualifier.Discounts();
 
-    private static IEnumerable<(int Start, int End)> Matches(Regex pattern, string text)
+    private static List<(int Start, int End)> Matches(Regex pattern, string text)
     {
-        for (var m = pattern.Match(text); m.Success; m = m.NextMatch())
+        var matches = new List<(int Start, int End)>();
+        foreach (var match in pattern.EnumerateMatches(text))
         {
-            yield return (m.Index, m.Index + m.Length);
+            matches.Add((match.Index, match.Index + match.Length));
         }
+        return matches;
     }
 
     private static TriageSignal Signal(NormalisedText text, string ruleId, (int Start, int End, SignalQualifier Qualifier) hit, Urgency? urgency)
