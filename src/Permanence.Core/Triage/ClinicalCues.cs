@@ -42,12 +42,14 @@ public static partial class ClinicalCues
     {
         var s = text.Text;
         var cues = new List<Cue>(4);
+        // Temperatures, ages and durations are all numbers; most utterances have none, so skip their expressions.
+        var hasNumber = s.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
 
         foreach (Match m in FeverWord().Matches(s))
         {
             cues.Add(new Cue(Fever, m.Index, m.Index + m.Length));
         }
-        foreach (var (celsius, start, end) in Temperatures(s))
+        foreach (var (celsius, start, end) in hasNumber ? Temperatures(s) : [])
         {
             if (celsius >= FeverThreshold)
             {
@@ -59,7 +61,7 @@ public static partial class ClinicalCues
             }
         }
 
-        foreach (var (months, start, end) in Ages(s))
+        foreach (var (months, start, end) in hasNumber ? Ages(s) : [])
         {
             if (months < 3m)
             {
@@ -85,7 +87,7 @@ public static partial class ClinicalCues
         AddAll(cues, PregnancyWord(), s, Pregnant);
         AddAll(cues, SuddenOnset(), s, Sudden);
 
-        foreach (Match m in Duration().Matches(s))
+        foreach (var m in hasNumber ? Duration().Matches(s) : Enumerable.Empty<Match>())
         {
             if (Hours(m) >= 72m)
             {

@@ -202,20 +202,21 @@ internal static class RuleTriggers
     }
 }
 
-/// <summary>Which rules can match an utterance, from the first letters of its words; built once per rule list.</summary>
+/// <summary>Which pattern branches can match an utterance, from the first letters of its words; built once per rule set.</summary>
 internal sealed class TriggerIndex
 {
-    private readonly Dictionary<string, List<(string Trigger, int Rule)>> _byStart = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Trigger, int Slot)>> _byStart = new(StringComparer.Ordinal);
     private readonly bool[] _alwaysRun;
 
-    public TriggerIndex(IReadOnlyList<TriageRule> rules)
+    /// <param name="branches">Every branch of the rule set; <paramref name="filter"/> false makes every branch run.</param>
+    public TriggerIndex(IReadOnlyCollection<PatternBranch> branches, bool filter = true)
     {
-        _alwaysRun = new bool[rules.Count];
-        for (var r = 0; r < rules.Count; r++)
+        _alwaysRun = new bool[branches.Count == 0 ? 0 : branches.Max(b => b.Slot) + 1];
+        foreach (var branch in branches)
         {
-            if (rules[r].Triggers is not { } triggers)
+            if (!filter || branch.Triggers is not { } triggers)
             {
-                _alwaysRun[r] = true;
+                _alwaysRun[branch.Slot] = true;
                 continue;
             }
             foreach (var trigger in triggers)
@@ -226,38 +227,38 @@ internal sealed class TriggerIndex
                     list = [];
                     _byStart[key] = list;
                 }
-                list.Add((trigger, r));
+                list.Add((trigger, branch.Slot));
             }
         }
     }
 
-    /// <summary>For each rule, whether its expression has to run on this utterance.</summary>
-    public bool[] Candidates(Text.NormalisedText text)
+    /// <summary>For each branch slot, whether its expression has to run on this utterance.</summary>
+    public bool[] Runnable(Text.NormalisedText text)
     {
-        var candidates = (bool[])_alwaysRun.Clone();
+        var runnable = (bool[])_alwaysRun.Clone();
         foreach (var token in text.Tokens)
         {
             var word = token.Value;
-            Mark(word, word[..1], candidates);
+            Mark(word, word[..1], runnable);
             if (word.Length >= 2)
             {
-                Mark(word, word[..2], candidates);
+                Mark(word, word[..2], runnable);
             }
         }
-        return candidates;
+        return runnable;
     }
 
-    private void Mark(string word, string key, bool[] candidates)
+    private void Mark(string word, string key, bool[] runnable)
     {
         if (!_byStart.TryGetValue(key, out var entries))
         {
             return;
         }
-        foreach (var (trigger, rule) in entries)
+        foreach (var (trigger, slot) in entries)
         {
-            if (!candidates[rule] && word.StartsWith(trigger, StringComparison.Ordinal))
+            if (!runnable[slot] && word.StartsWith(trigger, StringComparison.Ordinal))
             {
-                candidates[rule] = true;
+                runnable[slot] = true;
             }
         }
     }

@@ -23,15 +23,19 @@ public sealed class TriageEngine
     ];
 
     private readonly TriageRuleSet _rules;
-    private readonly TriggerIndex _signalTriggers;
-    private readonly TriggerIndex _intentTriggers;
+    private readonly TriggerIndex _triggers;
 
     public TriageEngine(TriageRuleSet rules)
+        : this(rules, filterByTriggers: true)
+    {
+    }
+
+    /// <param name="filterByTriggers">False runs every expression on every utterance; tests use it to prove the filter never changes a result.</param>
+    internal TriageEngine(TriageRuleSet rules, bool filterByTriggers)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = rules;
-        _signalTriggers = new TriggerIndex(rules.Signals);
-        _intentTriggers = new TriggerIndex(rules.Intents);
+        _triggers = new TriggerIndex([.. rules.Branches], filterByTriggers);
     }
 
     public TriageRuleSet Rules => _rules;
@@ -69,18 +73,17 @@ public sealed class TriageEngine
         var clinicalNow = false;
         var onlyAsked = false;
 
-        var signalCandidates = _signalTriggers.Candidates(text);
-        for (var r = 0; r < _rules.Signals.Count; r++)
+        var runnable = _triggers.Runnable(text);
+        foreach (var rule in _rules.Signals)
         {
-            var rule = _rules.Signals[r];
-            if (!signalCandidates[r] || !rule.Requires.All(presentCues.Contains))
+            if (rule.Pattern?.MayMatch(runnable) == false || !rule.Requires.All(presentCues.Contains))
             {
                 continue;
             }
             (int Start, int End, SignalQualifier Qualifier)? found = rule.Pattern is null
                 ? (cueSpans[rule.Requires[0]].Cue.Start, cueSpans[rule.Requires[0]].Cue.End, cueSpans[rule.Requires[0]].Qualifier)
-                : BestMatch(memo, rule.Pattern);
-            if (found is not { } hit || (rule.With is not null && !HasCurrentMatch(memo, rule.With)))
+                : BestMatch(memo, rule.Pattern.Matches(memo.Text.Text, runnable));
+            if (found is not { } hit || (rule.With is not null && !HasCurrentMatch(memo, rule.With.Matches(memo.Text.Text, runnable))))
             {
                 continue;
             }
@@ -108,12 +111,10 @@ public sealed class TriageEngine
         }
 
         var requested = new HashSet<TriageCategory>();
-        var intentCandidates = _intentTriggers.Candidates(text);
-        for (var r = 0; r < _rules.Intents.Count; r++)
+        foreach (var rule in _rules.Intents)
         {
-            var rule = _rules.Intents[r];
             // A request about a past event is still a request today: only a denial or a hypothetical cancels it.
-            if (intentCandidates[r] && BestMatch(memo, rule.Pattern!) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
+            if (BestMatch(memo, rule.Pattern!.Matches(memo.Text.Text, runnable)) is { } hit && hit.Qualifier is not (SignalQualifier.Negated or SignalQualifier.Hypothetical))
             {
                 requested.Add(rule.Category);
                 signals.Add(Signal(text, rule.Id, hit, null));
@@ -127,7 +128,7 @@ public sealed class TriageEngine
             {
                 continue;
             }
-            if (BestMatch(memo, practiceRule.Pattern) is { } hit && !hit.Qualifier.Discounts())
+            if (BestMatch(memo, Matches(practiceRule.Pattern, memo.Text.Text)) is { } hit && !hit.Qualifier.Discounts())
             {
                 urgency = practiceRule.Urgency > urgency ? practiceRule.Urgency : urgency;
                 practiceCategory ??= practiceRule.Category;
@@ -169,23 +170,33 @@ public sealed class TriageEngine
     }
 
     /// <summary>The first match stated as present, else the first match at all (kept to explain why it was discounted).</summary>
-    private static (int Start, int End, SignalQualifier Qualifier)? BestMatch(QualifierDetector.Memo memo, Regex pattern)
+    private static (int Start, int End, SignalQualifier Qualifier)? BestMatch(QualifierDetector.Memo memo, IReadOnlyList<(int Start, int End)> matches)
     {
         (int, int, SignalQualifier)? discounted = null;
-        for (var m = pattern.Match(memo.Text.Text); m.Success; m = m.NextMatch())
+        foreach (var (start, end) in matches)
         {
-            var qualifier = QualifierDetector.Qualify(memo, m.Index, m.Index + m.Length);
+            var qualifier = QualifierDetector.Qualify(memo, start, end);
             if (!qualifier.Discounts())
             {
-                return (m.Index, m.Index + m.Length, qualifier);
+                return (start, end, qualifier);
             }
-            discounted ??= (m.Index, m.Index + m.Length, qualifier);
+            discounted ??= (start, end, qualifier);
         }
         return discounted;
     }
 
-    private static bool HasCurrentMatch(QualifierDetector.Memo memo, Regex pattern) =>
-        BestMatch(memo, pattern) is { } hit && !hit.Qualifier.Discounts();
+    private static bool HasCurrentMatch(QualifierDetector.Memo memo, IReadOnlyList<(int Start, int End)> matches) =>
+        BestMatch(memo, matches) is { } hit && !hit.Qualifier.Discounts();
+
+    private static List<(int Start, int End)> Matches(Regex pattern, string text)
+    {
+        var matches = new List<(int Start, int End)>();
+        foreach (var match in pattern.EnumerateMatches(text))
+        {
+            matches.Add((match.Index, match.Index + match.Length));
+        }
+        return matches;
+    }
 
     private static TriageSignal Signal(NormalisedText text, string ruleId, (int Start, int End, SignalQualifier Qualifier) hit, Urgency? urgency)
     {

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Permanence.Core.Common;
 
 namespace Permanence.Core.Triage;
@@ -19,8 +18,8 @@ public sealed record TriageRule(
     string Id,
     TriageRuleKind Kind,
     string Description,
-    Regex? Pattern,
-    Regex? With,
+    RulePattern? Pattern,
+    RulePattern? With,
     IReadOnlyList<string> Requires,
     Urgency? Level,
     TriageCategory Category,
@@ -30,9 +29,6 @@ public sealed record TriageRule(
     string SourceFile,
     int Line)
 {
-    /// <summary>First-word prefixes every match of <see cref="Pattern"/> starts with; null when the rule always runs.</summary>
-    internal IReadOnlyList<string>? Triggers { get; init; }
-
     /// <summary>The level this rule gives in a practice of <paramref name="specialty"/> when <paramref name="cues"/> are present.</summary>
     public Urgency LevelFor(Specialty specialty, IReadOnlySet<string> cues)
     {

@@ -12,8 +12,6 @@ namespace Permanence.Core.Triage;
 /// </summary>
 internal static partial class TriageRuleLoader
 {
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(2);
-
     private static readonly HashSet<string> RuleProperties = new(StringComparer.Ordinal)
     {
         "id", "description", "level", "category", "patterns", "with", "requires", "raise", "specialties", "action",
@@ -26,7 +24,7 @@ internal static partial class TriageRuleLoader
 
     public static Result<TriageRuleSet> Load(IEnumerable<RuleFile> files, bool compiled)
     {
-        var options = RegexOptions.CultureInvariant | (compiled ? RegexOptions.Compiled : RegexOptions.None);
+        var patterns = new RulePatternCompiler(compiled);
         var problems = new List<RuleFileProblem>();
         var parsed = new List<ParsedFile>();
         foreach (var file in files)
@@ -54,7 +52,7 @@ internal static partial class TriageRuleLoader
             {
                 var line = index < file.RuleLines.Count ? file.RuleLines[index] : file.RulesLine;
                 index++;
-                var rule = ReadRule(file.Name, line, kind, element, terms, options, problems);
+                var rule = ReadRule(file.Name, line, kind, element, terms, patterns, problems);
                 if (rule is null)
                 {
                     continue;
@@ -225,7 +223,7 @@ internal static partial class TriageRuleLoader
 
     private static TriageRule? ReadRule(
         string file, int line, TriageRuleKind kind, JsonElement element, Dictionary<string, string> terms,
-        RegexOptions options, List<RuleFileProblem> problems)
+        RulePatternCompiler compiler, List<RuleFileProblem> problems)
     {
         var before = problems.Count;
         void Problem(string message) => problems.Add(new(file, line, message));
@@ -293,9 +291,8 @@ internal static partial class TriageRuleLoader
         {
             Problem(where + "needs at least one pattern in 'patterns'" + (kind == TriageRuleKind.Signal ? " or cues in 'requires'." : "."));
         }
-        var pattern = CompilePatterns(patterns, terms, options, where, Problem);
-        var triggers = RuleTriggers.Read(patterns.Select(p => Expand(p, terms, out _)));
-        var with = CompilePatterns(Strings(element, "with", where, Problem), terms, options, where + "'with': ", Problem);
+        var pattern = CompilePatterns(patterns, terms, compiler, where, Problem);
+        var with = CompilePatterns(Strings(element, "with", where, Problem), terms, compiler, where + "'with': ", Problem);
 
         var raise = new Dictionary<string, Urgency>(StringComparer.Ordinal);
         foreach (var (cue, code) in Map(element, "raise", where, Problem))
@@ -345,14 +342,11 @@ internal static partial class TriageRuleLoader
         }
         return new TriageRule(
             id!, kind, description!, pattern, with, requires, level, category ?? TriageCategory.Clinical, raise,
-            specialties, action, file, line)
-        {
-            Triggers = triggers,
-        };
+            specialties, action, file, line);
     }
 
-    private static Regex? CompilePatterns(
-        List<string> patterns, Dictionary<string, string> terms, RegexOptions options, string where, Action<string> problem)
+    private static RulePattern? CompilePatterns(
+        List<string> patterns, Dictionary<string, string> terms, RulePatternCompiler compiler, string where, Action<string> problem)
     {
         if (patterns.Count == 0)
         {
@@ -374,45 +368,14 @@ internal static partial class TriageRuleLoader
             }
             expanded.Add(e);
         }
-        if (expanded.Count != patterns.Count)
-        {
-            return null;
-        }
-        // Patterns match whole words of the normalised text: no need for \b in every rule.
-        var combined = @"\b(?:" + string.Join("|", expanded.Select(e => "(?:" + e + ")")) + @")\b";
-        return Create(combined, options);
+        return expanded.Count == patterns.Count ? compiler.Compile(expanded) : null;
     }
-
-    /// <summary>
-    /// For long-lived hosts, a pattern runs on the linear-time engine when it can: the gaps of up to a few words
-    /// ("(\w+ ){0,4}") that most rules use make backtracking retry every word of the utterance. That engine reports the
-    /// same matches; it cannot run lookarounds and refuses very large automata, and those patterns stay compiled to IL.
-    /// </summary>
-    private static Regex Create(string pattern, RegexOptions options)
-    {
-        if ((options & RegexOptions.Compiled) != 0 && !HasLookaround(pattern))
-        {
-            try
-            {
-                return new Regex(pattern, (options & ~RegexOptions.Compiled) | RegexOptions.NonBacktracking, MatchTimeout);
-            }
-            catch (NotSupportedException)
-            {
-                // Automaton too large for the linear engine: fall through to the compiled backtracking engine.
-            }
-        }
-        return new Regex(pattern, options, MatchTimeout);
-    }
-
-    private static bool HasLookaround(string pattern) =>
-        pattern.Contains("(?=", StringComparison.Ordinal) || pattern.Contains("(?!", StringComparison.Ordinal)
-        || pattern.Contains("(?<=", StringComparison.Ordinal) || pattern.Contains("(?<!", StringComparison.Ordinal);
 
     private static string? Compile(string pattern)
     {
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            _ = new Regex(pattern, RegexOptions.CultureInvariant, RulePatternCompiler.MatchTimeout);
             return null;
         }
         catch (ArgumentException ex)

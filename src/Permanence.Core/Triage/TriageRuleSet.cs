@@ -21,10 +21,10 @@ public sealed class TriageRuleSet
 {
     internal TriageRuleSet(IReadOnlyList<TriageRule> signals, IReadOnlyList<TriageRule> intents, IReadOnlyList<string> versions)
     {
-        WarmUp(signals.Concat(intents));
         Signals = signals;
         Intents = intents;
         Versions = versions;
+        WarmUp(Branches);
     }
 
     /// <summary>Clinical presentations, in file order.</summary>
@@ -38,13 +38,17 @@ public sealed class TriageRuleSet
 
     public IEnumerable<TriageRule> All => Signals.Concat(Intents);
 
+    /// <summary>Every expression the rules run, patterns and 'with' patterns alike.</summary>
+    internal IEnumerable<PatternBranch> Branches =>
+        All.SelectMany(rule => new[] { rule.Pattern, rule.With }).SelectMany(pattern => pattern?.Branches ?? []);
+
     /// <summary>Validates and compiles rule files.</summary>
     /// <param name="files">Terms, signal and intent files, in any order.</param>
     /// <param name="compiled">
-    /// True builds every pattern for speed per call, for long-lived hosts, at a start-up cost of a few seconds: on the
-    /// linear-time engine (<see cref="System.Text.RegularExpressions.RegexOptions.NonBacktracking"/>) when it supports
-    /// the pattern, else compiled to IL (<see cref="System.Text.RegularExpressions.RegexOptions.Compiled"/>). False
-    /// interprets them: instant start, for short-lived processes such as the CLI and tests.
+    /// True builds every expression for speed per call, for long-lived hosts, at a start-up cost of a few seconds: a rule
+    /// runs on the linear-time engine (<see cref="System.Text.RegularExpressions.RegexOptions.NonBacktracking"/>) when
+    /// it accepts the rule, else as one expression per alternative compiled to IL (see <see cref="RulePatternCompiler"/>).
+    /// False interprets them: instant start, for short-lived processes such as the CLI and tests. Both give the same results.
     /// </param>
     public static Result<TriageRuleSet> Load(IEnumerable<RuleFile> files, bool compiled = true) =>
         TriageRuleLoader.Load(files, compiled);
@@ -70,20 +74,17 @@ public sealed class TriageRuleSet
     /// Runs every pattern once so compiled patterns are JIT-compiled here rather than inside the first caller's match,
     /// where the time would count against the match timeout.
     /// </summary>
-    private static void WarmUp(IEnumerable<TriageRule> rules)
+    private static void WarmUp(IEnumerable<PatternBranch> branches)
     {
-        foreach (var rule in rules)
+        foreach (var branch in branches)
         {
-            foreach (var regex in new[] { rule.Pattern, rule.With })
+            try
             {
-                try
-                {
-                    regex?.IsMatch("warm up");
-                }
-                catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
-                {
-                    // Only JIT time can exceed the timeout on this input; the next match runs the compiled code.
-                }
+                branch.Expression.IsMatch("warm up");
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                // Only JIT time can exceed the timeout on this input; the next match runs the compiled code.
             }
         }
     }
