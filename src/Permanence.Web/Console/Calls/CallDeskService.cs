@@ -32,7 +32,7 @@ public sealed record DeskCallHistoryItem(Instant StartedAt, string? Reason, stri
 /// identification, triage, slot search and booking, messaging), each operation in its own scope carrying the
 /// circuit's user.
 /// </summary>
-public sealed class CallDeskService(ConsoleServices services, TriageEngine triage)
+public sealed class CallDeskService(ConsoleServices services)
 {
     /// <summary>How far ahead the first-available search looks.</summary>
     public static readonly Duration SearchHorizon = Duration.FromDays(60);
@@ -76,6 +76,8 @@ public sealed class CallDeskService(ConsoleServices services, TriageEngine triag
     /// <summary>The triage suggestion for the reason as typed, with the practice's overrides.</summary>
     public Task<TriageResult> TriageAsync(Guid practiceId, Specialty specialty, string text) => services.RunAsync(async sp =>
     {
+        // Resolved here, not in the constructor: building the engine compiles every rule, which the desk must not wait for.
+        var triage = sp.GetRequiredService<TriageEngine>();
         var overrides = await sp.GetRequiredService<PracticeOverrideCache>().ForAsync(sp.GetRequiredService<PermanenceDbContext>(), triage, new PracticeId(practiceId), CancellationToken.None);
         return triage.Evaluate(new TriageRequest(text, specialty, null, overrides));
     });
