@@ -58,6 +58,14 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
     public DbSet<StoredTriageOverride> TriageOverrides => Set<StoredTriageOverride>();
     public DbSet<StoredOnCallShift> OnCallShifts => Set<StoredOnCallShift>();
 
+    /// <summary>
+    /// The distributor's state (secretaries' states, calls in line). Not filtered by practice: the distributor decides
+    /// across every practice; readers scope by practice themselves.
+    /// </summary>
+    public DbSet<StoredAcdAgent> AcdAgents => Set<StoredAcdAgent>();
+
+    public DbSet<StoredAcdCall> AcdCalls => Set<StoredAcdCall>();
+
     // Read by the query filters; EF evaluates these per query, on this context instance.
     private bool SeesAllPractices => _scope.SeesAllPractices;
     private List<PracticeId> VisiblePracticeIds => [.. _scope.PracticeIds];

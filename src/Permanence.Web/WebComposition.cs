@@ -46,6 +46,11 @@ public static class WebComposition
         services.AddScoped<KpiService>();
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
+        services.AddOptions<AcdSettings>().BindConfiguration(AcdSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AcdGate>();
+        services.AddSingleton<AcdNotifications>();
+        services.AddScoped<AcdService>();
+        services.AddHostedService<AcdTicker>();
         services.AddSingleton<CallPopupQueue>();
         services.AddSingleton<CallPopupBroadcaster>();
         services.AddHostedService<CallPopupWorker>();
@@ -156,6 +161,7 @@ public static class WebComposition
         app.MapTriageEndpoints();
         app.MapTelephonyEndpoints();
         app.MapTwimlEndpoints();
+        app.MapAcdEndpoints();
         app.MapOnCallShiftEndpoints();
         app.MapHub<CallsHub>(CallsHub.Route);
         app.MapCallLogEndpoints();

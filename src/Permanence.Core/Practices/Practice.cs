@@ -31,6 +31,12 @@ public sealed class Practice
     /// <summary>Number the after-hours forward dials when the roster has nobody (médecin de garde, SOS Médecins), E.164.</summary>
     public string? AfterHoursForwardNumber { get; set; }
 
+    /// <summary>Longest wait in the secretariat's line before a call overflows (seconds).</summary>
+    public int QueueMaximumWaitSeconds { get; set; } = PracticeValidation.DefaultQueueWaitSeconds;
+
+    /// <summary>What becomes of a call that waited <see cref="QueueMaximumWaitSeconds"/> without a secretary.</summary>
+    public QueueOverflowPolicy QueueOverflow { get; set; } = QueueOverflowPolicy.VoicemailToMessage;
+
     /// <summary>Observe the two extra public holidays of Alsace-Moselle (Good Friday, 26 December).</summary>
     public bool ObservesAlsaceMosellePublicHolidays { get; set; }
 
@@ -78,6 +84,16 @@ public enum AfterHoursPolicy
 
     /// <summary>An announcement pointing to 15 / 112 for emergencies, then hang up.</summary>
     EmergencyAnnouncement,
+}
+
+/// <summary>What happens to a call that waited too long in the secretariat's line (débordement).</summary>
+public enum QueueOverflowPolicy
+{
+    /// <summary>The caller is offered the voicemail; the practice gets a message.</summary>
+    VoicemailToMessage,
+
+    /// <summary>The caller is told they will be called back; a callback task is created for the practice.</summary>
+    CallbackTask,
 }
 
 /// <summary>How a practice wants messages delivered to its practitioners.</summary>

@@ -21,7 +21,9 @@ public sealed record PracticeInput(
     MessageDeliveryInput? MessageDelivery,
     bool? ClosedOnPublicHolidays = null,
     int? SlotStepMinutes = null,
-    IReadOnlyList<string>? SqueezeInRoles = null);
+    IReadOnlyList<string>? SqueezeInRoles = null,
+    int? QueueMaximumWaitSeconds = null,
+    string? QueueOverflow = null);
 
 public sealed record MessageDeliveryInput(bool? ByEmail, bool? UrgentBySms, int? UrgentAcknowledgementMinutes, string? PracticeEmail);
 
@@ -81,6 +83,20 @@ public static class InputParsing
         "forward_to_on_call" => Practices.AfterHoursPolicy.ForwardToOnCall,
         "emergency_announcement" => Practices.AfterHoursPolicy.EmergencyAnnouncement,
         _ => null,
+    };
+
+    public static QueueOverflowPolicy? TryQueueOverflow(string? code) => code?.Trim().ToLowerInvariant() switch
+    {
+        "voicemail_to_message" => QueueOverflowPolicy.VoicemailToMessage,
+        "callback_task" => QueueOverflowPolicy.CallbackTask,
+        _ => null,
+    };
+
+    public static string ToCode(this QueueOverflowPolicy policy) => policy switch
+    {
+        QueueOverflowPolicy.VoicemailToMessage => "voicemail_to_message",
+        QueueOverflowPolicy.CallbackTask => "callback_task",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, null),
     };
 
     public static string ToCode(this AfterHoursPolicy policy) => policy switch

@@ -13,6 +13,11 @@ public static class PracticeValidation
     public const int MaxNameLength = 200;
     public const int MaxTextLength = 4000;
 
+    /// <summary>Bounds of the longest wait in the secretariat's line before a call overflows (15 s to 30 min; 2 min by default).</summary>
+    public const int MinQueueWaitSeconds = 15;
+    public const int MaxQueueWaitSeconds = 1800;
+    public const int DefaultQueueWaitSeconds = 120;
+
     public static Result<Practice> Apply(PracticeInput input, Practice? existing = null)
     {
         var errors = new ValidationErrors();
@@ -31,6 +36,10 @@ public static class PracticeValidation
         var policy = input.AfterHoursPolicy is null ? AfterHoursPolicy.VoicemailToMessage : InputParsing.TryAfterHoursPolicy(input.AfterHoursPolicy);
         errors.Require(policy is not null, "afterHoursPolicy", "Expected automated_assistant, voicemail_to_message, forward_to_on_call or emergency_announcement.");
         var forward = OptionalPhone(errors, "afterHoursForwardNumber", input.AfterHoursForwardNumber);
+        errors.Require(input.QueueMaximumWaitSeconds is null or >= MinQueueWaitSeconds and <= MaxQueueWaitSeconds, "queueMaximumWaitSeconds",
+            $"Must be between {MinQueueWaitSeconds} and {MaxQueueWaitSeconds} seconds.");
+        var overflow = input.QueueOverflow is null ? QueueOverflowPolicy.VoicemailToMessage : InputParsing.TryQueueOverflow(input.QueueOverflow);
+        errors.Require(overflow is not null, "queueOverflow", "Expected voicemail_to_message or callback_task.");
         OptionalText(errors, "address", input.Address, MaxTextLength);
         OptionalText(errors, "accessInstructions", input.AccessInstructions, MaxTextLength);
         ValidateDocuments(errors, "documentsToBring", input.DocumentsToBring);
@@ -66,6 +75,8 @@ public static class PracticeValidation
         practice.UrgentNumber = urgent?.E164;
         practice.AfterHoursPolicy = policy!.Value;
         practice.AfterHoursForwardNumber = forward?.E164;
+        practice.QueueMaximumWaitSeconds = input.QueueMaximumWaitSeconds ?? DefaultQueueWaitSeconds;
+        practice.QueueOverflow = overflow!.Value;
         practice.ObservesAlsaceMosellePublicHolidays = input.ObservesAlsaceMosellePublicHolidays ?? false;
         practice.DocumentsToBring = Clean(input.DocumentsToBring);
         practice.ClosedOnPublicHolidays = input.ClosedOnPublicHolidays ?? true;

@@ -43,15 +43,36 @@ public sealed record OfferCall(Guid CallId, StaffUserId Agent, Instant At) : Acd
 public sealed record OverflowCall(Guid CallId, Instant At) : AcdDecision(CallId, At);
 
 /// <summary>
+/// A secretary as the distributor holds them: the state and since when, idle since (meaningful while available),
+/// the end of their wrap-up (while in wrap-up) and the call ringing at their console or in conversation.
+/// </summary>
+public sealed record AcdAgentStatus(StaffUserId Agent, AgentState State, Instant Since, Instant IdleSince, Instant? WrapUpUntil, Guid? CurrentCall);
+
+/// <summary>A call in line, or ringing at <see cref="OfferedTo"/> until <see cref="RingDeadline"/>.</summary>
+public sealed record AcdCallStatus(QueuedCall Call, StaffUserId? OfferedTo, Instant? RingDeadline);
+
+/// <summary>Everything the distributor holds, to store it and restore it elsewhere (another process, after a restart).</summary>
+public sealed record AcdSnapshot(IReadOnlyList<AcdAgentStatus> Agents, IReadOnlyList<AcdCallStatus> Calls);
+
+/// <summary>
 /// Automatic call distribution: queues per practice × line, strict priority for the urgent line, FIFO within a
 /// priority, the longest-idle skilled secretary first (then the more experienced), ring timeout to the next one,
 /// overflow after the maximum wait, wrap-up before the next call. A deterministic state machine driven by events and
-/// <see cref="Tick"/>; not thread-safe (one distributor per practice group, fed in order).
+/// <see cref="Tick"/>; <see cref="Snapshot"/> and <see cref="Restore"/> carry it across processes. Not thread-safe
+/// (one distributor, fed in order).
 /// </summary>
+/// <remarks>
+/// Free secretaries are indexed per practice in idle order, so an offer looks at the first entries of one index
+/// whatever the number of secretaries. Entries are removed lazily: a secretary who stops being free (or becomes free
+/// again, with a new idle-since) leaves stale entries in the indexes of their other practices, dropped when they reach
+/// the front, or all at once when an index holds more than twice its skilled secretaries.
+/// </remarks>
 public sealed class AcdQueue(AcdOptions options)
 {
     private readonly Dictionary<StaffUserId, AgentSlot> _agents = [];
-    private readonly List<QueuedCall> _waiting = [];
+    private readonly Dictionary<PracticeId, FreeIndex> _available = [];
+    private readonly SortedSet<(Instant Until, Guid Agent)> _wrapUps = [];
+    private List<QueuedCall> _waiting = [];
     private readonly Dictionary<Guid, (QueuedCall Call, StaffUserId Agent, Instant Until)> _ringing = [];
     private readonly Dictionary<Guid, StaffUserId> _onCall = [];
 
@@ -59,8 +80,32 @@ public sealed class AcdQueue(AcdOptions options)
     {
         public AcdAgent Agent { get; } = agent;
         public AgentState State { get; set; } = AgentState.Offline;
+        public Instant Since { get; set; }
         public Instant IdleSince { get; set; }
         public Instant WrapUpUntil { get; set; }
+        public Guid? Call { get; set; }
+    }
+
+    /// <summary>The free secretaries of one practice in offer order, with stale entries, and how many secretaries it has.</summary>
+    private sealed class FreeIndex
+    {
+        public SortedSet<Candidate> Entries { get; } = [];
+        public int Skilled { get; set; }
+    }
+
+    /// <summary>A free secretary in the index of one practice: idle longest first, then the higher level, then the lower id.</summary>
+    private readonly record struct Candidate(Instant IdleSince, int Level, Guid Agent) : IComparable<Candidate>
+    {
+        public int CompareTo(Candidate other)
+        {
+            var byIdle = IdleSince.CompareTo(other.IdleSince);
+            if (byIdle != 0)
+            {
+                return byIdle;
+            }
+            var byLevel = other.Level.CompareTo(Level);
+            return byLevel != 0 ? byLevel : Agent.CompareTo(other.Agent);
+        }
     }
 
     public IReadOnlyList<QueuedCall> Waiting => _waiting;
@@ -72,11 +117,27 @@ public sealed class AcdQueue(AcdOptions options)
     public AgentState StateOf(StaffUserId agent) => _agents.TryGetValue(agent, out var slot) ? slot.State : AgentState.Offline;
 
     /// <summary>The call an agent is ringing for or talking on, if any.</summary>
-    public Guid? CallOf(StaffUserId agent) =>
-        _ringing.Where(r => r.Value.Agent == agent).Select(r => (Guid?)r.Key).FirstOrDefault()
-        ?? _onCall.Where(c => c.Value == agent).Select(c => (Guid?)c.Key).FirstOrDefault();
+    public Guid? CallOf(StaffUserId agent) => _agents.TryGetValue(agent, out var slot) ? slot.Call : null;
 
-    public void Register(AcdAgent agent) => _agents.TryAdd(agent.Id, new AgentSlot(agent));
+    /// <summary>Whether the call is in line or held by a secretary.</summary>
+    public bool Holds(Guid callId) => _ringing.ContainsKey(callId) || _onCall.ContainsKey(callId) || _waiting.Exists(c => c.CallId == callId);
+
+    public void Register(AcdAgent agent)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        if (!_agents.TryAdd(agent.Id, new AgentSlot(agent)))
+        {
+            return;
+        }
+        foreach (var practice in agent.Skills.Keys)
+        {
+            if (!_available.TryGetValue(practice, out var index))
+            {
+                _available[practice] = index = new FreeIndex();
+            }
+            index.Skilled++;
+        }
+    }
 
     /// <summary>Available, break or offline, as the secretary sets it; refused while ringing or on a call.</summary>
     public bool SetState(StaffUserId agent, AgentState state, Instant now)
@@ -86,18 +147,18 @@ public sealed class AcdQueue(AcdOptions options)
         {
             return false;
         }
-        if (state == AgentState.Available && slot.State != AgentState.Available)
+        if (state == slot.State)
         {
-            slot.IdleSince = now;
+            return true;
         }
-        slot.State = state;
+        Move(slot, state, now);
         return true;
     }
 
     public void Enqueue(QueuedCall call) => Insert(call);
 
-    /// <summary>The ringing secretary picked up.</summary>
-    public bool Answer(Guid callId, StaffUserId agent)
+    /// <summary>The ringing secretary picked up (at <paramref name="now"/>, when known: the start of their on-call state).</summary>
+    public bool Answer(Guid callId, StaffUserId agent, Instant? now = null)
     {
         if (!_ringing.TryGetValue(callId, out var ringing) || ringing.Agent != agent)
         {
@@ -105,7 +166,43 @@ public sealed class AcdQueue(AcdOptions options)
         }
         _ringing.Remove(callId);
         _onCall[callId] = agent;
-        _agents[agent].State = AgentState.OnCall;
+        var slot = _agents[agent];
+        slot.State = AgentState.OnCall;
+        slot.Since = now ?? slot.Since;
+        return true;
+    }
+
+    /// <summary>
+    /// A secretary took the call without the distributor offering it to them (picked from the queue in the console, or
+    /// answered on the telephone system directly): it leaves the line, a secretary it was ringing at is free again, and
+    /// the taker is on the call. Refused when the taker already holds another call.
+    /// </summary>
+    public bool Pickup(Guid callId, StaffUserId agent, Instant now)
+    {
+        if (!_agents.TryGetValue(agent, out var taker) || (taker.Call is { } held && held != callId))
+        {
+            return false;
+        }
+        if (_onCall.TryGetValue(callId, out var talking))
+        {
+            return talking == agent;
+        }
+        if (_ringing.TryGetValue(callId, out var ringing))
+        {
+            if (ringing.Agent == agent)
+            {
+                return Answer(callId, agent, now);
+            }
+            _ringing.Remove(callId);
+            Free(_agents[ringing.Agent], now);
+        }
+        else if (_waiting.RemoveAll(c => c.CallId == callId) == 0)
+        {
+            return false;
+        }
+        Move(taker, AgentState.OnCall, now);
+        taker.Call = callId;
+        _onCall[callId] = agent;
         return true;
     }
 
@@ -115,13 +212,13 @@ public sealed class AcdQueue(AcdOptions options)
         _waiting.RemoveAll(c => c.CallId == callId);
         if (_ringing.Remove(callId, out var ringing))
         {
-            Free(ringing.Agent, now);
+            Free(_agents[ringing.Agent], now);
         }
         if (_onCall.Remove(callId, out var agent))
         {
             var slot = _agents[agent];
-            slot.State = AgentState.WrapUp;
             slot.WrapUpUntil = now + options.WrapUp;
+            Move(slot, AgentState.WrapUp, now);
         }
     }
 
@@ -129,35 +226,40 @@ public sealed class AcdQueue(AcdOptions options)
     public IReadOnlyList<AcdDecision> Tick(Instant now)
     {
         var decisions = new List<AcdDecision>();
-        foreach (var slot in _agents.Values.Where(s => s.State == AgentState.WrapUp && s.WrapUpUntil <= now))
+        while (_wrapUps.Count > 0 && _wrapUps.Min.Until <= now)
         {
-            slot.State = AgentState.Available;
-            slot.IdleSince = slot.WrapUpUntil;
+            var slot = _agents[new StaffUserId(_wrapUps.Min.Agent)];
+            Move(slot, AgentState.Available, slot.WrapUpUntil);
         }
-        foreach (var (callId, ringing) in _ringing.Where(r => r.Value.Until <= now).ToList())
+        if (_ringing.Count > 0)
         {
-            // Unanswered: the secretary is presumably away, so they go on break; the call keeps its place in line.
-            _ringing.Remove(callId);
-            _agents[ringing.Agent].State = AgentState.Break;
-            Insert(ringing.Call);
-        }
-        foreach (var call in _waiting.Where(c => now - c.EnqueuedAt >= options.MaximumWait(c.Practice)).ToList())
-        {
-            _waiting.Remove(call);
-            decisions.Add(new OverflowCall(call.CallId, now));
-        }
-        foreach (var call in _waiting.ToList())
-        {
-            var agent = LongestIdleSkilled(call.Practice);
-            if (agent is null)
+            foreach (var (callId, ringing) in _ringing.Where(r => r.Value.Until <= now).ToList())
             {
+                // Unanswered: the secretary is presumably away, so they go on break; the call keeps its place in line.
+                _ringing.Remove(callId);
+                Move(_agents[ringing.Agent], AgentState.Break, now);
+                Insert(ringing.Call);
+            }
+        }
+        var remaining = new List<QueuedCall>(_waiting.Count);
+        foreach (var call in _waiting)
+        {
+            if (now - call.EnqueuedAt >= options.MaximumWait(call.Practice))
+            {
+                decisions.Add(new OverflowCall(call.CallId, now));
                 continue;
             }
-            _waiting.Remove(call);
-            agent.State = AgentState.Ringing;
+            if (FirstFree(call.Practice) is not { } agent)
+            {
+                remaining.Add(call);
+                continue;
+            }
+            Move(agent, AgentState.Ringing, now);
+            agent.Call = call.CallId;
             _ringing[call.CallId] = (call, agent.Agent.Id, now + options.RingTimeout);
             decisions.Add(new OfferCall(call.CallId, agent.Agent.Id, now));
         }
+        _waiting = remaining;
         return decisions;
     }
 
@@ -176,32 +278,136 @@ public sealed class AcdQueue(AcdOptions options)
         return averageHandling * ((ahead + 1.0) / staffed);
     }
 
-    /// <summary>The free secretary idle longest for the practice; ties go to the higher skill level, then the lower id.</summary>
-    private AgentSlot? LongestIdleSkilled(PracticeId practice)
+    /// <summary>Everything held, in a form to store: every registered secretary, and every call in line or ringing.</summary>
+    public AcdSnapshot Snapshot() => new(
+        [.. _agents.Values.Select(s => new AcdAgentStatus(s.Agent.Id, s.State, s.Since, s.IdleSince,
+            s.State == AgentState.WrapUp ? s.WrapUpUntil : null, s.Call))],
+        [.. _waiting.Select(c => new AcdCallStatus(c, null, null)),
+            .. _ringing.Values.Select(r => new AcdCallStatus(r.Call, r.Agent, r.Until))]);
+
+    /// <summary>
+    /// A distributor holding what <paramref name="snapshot"/> describes, for the secretaries in <paramref name="agents"/>
+    /// (their skills as they are now). A secretary without a status is offline; a status or a ringing call of a
+    /// secretary who is no longer an agent is dropped, and such a ringing call goes back in line.
+    /// </summary>
+    public static AcdQueue Restore(AcdOptions options, IEnumerable<AcdAgent> agents, AcdSnapshot snapshot)
     {
-        AgentSlot? best = null;
-        var bestLevel = 0;
-        foreach (var slot in _agents.Values)
+        ArgumentNullException.ThrowIfNull(agents);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var acd = new AcdQueue(options);
+        foreach (var agent in agents)
         {
-            if (slot.State != AgentState.Available || !slot.Agent.Skills.TryGetValue(practice, out var level))
+            acd.Register(agent);
+        }
+        foreach (var status in snapshot.Agents)
+        {
+            if (!acd._agents.TryGetValue(status.Agent, out var slot))
             {
                 continue;
             }
-            if (best is null || slot.IdleSince < best.IdleSince
-                || (slot.IdleSince == best.IdleSince && (level > bestLevel || (level == bestLevel && slot.Agent.Id.Value.CompareTo(best.Agent.Id.Value) < 0))))
+            slot.Since = status.Since;
+            slot.IdleSince = status.IdleSince;
+            slot.WrapUpUntil = status.WrapUpUntil ?? default;
+            slot.State = status.State;
+            slot.Call = status.State is AgentState.Ringing or AgentState.OnCall ? status.CurrentCall : null;
+            switch (status.State)
             {
-                best = slot;
-                bestLevel = level;
+                case AgentState.Available:
+                    acd.Index(slot);
+                    break;
+                case AgentState.WrapUp:
+                    acd._wrapUps.Add((slot.WrapUpUntil, slot.Agent.Id.Value));
+                    break;
+                case AgentState.OnCall when slot.Call is { } call:
+                    acd._onCall[call] = slot.Agent.Id;
+                    break;
+                default:
+                    break;
             }
         }
-        return best;
+        foreach (var call in snapshot.Calls)
+        {
+            if (call.OfferedTo is { } agent && call.RingDeadline is { } until && acd._agents.TryGetValue(agent, out var slot)
+                && slot.State == AgentState.Ringing && slot.Call == call.Call.CallId)
+            {
+                acd._ringing[call.Call.CallId] = (call.Call, agent, until);
+            }
+            else
+            {
+                acd.Insert(call.Call);
+            }
+        }
+        // A secretary restored as ringing for a call that is not (or no longer) stored is free again.
+        foreach (var slot in acd._agents.Values.Where(s => (s.State == AgentState.Ringing && (s.Call is null || !acd._ringing.ContainsKey(s.Call.Value)))
+            || (s.State == AgentState.OnCall && s.Call is null)).ToList())
+        {
+            acd.Free(slot, slot.Since);
+        }
+        return acd;
     }
 
-    private void Free(StaffUserId agent, Instant now)
+    private void Free(AgentSlot slot, Instant now) => Move(slot, AgentState.Available, now);
+
+    /// <summary>The free secretary idle longest for the practice (then the higher level, then the lower id); drops stale entries met on the way.</summary>
+    private AgentSlot? FirstFree(PracticeId practice)
     {
-        var slot = _agents[agent];
-        slot.State = AgentState.Available;
-        slot.IdleSince = now;
+        if (!_available.TryGetValue(practice, out var index))
+        {
+            return null;
+        }
+        while (index.Entries.Count > 0)
+        {
+            var first = index.Entries.Min;
+            var slot = _agents[new StaffUserId(first.Agent)];
+            if (IsCurrent(slot, first))
+            {
+                return slot;
+            }
+            index.Entries.Remove(first);
+        }
+        return null;
+    }
+
+    private static bool IsCurrent(AgentSlot slot, Candidate entry) => slot.State == AgentState.Available && slot.IdleSince == entry.IdleSince;
+
+    /// <summary>Every state change goes through here, which keeps the indexes of free secretaries and wrap-ups in step.</summary>
+    private void Move(AgentSlot slot, AgentState state, Instant now)
+    {
+        if (slot.State == AgentState.WrapUp)
+        {
+            _wrapUps.Remove((slot.WrapUpUntil, slot.Agent.Id.Value));
+        }
+        if (state == AgentState.Available)
+        {
+            slot.IdleSince = now;
+        }
+        if (state is not (AgentState.Ringing or AgentState.OnCall))
+        {
+            slot.Call = null;
+        }
+        slot.State = state;
+        slot.Since = now;
+        if (state == AgentState.Available)
+        {
+            Index(slot);
+        }
+        else if (state == AgentState.WrapUp)
+        {
+            _wrapUps.Add((slot.WrapUpUntil, slot.Agent.Id.Value));
+        }
+    }
+
+    private void Index(AgentSlot slot)
+    {
+        foreach (var (practice, level) in slot.Agent.Skills)
+        {
+            var index = _available[practice];
+            index.Entries.Add(new Candidate(slot.IdleSince, level, slot.Agent.Id.Value));
+            if (index.Entries.Count > (2 * index.Skilled) + 16)
+            {
+                index.Entries.RemoveWhere(e => !IsCurrent(_agents[new StaffUserId(e.Agent)], e));
+            }
+        }
     }
 
     /// <summary>Keeps the line ordered: urgent first, then by the time each call first entered the queue.</summary>

@@ -45,7 +45,7 @@ public static class AcdReplay
                 switch (decision)
                 {
                     case OfferCall offer when !finished.Contains(offer.CallId):
-                        acd.Answer(offer.CallId, offer.Agent);
+                        acd.Answer(offer.CallId, offer.Agent, now);
                         answered.Add(offer.CallId);
                         var wait = now - ringingAt[offer.CallId];
                         totalWait += wait.TotalSeconds;

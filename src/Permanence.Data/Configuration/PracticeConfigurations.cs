@@ -21,6 +21,7 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
         builder.Property(p => p.UrgentNumber).HasMaxLength(20);
         builder.Property(p => p.AfterHoursForwardNumber).HasMaxLength(20);
         builder.Property(p => p.AfterHoursPolicy).HasConversion<string>().HasMaxLength(32);
+        builder.Property(p => p.QueueOverflow).HasConversion<string>().HasMaxLength(32);
         builder.HasIndex(p => p.RoutineNumber).IsUnique();
         builder.HasIndex(p => p.UrgentNumber).IsUnique();
         builder.ComplexProperty(p => p.MessageDelivery);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Permanence.Core.Common;
+using Permanence.Core.Staff;
 using Permanence.Web.Security;
 
 namespace Permanence.Web.Calls;
@@ -20,6 +21,17 @@ public sealed class CallsHub : Hub
     public const string CallPopup = "callPopup";
     private const string UnknownNumbers = "unknown-numbers";
 
+    /// <summary>Sent to a secretary (as a user) when their distributor state changes: an <c>AgentStateDto</c>; ringing carries the offered call.</summary>
+    public const string AgentStateChanged = "agentStateChanged";
+
+    /// <summary>Sent to supervisors of a practice when its queues or secretaries change: a <c>QueueSnapshotDto</c> of that practice.</summary>
+    public const string QueuesUpdated = "queuesUpdated";
+
+    /// <summary>Administrators' supervision group: every practice's queue updates.</summary>
+    public const string SupervisionOfAll = "supervision:all";
+
+    public static string SupervisionGroupOf(PracticeId practiceId) => $"supervision:{practiceId}";
+
     public static string GroupOf(PracticeId? practiceId) => practiceId is { } id ? $"practice:{id}" : UnknownNumbers;
 
     public static string PopupGroupOf(PracticeId practiceId) => $"popup:{practiceId}";
@@ -33,6 +45,18 @@ public sealed class CallsHub : Hub
         foreach (var practiceId in Context.User?.AssignedPractices() ?? [])
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, PopupGroupOf(practiceId));
+        }
+        // Supervisors watch the queues of their practices; administrators those of every practice.
+        if (Context.User?.IsAdministrator() == true)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, SupervisionOfAll);
+        }
+        else if (Context.User?.IsInRole(StaffRoles.Supervisor) == true)
+        {
+            foreach (var practiceId in Context.User.AssignedPractices())
+            {
+                await Groups.AddToGroupAsync(Context.ConnectionId, SupervisionGroupOf(practiceId));
+            }
         }
         await base.OnConnectedAsync();
     }

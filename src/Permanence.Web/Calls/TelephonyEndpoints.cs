@@ -5,9 +5,11 @@ using Microsoft.Extensions.Options;
 using Permanence.Core.Calls;
 using Permanence.Web.Http;
 
+using Permanence.Web.Routing;
+
 namespace Permanence.Web.Calls;
 
-public sealed record TelephonyServices(CallEventIngestion Ingestion, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json);
+public sealed record TelephonyServices(CallEventIngestion Ingestion, AcdService Acd, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json);
 
 /// <summary>
 /// The provider-agnostic call-event API. Anonymous at the authentication layer: the HMAC signature over the raw body
@@ -73,6 +75,8 @@ public static class TelephonyEndpoints
             return TypedResults.Problem(title: "Busy", detail: "Concurrent events for this call could not be stored; retry (the event id makes it safe).",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        // Also on a replay: the distributor steps are idempotent, and a replay is how a step that failed gets retried.
+        await s.Acd.ObserveAsync(new CallId(receipt.CallId), validated.Value!.Type, validated.Value.AgentId, ct);
         return receipt.Duplicate ? TypedResults.Ok(receipt) : TypedResults.Accepted((string?)null, receipt);
     }
 

@@ -38,7 +38,9 @@ public sealed record PracticeDto(
     IReadOnlyList<OpeningHoursDto> OpeningHours,
     IReadOnlyList<ClosureDto> Closures,
     IReadOnlyList<PlaybookEntryDto> Playbook,
-    Instant CreatedAt);
+    Instant CreatedAt,
+    int QueueMaximumWaitSeconds,
+    string QueueOverflow);
 
 public sealed record PractitionerDto(
     Guid Id, string DisplayName, string Specialty, string? Rpps, string? UrgentContactNumber, string? Email, string Preferences, bool IsActive);
@@ -76,7 +78,7 @@ internal static class PracticeMapping
         [.. p.OpeningHours.OrderBy(r => r.Day).ThenBy(r => r.Start).Select(ToDto)],
         [.. p.Closures.OrderBy(c => c.FirstDay).Select(ToDto)],
         [.. p.Playbook.OrderBy(e => e.Order).ThenBy(e => e.Question, StringComparer.Ordinal).Select(ToDto)],
-        p.CreatedAt);
+        p.CreatedAt, p.QueueMaximumWaitSeconds, p.QueueOverflow.ToCode());
 
     public static OpeningHoursDto ToDto(this OpeningHoursRange r) => new(
         InputParsing.DayCode(r.Day), InputParsing.TimePattern.Format(r.Start), InputParsing.TimePattern.Format(r.End));

@@ -19,7 +19,7 @@ public sealed record TwimlRequest(string? CallSid, string? From, string? To, str
 /// on-call roster, keeps the call log up to date through <see cref="CallEventIngestion"/> (event ids derived from the
 /// provider's call id, so a retried webhook changes nothing), and turns a voicemail into a practitioner message.
 /// </summary>
-public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIngestion ingestion, IClock clock, IOptions<TwilioOptions> options,
+public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIngestion ingestion, AcdService acd, IClock clock, IOptions<TwilioOptions> options,
     ILogger<TwimlCallRouting> logger)
 {
     public const string VoicemailPath = "/telephony/twiml/voicemail";
@@ -45,7 +45,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         var practice = dialed is null ? null : await db.Practices.AsNoTracking()
             .Include(p => p.OpeningHours).Include(p => p.Closures)
             .FirstOrDefaultAsync(p => p.RoutineNumber == dialed.E164 || p.UrgentNumber == dialed.E164, ct);
-        await LogEventAsync(request, CallEventType.Ringing, "ringing", now, ct);
+        var ringing = await LogEventAsync(request, CallEventType.Ringing, "ringing", now, ct);
         if (practice is null)
         {
             return VoiceScript.UnknownNumber(LanguageOf(dialed));
@@ -57,6 +57,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         var decision = CallRouter.Decide(practice, urgentLine, now, roster.Select(s => s.ToShift()));
         await RecordDecisionAsync(request.CallSid!, decision, ct);
         LogRouted(logger, request.CallSid!, decision.Kind);
+        if (decision.Kind == RouteKind.Queue && ringing is not null)
+        {
+            await acd.EnqueueAsync(new CallId(ringing.CallId), ct);
+        }
         return VoiceScript.For(decision, practice.Name, VoiceScript.QueueName(practice.Id.Value, urgentLine),
             LanguageOf(PhoneNumber.TryParse(practice.RoutineNumber)), new VoicemailSettings(VoicemailPath, options.Value.VoicemailMaxSeconds));
     }
@@ -73,9 +77,9 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         {
             return errors.ToError();
         }
-        if (EndedStatuses.Contains(status!))
+        if (EndedStatuses.Contains(status!) && await LogEventAsync(request, CallEventType.Ended, "ended", clock.GetCurrentInstant(), ct) is { } ended)
         {
-            await LogEventAsync(request, CallEventType.Ended, "ended", clock.GetCurrentInstant(), ct);
+            await acd.EndedAsync(new CallId(ended.CallId), ct);
         }
         return VoiceScript.Empty();
     }
@@ -93,7 +97,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
             return errors.ToError();
         }
         var now = clock.GetCurrentInstant();
-        await LogEventAsync(request, CallEventType.Voicemail, "voicemail", now, ct);
+        if (await LogEventAsync(request, CallEventType.Voicemail, "voicemail", now, ct) is { } voicemail)
+        {
+            await acd.EndedAsync(new CallId(voicemail.CallId), ct);
+        }
         var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderCallId == request.CallSid, ct);
         var practice = call?.PracticeId is { } practiceId ? await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct) : null;
         var language = LanguageOf(PhoneNumber.TryParse(practice?.RoutineNumber ?? request.To));
@@ -154,7 +161,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
             ? new CallerLanguage("fr-FR", options.Value.FrenchVoice)
             : new CallerLanguage("en-US", options.Value.EnglishVoice);
 
-    private async Task LogEventAsync(TwimlRequest request, CallEventType type, string code, Instant at, CancellationToken ct)
+    private async Task<CallEventReceipt?> LogEventAsync(TwimlRequest request, CallEventType type, string code, Instant at, CancellationToken ct)
     {
         var from = Clip(request.From);
         var to = Clip(request.To);
@@ -162,10 +169,12 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         var callSid = Clip(request.CallSid, MaxCallSidLength);
         var incoming = new ValidCallEvent($"twilio:{callSid}:{code}", callSid, type,
             PhoneNumber.TryParse(from)?.E164 ?? from, dialed?.E164 ?? to, dialed, at, null, null);
-        if (await ingestion.IngestAsync(incoming, ct) is null)
+        var receipt = await ingestion.IngestAsync(incoming, ct);
+        if (receipt is null)
         {
             LogNotLogged(logger, request.CallSid!, code);
         }
+        return receipt;
     }
 
     private async Task RecordDecisionAsync(string callSid, RoutingDecision decision, CancellationToken ct)

@@ -32,6 +32,9 @@ public static class Policies
     /// <summary>Secretariat-wide figures and staffing: administrators and supervisors.</summary>
     public const string Supervision = "supervision";
 
+    /// <summary>Read a practice's on-call coverage gaps: administrators, supervisors and practice managers.</summary>
+    public const string OnCallCoverage = "on-call-coverage";
+
     /// <summary>Signed in with a password, second factor possibly still to enrol: only the account endpoints.</summary>
     public const string SignedIn = "signed-in";
 
@@ -45,6 +48,7 @@ public static class Policies
         [Administration] = [StaffRoles.Administrator],
         [QualityFigures] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager, StaffRoles.Practitioner],
         [Supervision] = [StaffRoles.Administrator, StaffRoles.Supervisor],
+        [OnCallCoverage] = [StaffRoles.Administrator, StaffRoles.Supervisor, StaffRoles.PracticeManager],
     };
 
     public static IServiceCollection AddPermanenceAuthorization(this IServiceCollection services)
@@ -58,7 +62,8 @@ public static class Policies
             .AddPolicy(AgendaRules, Build(RolesByPolicy[AgendaRules]))
             .AddPolicy(Administration, Build(RolesByPolicy[Administration]))
             .AddPolicy(QualityFigures, Build(RolesByPolicy[QualityFigures]))
-            .AddPolicy(Supervision, Build(RolesByPolicy[Supervision]));
+            .AddPolicy(Supervision, Build(RolesByPolicy[Supervision]))
+            .AddPolicy(OnCallCoverage, Build(RolesByPolicy[OnCallCoverage]));
         return services;
     }
 

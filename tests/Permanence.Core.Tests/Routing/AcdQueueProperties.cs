@@ -11,6 +11,7 @@ public sealed class AcdQueueProperties
 {
     private static readonly PracticeId[] Practices = [PracticeId.New(), PracticeId.New(), PracticeId.New()];
     private static readonly Instant Start = Instant.FromUtc(2026, 11, 23, 8, 0);
+    private static readonly AcdOptions Options = new() { MaximumWait = p => p == Practices[0] ? Duration.FromMinutes(1) : Duration.FromMinutes(3) };
 
     /// <summary>One step: an operation code and two random numbers it uses.</summary>
     public sealed record Step(int Op, int A, int B);
@@ -57,6 +58,23 @@ public sealed class AcdQueueProperties
             && acd.Waiting.Count == 0;
     });
 
+    [FsCheck.Xunit.Property(MaxTest = 200)]
+    public Property A_restored_snapshot_takes_the_same_decisions_as_the_original() => Prop.ForAll(Steps(), steps =>
+    {
+        var (acd, agents, _) = Run(steps, check: false);
+        var restored = AcdQueue.Restore(Options, agents, acd.Snapshot());
+        restored.Snapshot().Agents.ShouldBe(acd.Snapshot().Agents, ignoreOrder: true);
+        var later = Start + Duration.FromSeconds(steps.Length * 10);
+        foreach (var offset in new[] { 5, 20, 60, 200 })
+        {
+            var now = later + Duration.FromSeconds(offset);
+            restored.Tick(now).ShouldBe(acd.Tick(now));
+            restored.Waiting.ShouldBe(acd.Waiting);
+            restored.Assignments.OrderBy(a => a.CallId).ShouldBe(acd.Assignments.OrderBy(a => a.CallId));
+        }
+        return true;
+    });
+
     private sealed class Outcome
     {
         public List<Guid> Enqueued { get; } = [];
@@ -75,7 +93,7 @@ public sealed class AcdQueueProperties
 
     private static (AcdQueue Acd, AcdAgent[] Agents, Outcome Outcome) Run(Step[] steps, bool check)
     {
-        var acd = new AcdQueue(new AcdOptions { MaximumWait = p => p == Practices[0] ? Duration.FromMinutes(1) : Duration.FromMinutes(3) });
+        var acd = new AcdQueue(Options);
         var agents = Enumerable.Range(0, 4).Select(i => new AcdAgent(StaffUserId.New(),
             Practices.Where((p, j) => (i + j) % 3 != 0).ToDictionary(p => p, p => 1 + (i % 3)))).ToArray();
         foreach (var agent in agents)

@@ -29,14 +29,41 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string BootstrapKey = "test-bootstrap-key-0123456789";
     public const string EventSigningSecret = "test-event-signing-secret-0123456789";
     public const string TwilioAuthToken = "test-twilio-auth-token-0123456789";
-    private readonly string _databaseName = $"permanence_test_{Guid.NewGuid():N}";
-    private readonly string _sqliteFile = Path.Combine(Path.GetTempPath(), $"permanence-test-{Guid.NewGuid():N}.db");
+    private readonly string _databaseName;
+    private readonly string _sqliteFile;
+    private bool _ownsDatabase;
+    private readonly bool _createsDatabase;
 
     public PermanenceApp(TestDatabase database, bool requireTwoFactor = false)
     {
         Database = database;
         RequireTwoFactor = requireTwoFactor;
+        DatabaseKey = Guid.NewGuid().ToString("N");
+        _databaseName = $"permanence_test_{DatabaseKey}";
+        _sqliteFile = Path.Combine(Path.GetTempPath(), $"permanence-test-{DatabaseKey}.db");
+        _ownsDatabase = true;
+        _createsDatabase = true;
     }
+
+    /// <summary>
+    /// A second host over the database of <paramref name="first"/>, as a restarted web node: it does not create the
+    /// database, and takes over dropping it, so <paramref name="first"/> can be disposed before this one starts.
+    /// </summary>
+    public PermanenceApp(PermanenceApp first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        Database = first.Database;
+        RequireTwoFactor = first.RequireTwoFactor;
+        DatabaseKey = first.DatabaseKey;
+        _databaseName = first._databaseName;
+        _sqliteFile = first._sqliteFile;
+        _ownsDatabase = true;
+        first._ownsDatabase = false;
+        _createsDatabase = false;
+    }
+
+    /// <summary>Names this host's database (file or PostgreSQL database).</summary>
+    public string DatabaseKey { get; }
 
     public TestDatabase Database { get; }
     public bool RequireTwoFactor { get; }
@@ -100,6 +127,11 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 return; // Each test reports the skip (or the failure) through EnsureAvailable.
             }
+            if (!_createsDatabase)
+            {
+                _ = Server;
+                return;
+            }
             await using var connection = new NpgsqlConnection(PostgresServer);
             await connection.OpenAsync();
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_databaseName}\"", connection);
@@ -112,6 +144,11 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!_ownsDatabase)
+        {
+            GC.SuppressFinalize(this);
+            return;
+        }
         if (Database == TestDatabase.Postgres && PostgresServer is not null)
         {
             NpgsqlConnection.ClearAllPools();
@@ -142,6 +179,8 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Telephony:Twilio:AuthToken", TwilioAuthToken);
         // Tests run escalation passes themselves, with the fake clock.
         builder.UseSetting("Messaging:EscalationJobEnabled", "false");
+        // Tests run the distributor's timer passes themselves, with the fake clock.
+        builder.UseSetting("Acd:TickerEnabled", "false");
         if (SmtpSink?.Split(':') is [var smtpHost, var smtpPort])
         {
             builder.UseSetting("Notifications:Smtp:Enabled", "true");

@@ -62,6 +62,63 @@ public abstract class OnCallShiftApiTests
         errors.TryGetProperty("end", out _).ShouldBeTrue();
         errors.TryGetProperty("number", out _).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task Coverage_gaps_are_the_after_hours_periods_no_shift_covers()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet des Gardes");
+        var weekdays = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, start = "08:00", end = "19:00" });
+        (await admin.PutAsJsonAsync($"/api/practices/{practice.Id}/opening-hours", weekdays, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await AddShiftAsync(admin, practice.Id, "2026-11-27T19:00:00+01:00", "2026-11-28T08:00:00+01:00", "Dr Moreau");
+        await AddShiftAsync(admin, practice.Id, "2026-11-28T20:00:00+01:00", "2026-11-30T08:00:00+01:00", "SOS Médecins");
+        using var manager = _app.ClientWithKey(await admin.CreateApiKeyAsync("practice_manager", practice.Id));
+
+        var response = await manager.GetAsync(
+            $"/api/practices/{practice.Id}/on-call-gaps?from=2026-11-27T12:00:00%2B01:00&to=2026-11-30T12:00:00%2B01:00", _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        var gaps = (await response.ReadAsync<JsonElement>()).EnumerateArray().ToList();
+        gaps.ShouldHaveSingleItem();
+        gaps[0].GetProperty("start").GetString().ShouldBe("2026-11-28T07:00:00Z");
+        gaps[0].GetProperty("end").GetString().ShouldBe("2026-11-28T19:00:00Z");
+        gaps[0].GetProperty("minutes").GetInt32().ShouldBe(720);
+    }
+
+    [Fact]
+    public async Task A_coverage_window_ending_before_it_starts_is_400_and_another_practice_is_404()
+    {
+        using var admin = _app.AdminClient();
+        var mine = await admin.CreatePracticeWithLinesAsync("Cabinet Surveillé");
+        var other = await admin.CreatePracticeWithLinesAsync("Cabinet Voisin");
+        using var supervisor = _app.ClientWithKey(await admin.CreateApiKeyAsync("supervisor", mine.Id));
+
+        var backwards = await supervisor.GetAsync($"/api/practices/{mine.Id}/on-call-gaps?from=2026-11-30T08:00:00Z&to=2026-11-29T08:00:00Z", _ct);
+        backwards.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await backwards.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("to", out _).ShouldBeTrue();
+        (await supervisor.GetAsync($"/api/practices/{other.Id}/on-call-gaps", _ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Adding_and_removing_a_shift_is_audited()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet Audité");
+        var id = await AddShiftAsync(admin, practice.Id, "2026-12-05T20:00:00+01:00", "2026-12-06T08:00:00+01:00", "Dr Moreau");
+        (await admin.DeleteAsync($"/api/practices/{practice.Id}/on-call-shifts/{id}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var entries = await (await admin.GetAsync($"/api/audit?practiceId={practice.Id}&action=on_call_shift.", _ct)).ReadAsync<JsonElement>();
+
+        entries.EnumerateArray().Where(e => e.GetProperty("entityId").GetString() == id.ToString())
+            .Select(e => e.GetProperty("action").GetString()).Order().ShouldBe(["on_call_shift.create", "on_call_shift.delete"]);
+    }
+
+    private async Task<Guid> AddShiftAsync(HttpClient client, Guid practiceId, string start, string end, string label)
+    {
+        var created = await client.PostAsJsonAsync($"/api/practices/{practiceId}/on-call-shifts", new { start, end, number = "06 12 00 00 01", label }, _ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_ct));
+        return (await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
 }
 
 public sealed class OnCallShiftApiTestsOnSqlite(SqliteApp app) : OnCallShiftApiTests(app), IClassFixture<SqliteApp>;

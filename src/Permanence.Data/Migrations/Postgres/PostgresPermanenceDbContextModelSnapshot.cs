@@ -886,6 +886,14 @@ namespace Permanence.Data.Migrations.Postgres
                     b.Property<bool>("ObservesAlsaceMosellePublicHolidays")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("QueueMaximumWaitSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("QueueOverflow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("RoutineNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1013,6 +1021,62 @@ namespace Permanence.Data.Migrations.Postgres
                     b.HasIndex("PracticeId");
 
                     b.ToTable("practitioners", (string)null);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdAgent", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CurrentCallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("IdleSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Instant>("Since")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Instant?>("WrapUpUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AgentId");
+
+                    b.HasIndex("CurrentCallId");
+
+                    b.ToTable("acd_agents", (string)null);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdCall", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("OfferedTo")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Instant?>("RingDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("CallId");
+
+                    b.HasIndex("PracticeId", "Urgent", "EnqueuedAt");
+
+                    b.ToTable("acd_calls", (string)null);
                 });
 
             modelBuilder.Entity("Permanence.Core.Routing.StoredOnCallShift", b =>
@@ -1757,6 +1821,29 @@ namespace Permanence.Data.Migrations.Postgres
 
             modelBuilder.Entity("Permanence.Core.Practices.Practitioner", b =>
                 {
+                    b.HasOne("Permanence.Core.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdAgent", b =>
+                {
+                    b.HasOne("Permanence.Core.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CurrentCallId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdCall", b =>
+                {
+                    b.HasOne("Permanence.Core.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Permanence.Core.Practices.Practice", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")

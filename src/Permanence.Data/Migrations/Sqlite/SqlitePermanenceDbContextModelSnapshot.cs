@@ -878,6 +878,14 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.Property<bool>("ObservesAlsaceMosellePublicHolidays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("QueueMaximumWaitSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QueueOverflow")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RoutineNumber")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1009,6 +1017,62 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.HasIndex("PracticeId");
 
                     b.ToTable("practitioners", (string)null);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdAgent", b =>
+                {
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CurrentCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("IdleSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Since")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WrapUpUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("AgentId");
+
+                    b.HasIndex("CurrentCallId");
+
+                    b.ToTable("acd_agents", (string)null);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdCall", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnqueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OfferedTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PracticeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RingDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CallId");
+
+                    b.HasIndex("PracticeId", "Urgent", "EnqueuedAt");
+
+                    b.ToTable("acd_calls", (string)null);
                 });
 
             modelBuilder.Entity("Permanence.Core.Routing.StoredOnCallShift", b =>
@@ -1757,6 +1821,29 @@ namespace Permanence.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Permanence.Core.Practices.Practitioner", b =>
                 {
+                    b.HasOne("Permanence.Core.Practices.Practice", null)
+                        .WithMany()
+                        .HasForeignKey("PracticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdAgent", b =>
+                {
+                    b.HasOne("Permanence.Core.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CurrentCallId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Permanence.Core.Routing.StoredAcdCall", b =>
+                {
+                    b.HasOne("Permanence.Core.Calls.Call", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
                     b.HasOne("Permanence.Core.Practices.Practice", null)
                         .WithMany()
                         .HasForeignKey("PracticeId")
