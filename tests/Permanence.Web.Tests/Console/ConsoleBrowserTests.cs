@@ -31,6 +31,12 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(15_000);
 
+        // A server that has been up all day has its ingestion path warm: one call to another practice stands for that day.
+        var warmUp = $"call-{Guid.NewGuid():N}";
+        await app.PostCallAsync(
+            Telephony.Event(warmUp, "ringing", app.Clock.GetCurrentInstant(), seed.OtherPractice.RoutineNumber, CallerNumber),
+            Telephony.Event(warmUp, "ended", app.Clock.GetCurrentInstant() + Duration.FromSeconds(20), seed.OtherPractice.RoutineNumber, CallerNumber));
+
         // Log in: password, then the authenticator code.
         await SignInAsync(page, seed.Secretary);
         await page.Locator("#waiting[data-live='true']").WaitForAsync();
@@ -61,10 +67,11 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
         await ScreenshotAsync(page, "03-identified");
 
         // A chest-pain reason brings up the emergency banner.
-        await page.Locator("#reason").FillAsync("Ma mère a une douleur thoracique qui serre depuis vingt minutes");
-        await page.Locator("#emergency-banner").WaitForAsync();
-        (await page.Locator("#triage-level").GetAttributeAsync("data-level")).ShouldBe("emergency");
+        await page.Locator("#reason").FillAsync("J'appelle pour ma mère, elle a une douleur dans la poitrine qui descend dans le bras gauche");
+        await page.Locator("#triage-level").WaitForAsync();
         await ScreenshotAsync(page, "04-emergency-banner");
+        (await page.Locator("#triage-level").GetAttributeAsync("data-level")).ShouldBe("emergency");
+        await page.Locator("#emergency-banner").WaitForAsync();
         await page.Keyboard.PressAsync("Alt+N");
         await page.Locator("#step-title", new() { HasTextString = "Reformulation" }).WaitForAsync();
         await page.Keyboard.PressAsync("Alt+N");
@@ -86,8 +93,9 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
         await page.Locator("#message-subject").FillAsync("Douleur thoracique : orientée vers le 15");
         await page.Locator("#message-body").FillAsync("La fille de Mme Durand a été invitée à appeler le 15 ; rendez-vous de contrôle pris.");
         await page.Locator("#message-send").ClickAsync();
-        await page.Locator("#message-sent").WaitForAsync();
+        await page.Locator("#message-sent, #panel-error").First.WaitForAsync();
         await ScreenshotAsync(page, "06-message");
+        (await page.Locator("#panel-error").CountAsync()).ShouldBe(0, await page.Locator("#panel-error").AllTextContentsAsync() is var errors ? string.Join(" ", errors) : null);
 
         // Wrap up.
         await page.Keyboard.PressAsync("Alt+W");
@@ -114,7 +122,7 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
         status.ShouldBe(Core.Messaging.MessageStatus.Acknowledged);
     }
 
-    private sealed record Seed(PracticeLines Lines, ConsoleAccount Secretary, ConsoleAccount Practitioner);
+    private sealed record Seed(PracticeLines Lines, PracticeLines OtherPractice, ConsoleAccount Secretary, ConsoleAccount Practitioner);
 
     /// <summary>A practice with a practitioner who consults weekday mornings, a fasting blood-test type, and the calling patient.</summary>
     private async Task<Seed> SeedAsync()
@@ -136,7 +144,8 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
             new { lastName = "Durand", firstName = "Louise", birthDate = "1948-03-02", phone = CallerNumber }, _ct)).StatusCode.ShouldBe(HttpStatusCode.Created);
         var secretary = await ConsoleAccounts.CreateWithAuthenticatorAsync(app, "secretary", "Camille Roux", null, lines.Id);
         var doctor = await ConsoleAccounts.CreateWithAuthenticatorAsync(app, "practitioner", "Hélène Garnier", practitionerEmail, lines.Id);
-        return new Seed(lines, secretary, doctor);
+        var other = await admin.CreatePracticeWithLinesAsync("Cabinet voisin");
+        return new Seed(lines, other, secretary, doctor);
     }
 
     private async Task SignInAsync(IPage page, ConsoleAccount account)

@@ -40,7 +40,6 @@ public sealed partial class CallPanel
 
     private readonly HashSet<int> _done = [];
     private int _step;
-    private bool _focusPending = true;
     private string? _error;
     private string? _status;
     private bool _wrappedUp;
@@ -48,7 +47,19 @@ public sealed partial class CallPanel
     private ElementReference _newPatientFocus;
     private ElementReference _messageFocus;
     private ElementReference _firstSlot;
-    private ElementReference? _pendingFocus;
+    private ElementReference _panel;
+    private FocusTarget _focusTarget = FocusTarget.Step;
+
+    /// <summary>What to focus after the next render; element references exist only once rendered.</summary>
+    private enum FocusTarget
+    {
+        None,
+        Step,
+        NewPatient,
+        Message,
+        FirstSlot,
+        Panel,
+    }
 
     private List<CallerCandidateDto> _candidates = [];
     private string? _searchLastName;
@@ -112,21 +123,24 @@ public sealed partial class CallPanel
         _appointmentTypeId = Practice.AppointmentTypes.Count > 0 ? Practice.AppointmentTypes[0].Id : Guid.Empty;
         _messagePractitionerId = Practice.Practitioners.Count > 0 ? Practice.Practitioners[0].Id : Guid.Empty;
         _step = 0;
-        _focusPending = true;
+        _focusTarget = FocusTarget.Step;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (_pendingFocus is { } pending)
+        var target = _focusTarget switch
         {
-            _pendingFocus = null;
-            _focusPending = false;
-            await pending.FocusAsync();
-        }
-        else if (_focusPending)
+            FocusTarget.Step => _stepFocus,
+            FocusTarget.NewPatient => _newPatientFocus,
+            FocusTarget.Message => _messageFocus,
+            FocusTarget.FirstSlot => _firstSlot,
+            FocusTarget.Panel => _panel,
+            _ => default,
+        };
+        _focusTarget = FocusTarget.None;
+        if (target.Context is not null)
         {
-            _focusPending = false;
-            await _stepFocus.FocusAsync();
+            await target.FocusAsync();
         }
     }
 
@@ -152,11 +166,7 @@ public sealed partial class CallPanel
             case "KeyP":
                 GoTo(1);
                 _showNewPatient = true;
-                _pendingFocus = null;
-                _focusPending = false;
-                StateHasChanged();
-                await Task.Yield();
-                _pendingFocus = _newPatientFocus;
+                _focusTarget = FocusTarget.NewPatient;
                 break;
             case "KeyR":
                 GoTo(4);
@@ -164,10 +174,7 @@ public sealed partial class CallPanel
                 break;
             case "KeyM":
                 GoTo(4);
-                _focusPending = false;
-                StateHasChanged();
-                await Task.Yield();
-                _pendingFocus = _messageFocus;
+                _focusTarget = FocusTarget.Message;
                 break;
             case "KeyW":
                 GoTo(5);
@@ -201,7 +208,7 @@ public sealed partial class CallPanel
         {
             _step = step;
             _error = null;
-            _focusPending = true;
+            _focusTarget = FocusTarget.Step;
         }
     }
 
@@ -319,10 +326,7 @@ public sealed partial class CallPanel
         _slotsNotice = _slots.Count == 0 ? T["NoFreeSlot"].Value : null;
         if (_slots.Count > 0)
         {
-            _focusPending = false;
-            StateHasChanged();
-            await Task.Yield();
-            _pendingFocus = _firstSlot;
+            _focusTarget = FocusTarget.FirstSlot;
         }
     }
 
@@ -339,13 +343,15 @@ public sealed partial class CallPanel
             // Someone else took it: offer the next free times, the first one focused.
             _error = T["SlotTaken"];
             _slots = [.. taken.Alternatives.Take(SlotsShown)];
-            _pendingFocus = _firstSlot;
+            _focusTarget = FocusTarget.FirstSlot;
             return;
         }
         if (Show(result.Error))
         {
             _booked = SlotLabel(slot);
             _slots = [];
+            // The focused slot button is gone: keep focus in the panel so the shortcuts still answer.
+            _focusTarget = FocusTarget.Panel;
             _disposition = _disposition == CallDisposition.EmergencyEscalated ? _disposition : CallDisposition.AppointmentHandled;
             _status = T["Booked"] + " " + _booked;
         }
