@@ -370,7 +370,8 @@ public sealed partial class CallPanel
             {
                 _disposition = _messageKind == "message" ? CallDisposition.MessageTaken : CallDisposition.CallbackPlanned;
             }
-            Complete(4);
+            // Stays on the act step: another message or a booking may follow.
+            _done.Add(4);
         }
     }
 
