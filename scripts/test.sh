@@ -9,6 +9,8 @@ cleanup() { stop_smtp_sink; stop_postgres; }
 trap cleanup EXIT
 
 ensure_packages postgresql-15 python3-aiosmtpd chromium poppler-utils fontconfig fonts-dejavu-core
+# Chromium is installed just above: the console browser tests must run, not skip.
+export PERMANENCE_REQUIRE_BROWSER=1
 start_postgres
 start_smtp_sink
 # poppler-utils is installed above: the PDF report tests must run, not skip.

@@ -58,13 +58,17 @@ public static class WebComposition
         services.AddSingleton<CallPopupQueue>();
         services.AddSingleton<PopupAudience>();
         services.AddSingleton<PracticeLines>();
+        services.AddSingleton<CallPopupBroadcaster>();
         services.AddHostedService<CallPopupWorker>();
+        services.AddScoped<CallRecordService>();
+        services.AddScoped<CallerIdentification>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<INotificationSender, SmtpNotificationSender>();
         services.AddSingleton<ISmsSender, LoggingDevelopmentSmsSender>();
         services.AddScoped<MessageNotifier>();
+        services.AddScoped<MessageService>();
         services.AddScoped<MessageEscalation>();
         services.AddHostedService<MessageEscalationJob>();
 

@@ -69,8 +69,9 @@ public sealed partial class CallPopupQueue(PopupAudience audience, ILogger<CallP
 
 public sealed record CallPopupRequest(CallId CallId, PracticeId PracticeId, CallLine? Line, CallEventType Type, string From, StaffUserId? AgentId);
 
-/// <summary>Builds each queued pop-up from the database and sends it to the practice's pop-up group.</summary>
-public sealed partial class CallPopupWorker(CallPopupQueue queue, IServiceScopeFactory scopes, IHubContext<CallsHub> hub, ILogger<CallPopupWorker> logger)
+/// <summary>Builds each queued pop-up from the database and sends it to the practice's pop-up group and console circuits.</summary>
+public sealed partial class CallPopupWorker(CallPopupQueue queue, IServiceScopeFactory scopes, IHubContext<CallsHub> hub, CallPopupBroadcaster console,
+    ILogger<CallPopupWorker> logger)
     : BackgroundService
 {
     private const int MaxCandidates = 20;
@@ -85,6 +86,7 @@ public sealed partial class CallPopupWorker(CallPopupQueue queue, IServiceScopeF
                 var db = scope.ServiceProvider.GetRequiredService<PermanenceDbContext>();
                 if (await BuildAsync(db, request, stoppingToken) is { } popup)
                 {
+                    console.Publish(popup);
                     await hub.Clients.Group(CallsHub.PopupGroupOf(request.PracticeId)).SendAsync(CallsHub.CallPopup, popup, stoppingToken);
                 }
             }

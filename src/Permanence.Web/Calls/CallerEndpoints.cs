@@ -19,8 +19,6 @@ public sealed record CallerCandidateDto(Guid PatientId, string LastName, string 
 /// </summary>
 public static class CallerEndpoints
 {
-    private const int MaxCandidates = 20;
-
     public static IEndpointRouteBuilder MapCallerEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGroup("/api/practices/{practiceId:guid}").WithTags("Calls").RequirePracticeScope()
@@ -30,16 +28,30 @@ public static class CallerEndpoints
     }
 
     private static async Task<Results<Ok<List<CallerCandidateDto>>, ProblemHttpResult>> Identify(Guid practiceId, string? phone, string? lastName, string? birthDate,
-        PermanenceDbContext db, AuditTrail audit, CancellationToken ct)
+        CallerIdentification callers, CancellationToken ct)
     {
-        var practice = new PracticeId(practiceId);
+        var result = await callers.CandidatesAsync(new PracticeId(practiceId), phone, lastName, birthDate, ct);
+        return result.Error is null ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+}
+
+/// <summary>
+/// Candidate patients for a caller, by phone number or by last name and birth date, shared by the API and the
+/// console. Several candidates are normal (homonyms, a family sharing one number). Audited as a patient search.
+/// </summary>
+public sealed class CallerIdentification(PermanenceDbContext db, AuditTrail audit)
+{
+    private const int MaxCandidates = 20;
+
+    public async Task<Result<List<CallerCandidateDto>>> CandidatesAsync(PracticeId practice, string? phone, string? lastName, string? birthDate, CancellationToken ct)
+    {
         var patients = db.Patients.AsNoTracking().Where(p => p.PracticeId == practice);
         List<CallerCandidateDto> candidates;
         if (!string.IsNullOrWhiteSpace(phone))
         {
             if (PhoneNumber.TryParse(phone) is not { } number)
             {
-                return ValidationError.For("phone", "A valid phone number is required (E.164 or French national form).").ToProblem();
+                return ValidationError.For("phone", "A valid phone number is required (E.164 or French national form).");
             }
             var e164 = number.E164;
             var found = await patients.Where(p => p.Phone == e164 || p.SecondaryPhone == e164)
@@ -54,7 +66,7 @@ public static class CallerEndpoints
             errors.Require(date is not null, "birthDate", "Expected a date as yyyy-MM-dd.");
             if (errors.HasErrors)
             {
-                return errors.ToError().ToProblem();
+                return errors.ToError();
             }
             // The birth date narrows the query; names compare here, ignoring case and accents (Lefèvre = LEFEVRE).
             var sameBirthDate = await patients.Where(p => p.BirthDate == date!.Value).Take(500).ToListAsync(ct);
@@ -63,7 +75,7 @@ public static class CallerEndpoints
                 .OrderBy(p => p.FirstName, StringComparer.Ordinal).Take(MaxCandidates).Select(p => ToDto(p, "name_and_birth_date"))];
         }
         await audit.RecordNowAsync("patient.search", practice, "patient", null, $"caller identification, {candidates.Count} candidates", ct);
-        return TypedResults.Ok(candidates);
+        return candidates;
     }
 
     private static CallerCandidateDto ToDto(Core.Patients.Patient p, string matchedOn) =>

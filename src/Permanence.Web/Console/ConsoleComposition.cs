@@ -15,6 +15,7 @@ public static class ConsoleComposition
         services.AddScoped<ConsoleSignIn>();
         services.AddScoped<ConsolePrincipal>();
         services.AddScoped<ConsoleServices>();
+        services.AddScoped<Calls.CallDeskService>();
         services.AddScoped<CircuitHandler, ConsolePrincipalCircuitHandler>();
         return services;
     }

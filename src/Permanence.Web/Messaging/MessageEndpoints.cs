@@ -23,11 +23,6 @@ public sealed record MessageDto(
     Instant? ReadAt, string? ReadBy, Instant? AcknowledgedAt, string? AcknowledgedBy, Instant? DoneAt, string? DoneBy,
     Instant? RenotifiedAt, Instant? EscalatedAt, List<MessageHistoryDto> History);
 
-public sealed record MessageServices(PermanenceDbContext Db, AuditTrail Audit, IClock Clock, MessageNotifier Notifier, HttpContext Http)
-{
-    public string ActorName => Http.User.Identity?.Name ?? "unknown";
-}
-
 /// <summary>
 /// Messages and tasks for practitioners: created from a call, listed in the inbox (a practitioner sees their own, the
 /// secretariat sees the practice's), and moved through read → acknowledged → done. A practitioner reads and moves only
@@ -35,8 +30,6 @@ public sealed record MessageServices(PermanenceDbContext Db, AuditTrail Audit, I
 /// </summary>
 public static class MessageEndpoints
 {
-    private const int InboxLimit = 500;
-
     public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder routes)
     {
         var practice = routes.MapGroup("/api/practices/{practiceId:guid}").WithTags("Messages").RequirePracticeScope();
@@ -45,105 +38,138 @@ public static class MessageEndpoints
         practice.MapGet("/messages/{messageId:guid}", Get).WithName("GetMessage").WithSummary("One message with its history").RequireAuthorization(Policies.Staff);
         practice.MapGet("/inbox", Inbox).WithName("Inbox")
             .WithSummary("Open items, most urgent first: the practitioner's own, or all of the practice for the secretariat").RequireAuthorization(Policies.Staff);
-        practice.MapPost("/messages/{messageId:guid}/read", (Guid practiceId, Guid messageId, [AsParameters] MessageServices s, CancellationToken ct) =>
-            MoveAsync(practiceId, messageId, MessageStatus.Read, s, ct)).WithName("ReadMessage").WithSummary("Mark an item read").RequireAuthorization(Policies.Staff);
-        practice.MapPost("/messages/{messageId:guid}/acknowledge", (Guid practiceId, Guid messageId, [AsParameters] MessageServices s, CancellationToken ct) =>
-            MoveAsync(practiceId, messageId, MessageStatus.Acknowledged, s, ct)).WithName("AcknowledgeMessage").WithSummary("Acknowledge an item (stops escalation)").RequireAuthorization(Policies.Staff);
-        practice.MapPost("/messages/{messageId:guid}/done", (Guid practiceId, Guid messageId, [AsParameters] MessageServices s, CancellationToken ct) =>
-            MoveAsync(practiceId, messageId, MessageStatus.Done, s, ct)).WithName("CompleteMessage").WithSummary("Mark an item done").RequireAuthorization(Policies.Staff);
+        practice.MapPost("/messages/{messageId:guid}/read", (Guid practiceId, Guid messageId, ClaimsPrincipal user, MessageService s, CancellationToken ct) =>
+            MoveAsync(practiceId, messageId, MessageStatus.Read, user, s, ct)).WithName("ReadMessage").WithSummary("Mark an item read").RequireAuthorization(Policies.Staff);
+        practice.MapPost("/messages/{messageId:guid}/acknowledge", (Guid practiceId, Guid messageId, ClaimsPrincipal user, MessageService s, CancellationToken ct) =>
+            MoveAsync(practiceId, messageId, MessageStatus.Acknowledged, user, s, ct)).WithName("AcknowledgeMessage").WithSummary("Acknowledge an item (stops escalation)").RequireAuthorization(Policies.Staff);
+        practice.MapPost("/messages/{messageId:guid}/done", (Guid practiceId, Guid messageId, ClaimsPrincipal user, MessageService s, CancellationToken ct) =>
+            MoveAsync(practiceId, messageId, MessageStatus.Done, user, s, ct)).WithName("CompleteMessage").WithSummary("Mark an item done").RequireAuthorization(Policies.Staff);
         return routes;
     }
 
-    private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Create(Guid practiceId, MessageInput input, [AsParameters] MessageServices s, CancellationToken ct)
+    private static async Task<Results<Created<MessageDto>, ProblemHttpResult>> Create(Guid practiceId, MessageInput input, MessageService messages, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var practice = await s.Db.Practices.AsNoTracking().SingleAsync(p => p.Id == id, ct);
+        var result = await messages.CreateAsync(new PracticeId(practiceId), input, ct);
+        return result.Error is null ? TypedResults.Created($"/api/practices/{practiceId}/messages/{result.Value!.Id}", result.Value) : result.Error!.ToProblem();
+    }
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Get(Guid practiceId, Guid messageId, ClaimsPrincipal user, MessageService messages, CancellationToken ct)
+    {
+        var result = await messages.GetAsync(new PracticeId(practiceId), new MessageId(messageId), user, ct);
+        return result.Error is null ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+
+    private static async Task<Ok<List<MessageDto>>> Inbox(Guid practiceId, bool? includeDone, ClaimsPrincipal user, MessageService messages, CancellationToken ct) =>
+        TypedResults.Ok(await messages.InboxAsync(new PracticeId(practiceId), includeDone == true, user, ct));
+
+    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> MoveAsync(Guid practiceId, Guid messageId, MessageStatus target, ClaimsPrincipal user,
+        MessageService messages, CancellationToken ct)
+    {
+        var result = await messages.MoveAsync(new PracticeId(practiceId), new MessageId(messageId), target, user, ct);
+        return result.Error is null ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
+    }
+}
+
+/// <summary>
+/// Messages and tasks for practitioners, shared by the API and the console: created from a call, listed in the inbox
+/// (a practitioner sees their own, the secretariat the practice's), moved through read → acknowledged → done. Every
+/// change is audited.
+/// </summary>
+public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, IClock clock, MessageNotifier notifier, IAuditActor actor)
+{
+    private const int InboxLimit = 500;
+
+    public async Task<Result<MessageDto>> CreateAsync(PracticeId id, MessageInput input, CancellationToken ct)
+    {
+        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == id, ct);
         var practitioner = input.PractitionerId is { } pid
-            ? await s.Db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.PracticeId == id && p.Id == new PractitionerId(pid) && p.IsActive, ct)
+            ? await db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.PracticeId == id && p.Id == new PractitionerId(pid) && p.IsActive, ct)
             : null;
-        var patientExists = input.PatientId is { } patientId && await s.Db.Patients.AnyAsync(p => p.PracticeId == id && p.Id == new PatientId(patientId), ct);
+        var patientExists = input.PatientId is { } patientId && await db.Patients.AnyAsync(p => p.PracticeId == id && p.Id == new PatientId(patientId), ct);
         var call = input.CallId is { } callId
-            ? await s.Db.Calls.SingleOrDefaultAsync(c => c.PracticeId == id && c.Id == new CallId(callId), ct)
+            ? await db.Calls.SingleOrDefaultAsync(c => c.PracticeId == id && c.Id == new CallId(callId), ct)
             : null;
-        var now = s.Clock.GetCurrentInstant();
-        var result = MessageValidation.Create(input, new MessageContext(id, practice.TimeZone, practice.MessageDelivery.UrgentAcknowledgementMinutes, now, s.ActorName,
+        var now = clock.GetCurrentInstant();
+        var result = MessageValidation.Create(input, new MessageContext(id, practice.TimeZone, practice.MessageDelivery.UrgentAcknowledgementMinutes, now, actor.Name,
             practitioner is not null, patientExists, call is not null));
         if (result.Error is { } error)
         {
-            return error.ToProblem();
+            return error;
         }
         var message = result.Value!;
-        s.Db.PractitionerMessages.Add(message);
+        db.PractitionerMessages.Add(message);
         if (call is { IsWrappedUp: false })
         {
             call.Actions.Add(new CallAction { CallId = call.Id, Kind = CallActionKind.Message, TargetId = message.Id.Value, Note = message.Kind.ToCode(), At = now });
         }
-        s.Audit.Record("message.create", id, "message", message.Id.ToString(), $"{message.Kind.ToCode()} {message.Priority.ToCode()}");
-        await s.Db.SaveChangesAsync(ct);
+        audit.Record("message.create", id, "message", message.Id.ToString(), $"{message.Kind.ToCode()} {message.Priority.ToCode()}");
+        await db.SaveChangesAsync(ct);
 
-        var channels = await s.Notifier.NotifyPractitionerAsync(message, practitioner!, practice, reminder: false, ct);
-        message.Log("notified", s.Clock.GetCurrentInstant(), s.ActorName, channels);
-        s.Audit.Record("message.notified", id, "message", message.Id.ToString(), channels);
-        await s.Db.SaveChangesAsync(CancellationToken.None);
-        return TypedResults.Created($"/api/practices/{practiceId}/messages/{message.Id}", ToDto(message));
+        var channels = await notifier.NotifyPractitionerAsync(message, practitioner!, practice, reminder: false, ct);
+        message.Log("notified", clock.GetCurrentInstant(), actor.Name, channels);
+        audit.Record("message.notified", id, "message", message.Id.ToString(), channels);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return ToDto(message);
     }
 
-    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> Get(Guid practiceId, Guid messageId, [AsParameters] MessageServices s, CancellationToken ct)
+    public async Task<Result<MessageDto>> GetAsync(PracticeId practiceId, MessageId messageId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var message = await FindVisibleAsync(s, practiceId, messageId, ct);
+        var message = await FindVisibleAsync(practiceId, messageId, user, ct);
         if (message is null)
         {
-            return ErrorResults.NotFound("The message");
+            return MessageNotFound();
         }
-        await s.Audit.RecordNowAsync("message.view", message.PracticeId, "message", message.Id.ToString(), cancellationToken: ct);
-        return TypedResults.Ok(ToDto(message));
+        await audit.RecordNowAsync("message.view", message.PracticeId, "message", message.Id.ToString(), cancellationToken: ct);
+        return ToDto(message);
     }
 
-    private static async Task<Ok<List<MessageDto>>> Inbox(Guid practiceId, bool? includeDone, [AsParameters] MessageServices s, CancellationToken ct)
+    /// <summary>Open items (and done ones on request), most urgent first, then by due time.</summary>
+    public async Task<List<MessageDto>> InboxAsync(PracticeId id, bool includeDone, ClaimsPrincipal user, CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var query = s.Db.PractitionerMessages.AsNoTracking().Include(m => m.History).Where(m => m.PracticeId == id);
-        if (includeDone != true)
+        var query = db.PractitionerMessages.AsNoTracking().Include(m => m.History).Where(m => m.PracticeId == id);
+        if (!includeDone)
         {
             query = query.Where(m => m.Status != MessageStatus.Done);
         }
-        if (!SeesWholePractice(s.Http.User))
+        if (!SeesWholePractice(user))
         {
-            var own = await OwnPractitionerIdsAsync(s.Db, s.Http.User, id, ct);
+            var own = await OwnPractitionerIdsAsync(user, id, ct);
             query = query.Where(m => own.Contains(m.PractitionerId));
         }
         var messages = await query.OrderBy(m => m.DueAt).Take(InboxLimit).ToListAsync(ct);
-        await s.Audit.RecordNowAsync("message.inbox", id, "message", null, $"{messages.Count} items", ct);
+        await audit.RecordNowAsync("message.inbox", id, "message", null, $"{messages.Count} items", ct);
         // Priority is stored as its name, so the most-urgent-first order is applied here.
-        return TypedResults.Ok(messages.OrderByDescending(m => m.Priority).ThenBy(m => m.DueAt).Select(ToDto).ToList());
+        return [.. messages.OrderByDescending(m => m.Priority).ThenBy(m => m.DueAt).Select(ToDto)];
     }
 
-    private static async Task<Results<Ok<MessageDto>, ProblemHttpResult>> MoveAsync(Guid practiceId, Guid messageId, MessageStatus target, MessageServices s, CancellationToken ct)
+    public async Task<Result<MessageDto>> MoveAsync(PracticeId practiceId, MessageId messageId, MessageStatus target, ClaimsPrincipal user, CancellationToken ct)
     {
-        var message = await FindVisibleAsync(s, practiceId, messageId, ct);
+        var message = await FindVisibleAsync(practiceId, messageId, user, ct);
         if (message is null)
         {
-            return ErrorResults.NotFound("The message");
+            return MessageNotFound();
         }
-        var result = MessageLifecycle.MoveTo(message, target, s.Clock.GetCurrentInstant(), s.ActorName);
+        var result = MessageLifecycle.MoveTo(message, target, clock.GetCurrentInstant(), actor.Name);
         if (result.Error is { } error)
         {
-            return error.ToProblem();
+            return error;
         }
         if (result.Value)
         {
-            s.Audit.Record($"message.{target.ToCode()}", message.PracticeId, "message", message.Id.ToString());
-            await s.Db.SaveChangesAsync(ct);
+            audit.Record($"message.{target.ToCode()}", message.PracticeId, "message", message.Id.ToString());
+            await db.SaveChangesAsync(ct);
         }
-        return TypedResults.Ok(ToDto(message));
+        return ToDto(message);
     }
+
+    private static NotFoundError MessageNotFound() => new("The message was not found.");
 
     /// <summary>Secretaries, supervisors, managers and administrators work the whole practice's items.</summary>
     private static bool SeesWholePractice(ClaimsPrincipal user) =>
         user.IsInRole(StaffRoles.Secretary) || user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.PracticeManager) || user.IsInRole(StaffRoles.Administrator);
 
     /// <summary>The practitioners of the practice whose e-mail is the signed-in staff member's.</summary>
-    private static async Task<List<PractitionerId>> OwnPractitionerIdsAsync(PermanenceDbContext db, ClaimsPrincipal user, PracticeId practiceId, CancellationToken ct)
+    private async Task<List<PractitionerId>> OwnPractitionerIdsAsync(ClaimsPrincipal user, PracticeId practiceId, CancellationToken ct)
     {
         if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
@@ -159,16 +185,14 @@ public static class MessageEndpoints
     }
 
     /// <summary>The item, if the caller may see it: a practitioner only their own, the secretariat any of the practice.</summary>
-    private static async Task<PractitionerMessage?> FindVisibleAsync(MessageServices s, Guid practiceId, Guid messageId, CancellationToken ct)
+    private async Task<PractitionerMessage?> FindVisibleAsync(PracticeId practice, MessageId id, ClaimsPrincipal user, CancellationToken ct)
     {
-        var practice = new PracticeId(practiceId);
-        var id = new MessageId(messageId);
-        var message = await s.Db.PractitionerMessages.Include(m => m.History).SingleOrDefaultAsync(m => m.PracticeId == practice && m.Id == id, ct);
-        if (message is null || SeesWholePractice(s.Http.User))
+        var message = await db.PractitionerMessages.Include(m => m.History).SingleOrDefaultAsync(m => m.PracticeId == practice && m.Id == id, ct);
+        if (message is null || SeesWholePractice(user))
         {
             return message;
         }
-        var own = await OwnPractitionerIdsAsync(s.Db, s.Http.User, practice, ct);
+        var own = await OwnPractitionerIdsAsync(user, practice, ct);
         return own.Contains(message.PractitionerId) ? message : null;
     }
 

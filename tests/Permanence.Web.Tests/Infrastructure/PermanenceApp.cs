@@ -196,13 +196,13 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient ClientWithKey(string secret)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", secret);
         return client;
     }
 
     /// <summary>A client that keeps cookies, for console sign-in.</summary>
-    public HttpClient CookieClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient CookieClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>A DbContext seeing every practice, to check what the API really wrote.</summary>
     public async Task<T> WithDbAsync<T>(Func<PermanenceDbContext, Task<T>> query)

@@ -139,6 +139,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         // The console: pages answer GET (render) and POST (their forms); an anonymous browser GET is sent to the login page.
         ["GET /console"] = Everyone,
         ["POST /console"] = Everyone,
+        ["GET /console/inbox"] = Everyone,
+        ["POST /console/inbox"] = Everyone,
         ["GET /console/login"] = [Anonymous],
         ["POST /console/login"] = [Anonymous],
         ["GET /console/login/second-factor"] = [Anonymous],

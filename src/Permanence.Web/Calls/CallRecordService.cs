@@ -1,0 +1,151 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Core.Patients;
+using Permanence.Data;
+using Permanence.Data.Audit;
+
+using Permanence.Web.Quality;
+
+namespace Permanence.Web.Calls;
+
+/// <summary>
+/// The secretary's record of a call along the script (steps, wrap-up, corrections, patient created from the call),
+/// shared by the HTTP API and the console. Every write is audited; the audit detail names steps and codes, never
+/// identities.
+/// </summary>
+public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, IClock clock, IAuditActor actor, SurveyLinks surveys)
+{
+    public async Task<Result<CallDetailDto>> GetAsync(Guid practiceId, Guid callId, CancellationToken ct)
+    {
+        var call = await FindAsync(practiceId, callId, ct);
+        return call is null ? CallNotFound() : await DetailAsync(call, ct);
+    }
+
+    public async Task<Result<CallDetailDto>> RecordStepAsync(Guid practiceId, Guid callId, string step, CallStepInput input, CancellationToken ct)
+    {
+        var call = await FindAsync(practiceId, callId, ct);
+        if (call is null)
+        {
+            return CallNotFound();
+        }
+        if (CallScript.TryStep(step) is not { } parsed)
+        {
+            return new NotFoundError($"The step '{step}' was not found.");
+        }
+        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == call.PracticeId, ct);
+        var patientExists = input.PatientId is { } patientId
+            && await db.Patients.AnyAsync(p => p.PracticeId == practice.Id && p.Id == new PatientId(patientId), ct);
+        var result = CallScript.Apply(call, parsed, input, new CallScriptContext(practice, clock.GetCurrentInstant(), patientExists));
+        if (result.Error is { } error)
+        {
+            return error;
+        }
+        audit.Record("call.step_recorded", practice.Id, "call", call.Id.ToString(), parsed.ToCode());
+        if (result.Value!.UrgencyDowngraded)
+        {
+            audit.Record("call.urgency_downgraded", practice.Id, "call", call.Id.ToString(),
+                $"suggested {call.SuggestedUrgency?.ToCode()}, chosen {call.Urgency?.ToCode()}");
+        }
+        return await SaveAsync(ct) ?? (Result<CallDetailDto>)await DetailAsync(call, ct);
+    }
+
+    /// <param name="publicBaseUrl">Where the caller's browser reaches this server, for the satisfaction-survey link.</param>
+    public async Task<Result<CallDetailDto>> WrapUpAsync(Guid practiceId, Guid callId, string? disposition, string publicBaseUrl, CancellationToken ct)
+    {
+        var call = await FindAsync(practiceId, callId, ct);
+        if (call is null)
+        {
+            return CallNotFound();
+        }
+        var result = CallScript.WrapUp(call, disposition, clock.GetCurrentInstant(), actor.Name);
+        if (result.Error is { } error)
+        {
+            return error;
+        }
+        audit.Record("call.wrapped_up", call.PracticeId, "call", call.Id.ToString(), call.Disposition?.ToCode() ?? "");
+        if (await SaveAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+        await surveys.SendAfterWrapUpAsync(call, publicBaseUrl, ct);
+        return await DetailAsync(call, ct);
+    }
+
+    public async Task<Result<CallCorrectionDto>> CorrectAsync(Guid practiceId, Guid callId, CallCorrectionInput input, CancellationToken ct)
+    {
+        var call = await FindAsync(practiceId, callId, ct);
+        if (call is null)
+        {
+            return CallNotFound();
+        }
+        var result = CallCorrections.Append(call, input, clock.GetCurrentInstant(), actor.Name);
+        if (result.Error is { } error)
+        {
+            return error;
+        }
+        var correction = result.Value!;
+        audit.Record("call.corrected", call.PracticeId, "call", call.Id.ToString(), correction.Field);
+        return await SaveAsync(ct)
+            ?? (Result<CallCorrectionDto>)new CallCorrectionDto(correction.Id, correction.Field, correction.NewValue, correction.Reason, correction.At, correction.By);
+    }
+
+    /// <summary>Creates a patient from the caller's details and links it to the call, in one save.</summary>
+    public async Task<Result<(PatientId PatientId, CallDetailDto Call)>> CreatePatientAsync(Guid practiceId, Guid callId, PatientInput input, CancellationToken ct)
+    {
+        var call = await FindAsync(practiceId, callId, ct);
+        if (call is null)
+        {
+            return CallNotFound();
+        }
+        if (call.IsWrappedUp)
+        {
+            return CallScript.RecordIsImmutableAfterWrapUp();
+        }
+        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == call.PracticeId, ct);
+        var now = clock.GetCurrentInstant();
+        var result = PatientValidation.Apply(input, practice.Id, now.InZone(practice.TimeZone).Date);
+        if (result.Error is { } error)
+        {
+            return error;
+        }
+        var patient = result.Value!;
+        patient.CreatedAt = now;
+        db.Patients.Add(patient);
+        call.PatientId = patient.Id;
+        audit.Record("patient.create", practice.Id, "patient", patient.Id.ToString(), $"from call {call.Id}");
+        audit.Record("call.patient_linked", practice.Id, "call", call.Id.ToString(), patient.Id.ToString());
+        if (await SaveAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+        return (patient.Id, await DetailAsync(call, ct));
+    }
+
+    private static NotFoundError CallNotFound() => new("The call was not found.");
+
+    /// <summary>Saves, or a conflict when a call event changed the call since it was read (nothing is saved then).</summary>
+    private async Task<Error?> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new ConflictError("The call was updated by a telephony event while saving; reload it and try again.");
+        }
+    }
+
+    private Task<Call?> FindAsync(Guid practiceId, Guid callId, CancellationToken ct)
+    {
+        var practice = new PracticeId(practiceId);
+        var id = new CallId(callId);
+        return db.Calls.Include(c => c.Actions).Include(c => c.Corrections).SingleOrDefaultAsync(c => c.PracticeId == practice && c.Id == id, ct);
+    }
+
+    private async Task<CallDetailDto> DetailAsync(Call call, CancellationToken ct) =>
+        call.ToDetail(await db.CallEvents.AsNoTracking().Where(e => e.CallId == call.Id).ToListAsync(ct));
+}
