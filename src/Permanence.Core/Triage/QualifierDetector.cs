@@ -86,7 +86,7 @@ public static partial class QualifierDetector
         }
 
         var history = NamesPastEvent(tokens, first) || FollowedByAgeAtEvent(tokens, last) || clause.PastWithoutPresent;
-        if (clause.NamesRelative && (history || clause.FamilyHistoryMarker) && !clause.Present)
+        if (!clause.Present && clause.NamesRelative && (history || clause.FamilyHistoryMarker))
         {
             return SignalQualifier.FamilyHistory;
         }
@@ -137,16 +137,48 @@ public static partial class QualifierDetector
     /// <summary>True when the caller speaks for someone else ("j'appelle pour ma mère", "my son has…").</summary>
     public static bool IsThirdPartyCall(NormalisedText text) => ThirdPartyCaller().IsMatch(text.Text);
 
-    /// <summary>What is known about one clause, computed once per utterance.</summary>
-    /// <param name="Present">The clause says now ("depuis ce matin", "right now").</param>
-    /// <param name="PastWithoutPresent">The clause has a history marker and no marker of the present.</param>
-    /// <param name="NamesRelative">The clause names a relative ("mon père", "my mother").</param>
-    /// <param name="FamilyHistoryMarker">The clause says family history or death ("décédé de", "runs in the family").</param>
-    /// <param name="HypotheticalCueEnds">Normalised-text offsets where a hypothetical cue ("si jamais", "what if") ends.</param>
-    /// <param name="IndirectQuestionEnds">Offsets where an indirect question ("je ne sais pas si", "I don't know if") ends.</param>
-    internal sealed record ClauseFacts(
-        bool Present, bool PastWithoutPresent, bool NamesRelative, bool FamilyHistoryMarker,
-        int[] HypotheticalCueEnds, int[] IndirectQuestionEnds);
+    /// <summary>
+    /// What is known about one clause, each fact read at most once per utterance and only when a decision needs it:
+    /// most matches are settled by the first facts, and each fact is a scan of the clause.
+    /// </summary>
+    internal sealed class ClauseFacts(NormalisedText text, int startToken, string clause, int offset)
+    {
+        private bool? _present;
+        private bool? _pastWithoutPresent;
+        private bool? _namesRelative;
+        private bool? _familyHistoryMarker;
+        private int[]? _hypotheticalCueEnds;
+        private int[]? _indirectQuestionEnds;
+
+        /// <summary>The clause says now ("depuis ce matin", "right now").</summary>
+        public bool Present => _present ??= PresentMarker().IsMatch(clause);
+
+        /// <summary>The clause has a history marker and no marker of the present.</summary>
+        public bool PastWithoutPresent => _pastWithoutPresent ??=
+            !Present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, text.Tokens, startToken));
+
+        /// <summary>The clause names a relative ("mon père", "my mother").</summary>
+        public bool NamesRelative => _namesRelative ??= FamilyMember().IsMatch(clause);
+
+        /// <summary>The clause says family history or death ("décédé de", "runs in the family").</summary>
+        public bool FamilyHistoryMarker => _familyHistoryMarker ??= FamilyHistoryCue().IsMatch(clause);
+
+        /// <summary>Normalised-text offsets where a hypothetical cue ("si jamais", "what if") ends.</summary>
+        public int[] HypotheticalCueEnds => _hypotheticalCueEnds ??= Ends(HypotheticalCue());
+
+        /// <summary>Offsets where an indirect question ("je ne sais pas si", "I don't know if") ends.</summary>
+        public int[] IndirectQuestionEnds => _indirectQuestionEnds ??= Ends(IndirectQuestion());
+
+        private int[] Ends(Regex regex)
+        {
+            var ends = new List<int>();
+            foreach (var m in regex.EnumerateMatches(clause))
+            {
+                ends.Add(offset + m.Index + m.Length);
+            }
+            return [.. ends];
+        }
+    }
 
     /// <summary>Per-utterance memo of qualifier decisions and clause facts; one per evaluation, never shared between threads.</summary>
     internal sealed class Memo(NormalisedText text)
@@ -165,29 +197,10 @@ public static partial class QualifierDetector
         {
             if (!_clauses.TryGetValue((startToken, endToken), out var facts))
             {
-                var clause = Slice(text, startToken, endToken);
-                var offset = text.Tokens[startToken].Start;
-                var present = PresentMarker().IsMatch(clause);
-                facts = new ClauseFacts(
-                    present,
-                    !present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, text.Tokens, startToken)),
-                    FamilyMember().IsMatch(clause),
-                    FamilyHistoryCue().IsMatch(clause),
-                    Ends(HypotheticalCue(), clause, offset),
-                    Ends(IndirectQuestion(), clause, offset));
+                facts = new ClauseFacts(text, startToken, Slice(text, startToken, endToken), text.Tokens[startToken].Start);
                 _clauses[(startToken, endToken)] = facts;
             }
             return facts;
-        }
-
-        private static int[] Ends(Regex regex, string clause, int offset)
-        {
-            var ends = new List<int>();
-            foreach (Match m in regex.Matches(clause))
-            {
-                ends.Add(offset + m.Index + m.Length);
-            }
-            return [.. ends];
         }
 
         public bool ReportedSpeech(int startToken, int endToken)
