@@ -78,41 +78,31 @@ internal sealed class RulePatternCompiler(bool compiled)
         {
             return null;
         }
-        var depth = 0;
-        var inClass = false;
-        for (var i = 0; i < alternative.Length; i++)
-        {
-            var c = alternative[i];
-            if (c == '\\')
-            {
-                i++;
-            }
-            else if (inClass)
-            {
-                inClass = c != ']';
-            }
-            else if (c == '[')
-            {
-                inClass = true;
-            }
-            else if (c == '(')
-            {
-                depth++;
-            }
-            else if (c == ')' && --depth == 0)
-            {
-                return i == alternative.Length - 1 ? alternative[opening..i] : null;
-            }
-        }
-        return null;
+        // The first ')' that closes at depth 0 closes the opening group.
+        var (close, _, _) = Structure(alternative).FirstOrDefault(s => s.Char == ')' && s.Depth == 1);
+        return close == alternative.Length - 1 ? alternative[opening..close] : null;
     }
 
     /// <summary>"a|(b|c)d|[|]e" → "a", "(b|c)d", "[|]e": splits at the '|' outside groups and character classes.</summary>
     private static IEnumerable<string> TopLevelAlternatives(string pattern)
     {
+        var start = 0;
+        foreach (var (index, _, _) in Structure(pattern).Where(s => s.Char == '|' && s.Depth == 0))
+        {
+            yield return pattern[start..index];
+            start = index + 1;
+        }
+        yield return pattern[start..];
+    }
+
+    /// <summary>
+    /// The grouping characters '(', ')' and '|' of a pattern, outside escapes and character classes, with the group
+    /// depth they stand at ('(' and ')' at the depth inside their group).
+    /// </summary>
+    private static IEnumerable<(int Index, char Char, int Depth)> Structure(string pattern)
+    {
         var depth = 0;
         var inClass = false;
-        var start = 0;
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
@@ -130,18 +120,16 @@ internal sealed class RulePatternCompiler(bool compiled)
             }
             else if (c == '(')
             {
-                depth++;
+                yield return (i, c, ++depth);
             }
             else if (c == ')')
             {
-                depth--;
+                yield return (i, c, depth--);
             }
-            else if (c == '|' && depth == 0)
+            else if (c == '|')
             {
-                yield return pattern[start..i];
-                start = i + 1;
+                yield return (i, c, depth);
             }
         }
-        yield return pattern[start..];
     }
 }
