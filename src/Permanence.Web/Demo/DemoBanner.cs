@@ -15,10 +15,10 @@ internal static class DemoBanner
         text.AppendLine("  Permanence demo secretariat is running");
         foreach (var url in urls)
         {
-            text.AppendLine(culture, $"    {url}   (health: {url}/health, API: {url}/openapi/v1.json)");
+            text.AppendLine(culture, $"    {url}/console   (secretary console; health: {url}/health, API: {url}/openapi/v1.json)");
         }
         text.AppendLine(culture, $"  {summary.Practices} practices, {summary.Practitioners} practitioners, {summary.AppointmentTypes} appointment types, {summary.Patients} patients, {summary.Appointments} appointments");
-        text.AppendLine(culture, $"  Demo logins (password for all: {summary.Password}) — sign in with POST /api/account/login:");
+        text.AppendLine(culture, $"  Demo logins (password for all: {summary.Password}) — sign in at /console/login, or with POST /api/account/login:");
         foreach (var login in summary.Logins)
         {
             text.AppendLine(culture, $"    {login.RoleCode,-17} {login.Email,-48} {login.DisplayName}");
