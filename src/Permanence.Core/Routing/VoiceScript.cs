@@ -12,6 +12,9 @@ public sealed record CallerLanguage(string Code, string Voice)
 /// <summary>Where a recorded voicemail is posted back, and how long a caller may speak.</summary>
 public sealed record VoicemailSettings(string ActionPath, int MaxLengthSeconds);
 
+/// <summary>Where the provider posts while a caller waits in its queue, and once the caller leaves it.</summary>
+public sealed record QueuePaths(string Wait, string Action);
+
 /// <summary>
 /// What an incoming call hears and where it goes, as TwiML (<c>&lt;Response&gt;</c> with <c>Say</c>, <c>Enqueue</c>,
 /// <c>Dial</c>, <c>Record</c>, <c>Hangup</c>). Every answered call first hears the practice's name, that the call may be
@@ -29,12 +32,12 @@ public static class VoiceScript
     public static string QueueName(Guid practiceId, bool urgentLine) =>
         string.Create(CultureInfo.InvariantCulture, $"{practiceId:N}-{(urgentLine ? "urgent" : "routine")}");
 
-    /// <param name="surveyPath">
-    /// Where the provider posts once the caller leaves the queue (<c>Enqueue action</c>), when the practice offers the
-    /// satisfaction survey; null when it does not.
+    /// <param name="queuePaths">
+    /// Where the provider posts while the caller waits (<c>waitUrl</c>) and once the caller leaves the queue
+    /// (<c>action</c>); null for a plain <c>Enqueue</c>.
     /// </param>
     public static XDocument For(RoutingDecision decision, string practiceName, string queueName, CallerLanguage language, VoicemailSettings voicemail,
-        string? surveyPath = null)
+        QueuePaths? queuePaths = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(language);
@@ -50,9 +53,11 @@ public static class VoiceScript
         {
             case RouteKind.Queue:
                 verbs.Add(Say(language, fr ? "Une secrétaire va vous répondre, merci de patienter." : "A secretary will answer shortly, please hold."));
-                verbs.Add(surveyPath is null
+                verbs.Add(queuePaths is null
                     ? new XElement("Enqueue", queueName)
-                    : new XElement("Enqueue", new XAttribute("action", surveyPath), new XAttribute("method", "POST"), queueName));
+                    : new XElement("Enqueue",
+                        new XAttribute("waitUrl", queuePaths.Wait), new XAttribute("waitUrlMethod", "POST"),
+                        new XAttribute("action", queuePaths.Action), new XAttribute("method", "POST"), queueName));
                 break;
             case RouteKind.ForwardToOnCall when decision.ForwardTo is not null:
                 verbs.Add(Say(language, fr ? "Le cabinet est fermé. Nous vous mettons en relation avec le praticien de garde." : "The practice is closed. We are putting you through to the doctor on call."));
@@ -66,13 +71,7 @@ public static class VoiceScript
                 verbs.Add(Say(language, fr
                     ? "Le cabinet est fermé. Laissez votre message, votre nom et votre numéro après le bip ; il sera transmis au cabinet le prochain jour ouvré."
                     : "The practice is closed. Please leave your message, name and number after the tone; it will be passed on the next working day."));
-                verbs.Add(new XElement("Record",
-                    new XAttribute("action", voicemail.ActionPath),
-                    new XAttribute("method", "POST"),
-                    new XAttribute("maxLength", voicemail.MaxLengthSeconds),
-                    new XAttribute("playBeep", "true"),
-                    new XAttribute("transcribe", "true"),
-                    new XAttribute("transcribeCallback", voicemail.ActionPath)));
+                verbs.Add(Record(voicemail));
                 break;
             case RouteKind.EmergencyAnnouncement:
             case RouteKind.ForwardToOnCall:
@@ -98,6 +97,45 @@ public static class VoiceScript
                 : "Hello, the number you have dialed is not in service. In a life-threatening emergency, dial 112. Goodbye."),
             new XElement("Hangup"),
         ]);
+    }
+
+    /// <summary>
+    /// The provider's wait URL: <c>Leave</c> once Permanence's ACD has overflowed the call, else a short hold message
+    /// and a pause before the provider asks again.
+    /// </summary>
+    public static XDocument QueueWait(CallerLanguage language, bool overflowed, int pauseSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        return overflowed
+            ? Response([new XElement("Leave")])
+            : Response(
+            [
+                Say(language, language.IsFrench ? "Toutes nos secrétaires sont en ligne, merci de patienter." : "All our secretaries are busy, please hold."),
+                new XElement("Pause", new XAttribute("length", pauseSeconds)),
+            ]);
+    }
+
+    /// <summary>The caller left the queue after the maximum wait: a voicemail, or the promise of a call back and a hang-up.</summary>
+    public static XDocument QueueOverflowed(CallerLanguage language, bool voicemail, VoicemailSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(language);
+        ArgumentNullException.ThrowIfNull(settings);
+        var fr = language.IsFrench;
+        return voicemail
+            ? Response(
+            [
+                Say(language, fr
+                    ? "Nos secrétaires ne peuvent pas vous répondre pour le moment. Laissez votre message, votre nom et votre numéro après le bip ; il sera transmis au cabinet."
+                    : "Our secretaries cannot answer right now. Please leave your message, name and number after the tone; it will be passed on to the practice."),
+                Record(settings),
+            ])
+            : Response(
+            [
+                Say(language, fr
+                    ? "Nos secrétaires ne peuvent pas vous répondre pour le moment. Le cabinet vous rappellera dès que possible. Au revoir."
+                    : "Our secretaries cannot answer right now. The practice will call you back as soon as possible. Goodbye."),
+                new XElement("Hangup"),
+            ]);
     }
 
     /// <summary>Thanks the caller once the voicemail is recorded, then hangs up.</summary>
@@ -149,6 +187,15 @@ public static class VoiceScript
 
     /// <summary>An empty response: nothing more to do on the call.</summary>
     public static XDocument Empty() => Response([]);
+
+    private static XElement Record(VoicemailSettings voicemail) =>
+        new("Record",
+            new XAttribute("action", voicemail.ActionPath),
+            new XAttribute("method", "POST"),
+            new XAttribute("maxLength", voicemail.MaxLengthSeconds),
+            new XAttribute("playBeep", "true"),
+            new XAttribute("transcribe", "true"),
+            new XAttribute("transcribeCallback", voicemail.ActionPath));
 
     private static XElement Say(CallerLanguage language, string text) =>
         new("Say", new XAttribute("language", language.Code), new XAttribute("voice", language.Voice), text);

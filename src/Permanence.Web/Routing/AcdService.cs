@@ -32,7 +32,10 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
 {
     /// <summary>Key of the PostgreSQL advisory lock that serializes distributor changes ("ACD" in ASCII).</summary>
     private const long AdvisoryLockKey = 0x414344;
-    private const string Actor = "acd";
+    internal const string Actor = "acd";
+
+    /// <summary>The audit action of a call taken out of the queue after the practice's maximum wait.</summary>
+    internal const string OverflowedAction = "call.overflowed";
 
     private Duration AverageHandling => Duration.FromSeconds(settings.Value.AverageHandlingSeconds);
 
@@ -290,7 +293,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
             var owner = await db.Practitioners.IgnoreQueryFilters().AsNoTracking()
                 .Where(p => p.PracticeId == practiceId && p.IsActive).OrderBy(p => p.DisplayName).Select(p => (PractitionerId?)p.Id).FirstOrDefaultAsync(ct);
             var policy = state.Practices.TryGetValue(practiceId, out var p) ? p.Overflow : practice.QueueOverflow;
-            audit.Record("call.overflowed", practiceId, "call", call.Id.ToString(), policy.ToString());
+            audit.Record(OverflowedAction, practiceId, "call", call.Id.ToString(), policy.ToString());
             if (owner is null)
             {
                 LogOverflowWithoutPractitioner(logger, call.Id.Value);

@@ -14,7 +14,8 @@ namespace Permanence.Web.Routing;
 /// The satisfaction survey over the phone. A practice that offers it puts <see cref="QuestionPath"/> as the
 /// <c>Enqueue action</c>: the provider posts there when the caller leaves the queue, and with
 /// <c>QueueResult=bridged</c> (the caller talked with a secretary, who has hung up) the caller hears the 1–5 question.
-/// A key outside 1–5 gets the question once more, then thanks and a hang-up; nothing is stored for it.
+/// With <c>QueueResult=leave</c> (the wait URL answered <c>Leave</c> after an overflow) the caller is handled per
+/// the practice's overflow policy instead. A key outside 1–5 gets the question once more, then thanks and a hang-up; nothing is stored for it.
 /// </summary>
 public sealed partial class PhoneSurvey(PermanenceDbContext db, TwimlCallRouting routing, IClock clock, ILogger<PhoneSurvey> logger)
 {
@@ -35,6 +36,10 @@ public sealed partial class PhoneSurvey(PermanenceDbContext db, TwimlCallRouting
         if (RequireCallSid(request) is { } invalid)
         {
             return invalid;
+        }
+        if (string.Equals(request.QueueResult, "leave", StringComparison.OrdinalIgnoreCase))
+        {
+            return await routing.LeftQueueAsync(request, ct);
         }
         var (call, language) = await FindAsync(request, ct);
         if (!string.Equals(request.QueueResult, "bridged", StringComparison.OrdinalIgnoreCase) || call is null || call.SatisfactionScore is not null)

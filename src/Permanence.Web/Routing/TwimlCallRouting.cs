@@ -5,6 +5,7 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Messaging;
+using Permanence.Core.Practices;
 using Permanence.Core.Routing;
 using Permanence.Data;
 using Permanence.Web.Calls;
@@ -24,6 +25,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
     ILogger<TwimlCallRouting> logger)
 {
     public const string VoicemailPath = "/telephony/twiml/voicemail";
+    public const string WaitPath = "/telephony/twiml/wait";
+
+    /// <summary>How long the hold message pauses before the provider posts the wait URL again.</summary>
+    private const int WaitPauseSeconds = 10;
     private const string Actor = "telephony";
 
     /// <summary>Ended statuses of a provider call; queued, ringing and in-progress change nothing in the log.</summary>
@@ -64,7 +69,38 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         }
         return VoiceScript.For(decision, practice.Name, VoiceScript.QueueName(practice.Id.Value, urgentLine),
             LanguageOf(PhoneNumber.TryParse(practice.RoutineNumber)), new VoicemailSettings(VoicemailPath, options.Value.VoicemailMaxSeconds),
-            practice.OffersSatisfactionSurvey ? PhoneSurvey.QuestionPath : null);
+            new QueuePaths(WaitPath, PhoneSurvey.QuestionPath));
+    }
+
+    /// <summary>The provider's wait URL: <c>Leave</c> once the ACD overflowed the call, else hold on.</summary>
+    public async Task<Result<XDocument>> WaitAsync(TwimlRequest request, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        RequireField(errors, "CallSid", request.CallSid, MaxCallSidLength);
+        if (errors.HasErrors)
+        {
+            return errors.ToError();
+        }
+        var (call, practice) = await FindCallAsync(request.CallSid!, ct);
+        var overflowed = call is not null && await db.AuditEntries.AsNoTracking().IgnoreQueryFilters()
+            .AnyAsync(a => a.Action == AcdService.OverflowedAction && a.EntityType == "call" && a.EntityId == call.Id.ToString(), ct);
+        return VoiceScript.QueueWait(LanguageOf(PhoneNumber.TryParse(practice?.RoutineNumber ?? request.To)), overflowed, WaitPauseSeconds);
+    }
+
+    /// <summary>The caller left the queue after an overflow: voicemail or a call-back promise, per the practice's policy.</summary>
+    public async Task<Result<XDocument>> LeftQueueAsync(TwimlRequest request, CancellationToken ct)
+    {
+        var (_, practice) = await FindCallAsync(request.CallSid!, ct);
+        var language = LanguageOf(PhoneNumber.TryParse(practice?.RoutineNumber ?? request.To));
+        var voicemail = practice?.QueueOverflow != QueueOverflowPolicy.CallbackTask;
+        return VoiceScript.QueueOverflowed(language, voicemail, new VoicemailSettings(VoicemailPath, options.Value.VoicemailMaxSeconds));
+    }
+
+    private async Task<(Call? Call, Practice? Practice)> FindCallAsync(string callSid, CancellationToken ct)
+    {
+        var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderCallId == callSid, ct);
+        var practice = call?.PracticeId is { } practiceId ? await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct) : null;
+        return (call, practice);
     }
 
     /// <summary>A status callback: an ended call (completed, busy, no-answer, failed, canceled) ends it in the call log.</summary>
@@ -113,7 +149,8 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         }
         var text = string.IsNullOrWhiteSpace(request.TranscriptionText) ? null : Clip(request.TranscriptionText, CallScript.MaxTextLength - 1000);
         var recording = string.IsNullOrWhiteSpace(request.RecordingUrl) ? null : Clip(request.RecordingUrl, 500);
-        var message = await db.PractitionerMessages.FirstOrDefaultAsync(m => m.CallId == call.Id && m.CreatedBy == Actor, ct);
+        // A call that overflowed the queue already has the ACD's message: the recording completes it.
+        var message = await db.PractitionerMessages.FirstOrDefaultAsync(m => m.CallId == call.Id && (m.CreatedBy == Actor || m.CreatedBy == AcdService.Actor), ct);
         if (message is null)
         {
             var owner = await db.Practitioners.AsNoTracking()
@@ -144,6 +181,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         else if (text is not null)
         {
             message.Body = Body(text, recording ?? Recording(message.Body));
+        }
+        else if (recording is not null && Recording(message.Body) is null)
+        {
+            message.Body = Body(null, recording);
         }
         await db.SaveChangesAsync(ct);
         // The transcription callback expects no TwiML; the recording's action answers the caller.

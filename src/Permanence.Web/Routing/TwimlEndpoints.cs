@@ -24,8 +24,10 @@ public static class TwimlEndpoints
             .WithName("ReceiveTwimlStatus").WithSummary("Status callback of a call: an ended call ends in the call log (signed)");
         twiml.MapPost("/voicemail", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Routing.VoicemailAsync, ct))
             .WithName("ReceiveTwimlVoicemail").WithSummary("Recording or transcription callback: the voicemail becomes a practitioner message (signed)");
+        twiml.MapPost("/wait", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Routing.WaitAsync, ct))
+            .WithName("AnswerTwimlQueueWait").WithSummary("The caller waits in the provider's queue: a hold message, or Leave once the ACD overflowed the call (signed)");
         twiml.MapPost("/survey", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) => HandleAsync(request, s, s.Survey.AskAsync, ct))
-            .WithName("AskTwimlSurvey").WithSummary("The caller left the queue: after a call with a secretary, ask the 1–5 satisfaction question (signed)");
+            .WithName("AskTwimlSurvey").WithSummary("The caller left the queue: after a call with a secretary, the 1–5 satisfaction question; after an overflow, voicemail or call-back (signed)");
         twiml.MapPost("/survey/answer", (HttpRequest request, [AsParameters] TwimlServices s, CancellationToken ct) =>
                 HandleAsync(request, s, (r, c) => s.Survey.AnswerAsync(r, PhoneSurvey.AttemptOf(request.Query), c), ct))
             .WithName("ReceiveTwimlSurveyAnswer").WithSummary("The keypad answer to the satisfaction question: stored on the call, or asked once more (signed)");

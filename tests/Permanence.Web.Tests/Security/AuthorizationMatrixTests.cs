@@ -101,6 +101,7 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /telephony/twiml/status"] = [SignedWebhook],
         ["POST /telephony/twiml/voicemail"] = [SignedWebhook],
         ["GET /api/practices/{practiceId:guid}/reports/quarterly"] = QualityReporters,
+        ["POST /telephony/twiml/wait"] = [SignedWebhook],
         ["POST /telephony/twiml/survey"] = [SignedWebhook],
         ["POST /telephony/twiml/survey/answer"] = [SignedWebhook],
         ["GET /survey/{token}"] = [Anonymous],
