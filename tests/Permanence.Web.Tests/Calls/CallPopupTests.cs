@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using NodaTime;
 using Permanence.Web.Calls;
@@ -35,8 +34,8 @@ public abstract class CallPopupTests
         await CreatePatientAsync(admin, mine.Id, "Durand", "Léa", "2015-03-02", phone: Caller);
         await CreatePatientAsync(admin, mine.Id, "Durand", "Léa", "1952-07-19", phone: "+33145000000", secondaryPhone: Caller);
         await CreatePatientAsync(admin, other.Id, "Durand", "Marc", "1980-01-01", phone: Caller);
-        await using var secretaryOfMine = await ConnectAsync(await admin.CreateApiKeyAsync("secretary", mine.Id));
-        await using var secretaryOfOther = await ConnectAsync(await admin.CreateApiKeyAsync("secretary", other.Id));
+        await using var secretaryOfMine = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("secretary", mine.Id), _ct);
+        await using var secretaryOfOther = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("secretary", other.Id), _ct);
         var warmedUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var popup = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         var leaked = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -87,7 +86,7 @@ public abstract class CallPopupTests
     {
         using var admin = _app.AdminClient();
         var mine = await admin.CreatePracticeWithLinesAsync("Cabinet Gamma");
-        await using var connection = await ConnectAsync(await admin.CreateApiKeyAsync("secretary", mine.Id));
+        await using var connection = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("secretary", mine.Id), _ct);
         var answered = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<JsonElement>(CallsHub.CallPopup, p =>
         {
@@ -125,20 +124,6 @@ public abstract class CallPopupTests
         }, _ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private async Task<HubConnection> ConnectAsync(string apiKey)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, CallsHub.Route.TrimStart('/')), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.Headers["Authorization"] = $"Bearer {apiKey}";
-            })
-            .Build();
-        await connection.StartAsync(_ct);
-        return connection;
     }
 }
 

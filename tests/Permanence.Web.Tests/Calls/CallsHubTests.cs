@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using NodaTime;
@@ -27,7 +26,7 @@ public abstract class CallsHubTests
         using var admin = _app.AdminClient();
         var mine = await admin.CreatePracticeWithLinesAsync("Cabinet A");
         var other = await admin.CreatePracticeWithLinesAsync("Cabinet B");
-        await using var connection = await ConnectAsync(await admin.CreateApiKeyAsync("secretary", mine.Id));
+        await using var connection = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("secretary", mine.Id), _ct);
         var received = new ConcurrentQueue<JsonElement>();
         var mineArrived = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         connection.On<JsonElement>(CallsHub.CallUpdated, call =>
@@ -57,24 +56,10 @@ public abstract class CallsHubTests
         using var admin = _app.AdminClient();
         var mine = await admin.CreatePracticeWithLinesAsync("Cabinet A");
         var other = await admin.CreatePracticeWithLinesAsync("Cabinet B");
-        await using var connection = await ConnectAsync(await admin.CreateApiKeyAsync("secretary", mine.Id));
+        await using var connection = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("secretary", mine.Id), _ct);
 
         await Should.ThrowAsync<HubException>(() => connection.InvokeAsync("WatchPractice", other.Id, _ct));
         await Should.ThrowAsync<HubException>(() => connection.InvokeAsync("WatchUnknownNumbers", _ct));
-    }
-
-    private async Task<HubConnection> ConnectAsync(string apiKey)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, CallsHub.Route.TrimStart('/')), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.Headers["Authorization"] = $"Bearer {apiKey}";
-            })
-            .Build();
-        await connection.StartAsync(_ct);
-        return connection;
     }
 }
 

@@ -1,7 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +12,7 @@ using NodaTime.Testing;
 using Npgsql;
 using Permanence.Data;
 using Permanence.Data.Scope;
+using Permanence.Web.Calls;
 
 namespace Permanence.Web.Tests.Infrastructure;
 
@@ -202,6 +205,21 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client that keeps cookies, for console sign-in.</summary>
+    /// <summary>A started connection to the calls hub over the in-memory server, authenticated with an API key.</summary>
+    public async Task<HubConnection> ConnectToCallsHubAsync(string apiKey, CancellationToken ct)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, CallsHub.Route.TrimStart('/')), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                options.Transports = HttpTransportType.LongPolling;
+                options.Headers["Authorization"] = $"Bearer {apiKey}";
+            })
+            .Build();
+        await connection.StartAsync(ct);
+        return connection;
+    }
+
     public HttpClient CookieClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>A DbContext seeing every practice, to check what the API really wrote.</summary>

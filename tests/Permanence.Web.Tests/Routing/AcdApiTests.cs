@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -287,8 +286,8 @@ public abstract class AcdApiTests
         var b = await admin.CreatePracticeWithLinesAsync("Cabinet Bêta");
         var ofA = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         var ofB = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var supervisorOfA = await ConnectAsync(await admin.CreateApiKeyAsync("supervisor", a.Id));
-        await using var supervisorOfB = await ConnectAsync(await admin.CreateApiKeyAsync("supervisor", b.Id));
+        await using var supervisorOfA = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("supervisor", a.Id), _ct);
+        await using var supervisorOfB = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("supervisor", b.Id), _ct);
         supervisorOfA.On<JsonElement>(CallsHub.QueuesUpdated, update => ofA.TrySetResult(update));
         supervisorOfB.On<JsonElement>(CallsHub.QueuesUpdated, update => ofB.TrySetResult(update));
 
@@ -304,19 +303,6 @@ public abstract class AcdApiTests
         pushedToB.GetProperty("queues").EnumerateArray().ShouldAllBe(q => q.GetProperty("practiceId").GetGuid() == b.Id);
     }
 
-    private async Task<HubConnection> ConnectAsync(string apiKey)
-    {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(_app.Server.BaseAddress, CallsHub.Route.TrimStart('/')), options =>
-            {
-                options.HttpMessageHandlerFactory = _ => _app.Server.CreateHandler();
-                options.Transports = HttpTransportType.LongPolling;
-                options.Headers["Authorization"] = $"Bearer {apiKey}";
-            })
-            .Build();
-        await connection.StartAsync(_ct);
-        return connection;
-    }
 
     private async Task<Guid> RingAsync(string line, Instant at) =>
         await _app.PostCallAsync(Telephony.Event($"acd-{Guid.NewGuid():N}", "ringing", at, line));
