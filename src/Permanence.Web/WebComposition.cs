@@ -44,6 +44,8 @@ public static class WebComposition
         services.AddHostedService<DemoTrafficSimulator>();
         services.AddOptions<TelephonyOptions>().BindConfiguration(TelephonyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallEventIngestion>();
+        services.AddSingleton<CallEventWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallEventWriter>());
         services.AddScoped<KpiService>();
         services.AddScoped<SurveyLinks>();
         services.AddScoped<QuarterlyReportBuilder>();

@@ -12,7 +12,8 @@ public sealed record CallEventReceipt(string EventId, Guid CallId, bool Duplicat
 /// <summary>
 /// Stores provider call events and keeps each call's derived state up to date. Idempotent by event id; tolerant of
 /// out-of-order delivery (the state is recomputed from every stored event); concurrent deliveries that race on the
-/// same event or call are settled by the unique indexes and a retry.
+/// same event or call are settled by the unique indexes and a retry. Events come one at a time
+/// (<see cref="IngestAsync"/>) or as the batch <see cref="CallEventWriter"/> gathered (<see cref="IngestBatchAsync"/>).
 /// </summary>
 public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, IHubContext<CallsHub> hub, CallPopupQueue popups, PracticeLines lines,
     ILogger<CallEventIngestion> logger)
@@ -60,6 +61,99 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         var now = clock.GetCurrentInstant();
         var call = known?.Call ?? await NewCallAsync(incoming, now, ct);
         List<CallEvent> stored = known?.Events ?? [];
+        var added = AddEvent(incoming, call, now);
+        call.Apply(CallTimeline.From([.. stored, added]));
+        await db.SaveChangesAsync(ct);
+        popups.Enqueue(call, incoming.Type, incoming.AgentId);
+        await SendUpdateAsync(call, ct);
+        return new CallEventReceipt(incoming.EventId, call.Id.Value, Duplicate: false);
+    }
+
+    /// <summary>
+    /// The receipts of <paramref name="batch"/>, in its order, from one read and one save: every call of the batch is
+    /// read with its stored events, replays (stored before, or repeated within the batch) are answered as duplicates,
+    /// and each call touched is recomputed once. When another node stored one of these events or calls first, or changed
+    /// one of the calls, the save fails as a whole and the events are taken one by one (<see cref="IngestAsync"/>),
+    /// each settling its own race; a null receipt is an event that lost every attempt.
+    /// </summary>
+    public async Task<IReadOnlyList<CallEventReceipt?>> IngestBatchAsync(IReadOnlyList<ValidCallEvent> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await TryIngestBatchAsync(batch, ct);
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            LogBatchFallback(logger, batch.Count);
+        }
+        var receipts = new List<CallEventReceipt?>(batch.Count);
+        foreach (var incoming in batch)
+        {
+            receipts.Add(await IngestAsync(incoming, ct));
+        }
+        return receipts;
+    }
+
+    private sealed record CallWithEvents(Call Call, List<CallEvent> Events);
+
+    private async Task<IReadOnlyList<CallEventReceipt?>> TryIngestBatchAsync(IReadOnlyList<ValidCallEvent> batch, CancellationToken ct)
+    {
+        var providerCallIds = batch.Select(e => e.ProviderCallId).Distinct(StringComparer.Ordinal).ToList();
+        var calls = (await db.Calls.Where(c => providerCallIds.Contains(c.ProviderCallId))
+                .Select(c => new { Call = c, Events = db.CallEvents.Where(e => e.CallId == c.Id).ToList() })
+                .ToListAsync(ct))
+            .ToDictionary(k => k.Call.ProviderCallId, k => new CallWithEvents(k.Call, k.Events), StringComparer.Ordinal);
+        // Event id → Permanence's call id, of the stored events of these calls and of the batch's events taken so far.
+        var callOfEvent = calls.Values.SelectMany(c => c.Events).ToDictionary(e => e.EventId, e => e.CallId.Value, StringComparer.Ordinal);
+        var now = clock.GetCurrentInstant();
+        var receipts = new List<CallEventReceipt?>(batch.Count);
+        var stored = new List<(ValidCallEvent Incoming, Call Call)>();
+        var touched = new List<CallWithEvents>();
+        foreach (var incoming in batch)
+        {
+            if (callOfEvent.TryGetValue(incoming.EventId, out var replayedCall))
+            {
+                LogReplay(logger, incoming.EventId);
+                receipts.Add(new CallEventReceipt(incoming.EventId, replayedCall, Duplicate: true));
+                continue;
+            }
+            if (!calls.TryGetValue(incoming.ProviderCallId, out var call))
+            {
+                call = new CallWithEvents(await NewCallAsync(incoming, now, ct), []);
+                calls.Add(incoming.ProviderCallId, call);
+            }
+            if (!touched.Contains(call))
+            {
+                touched.Add(call);
+            }
+            call.Events.Add(AddEvent(incoming, call.Call, now));
+            callOfEvent.Add(incoming.EventId, call.Call.Id.Value);
+            stored.Add((incoming, call.Call));
+            receipts.Add(new CallEventReceipt(incoming.EventId, call.Call.Id.Value, Duplicate: false));
+        }
+        if (touched.Count == 0)
+        {
+            return receipts;
+        }
+        foreach (var call in touched)
+        {
+            call.Call.Apply(CallTimeline.From(call.Events));
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (incoming, call) in stored)
+        {
+            popups.Enqueue(call, incoming.Type, incoming.AgentId);
+        }
+        foreach (var call in touched)
+        {
+            await SendUpdateAsync(call.Call, ct);
+        }
+        return receipts;
+    }
+
+    private CallEvent AddEvent(ValidCallEvent incoming, Call call, Instant now)
+    {
         var added = new CallEvent
         {
             EventId = incoming.EventId,
@@ -72,12 +166,11 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
             TransferTo = incoming.TransferTo,
         };
         db.CallEvents.Add(added);
-        call.Apply(CallTimeline.From([.. stored, added]));
-        await db.SaveChangesAsync(ct);
-        popups.Enqueue(call, incoming.Type, incoming.AgentId);
-        await hub.Clients.Group(CallsHub.GroupOf(call.PracticeId)).SendAsync(CallsHub.CallUpdated, call.ToSummary(), ct);
-        return new CallEventReceipt(incoming.EventId, call.Id.Value, Duplicate: false);
+        return added;
     }
+
+    private Task SendUpdateAsync(Call call, CancellationToken ct) =>
+        hub.Clients.Group(CallsHub.GroupOf(call.PracticeId)).SendAsync(CallsHub.CallUpdated, call.ToSummary(), ct);
 
     private async Task<Guid?> StoredCallOfAsync(string eventId, CancellationToken ct) =>
         await db.CallEvents.AsNoTracking().Where(e => e.EventId == eventId).Select(e => (Guid?)e.CallId.Value).SingleOrDefaultAsync(ct);
@@ -106,6 +199,9 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call event {EventId} lost every attempt against concurrent deliveries; the provider should retry")]
     private static partial void LogContention(ILogger logger, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} call events raced another node; stored one by one instead")]
+    private static partial void LogBatchFallback(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call event {EventId} was already received; ignored")]
     private static partial void LogReplay(ILogger logger, string eventId);

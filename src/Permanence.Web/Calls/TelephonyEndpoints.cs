@@ -5,11 +5,9 @@ using Microsoft.Extensions.Options;
 using Permanence.Core.Calls;
 using Permanence.Web.Http;
 
-using Permanence.Web.Routing;
-
 namespace Permanence.Web.Calls;
 
-public sealed record TelephonyServices(CallEventIngestion Ingestion, AcdService Acd, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json);
+public sealed record TelephonyServices(CallEventWriter Writer, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json);
 
 /// <summary>
 /// The provider-agnostic call-event API. Anonymous at the authentication layer: the HMAC signature over the raw body
@@ -68,15 +66,14 @@ public static class TelephonyEndpoints
         {
             return error.ToProblem();
         }
-        var receipt = await s.Ingestion.IngestAsync(validated.Value!, ct);
+        // Answered once the event is stored, its call's state derived and the distributor has observed it.
+        var receipt = await s.Writer.WriteAsync(validated.Value!, ct);
         if (receipt is null)
         {
             request.HttpContext.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(title: "Busy", detail: "Concurrent events for this call could not be stored; retry (the event id makes it safe).",
+            return TypedResults.Problem(title: "Busy", detail: "The event could not be stored now (concurrent deliveries for this call, or the server is stopping); retry (the event id makes it safe).",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        // Also on a replay: the distributor steps are idempotent, and a replay is how a step that failed gets retried.
-        await s.Acd.ObserveAsync(new CallId(receipt.CallId), validated.Value!.Type, validated.Value.AgentId, ct);
         return receipt.Duplicate ? TypedResults.Ok(receipt) : TypedResults.Accepted((string?)null, receipt);
     }
 

@@ -13,6 +13,9 @@ using Permanence.Web.Calls;
 
 namespace Permanence.Web.Routing;
 
+/// <summary>A stored call event as the distributor sees it.</summary>
+public sealed record CallObservation(CallId CallId, CallEventType Type, StaffUserId? Agent);
+
 /// <summary>Serializes this node's distributor changes, so they queue in memory rather than on the database lock.</summary>
 public sealed class AcdGate
 {
@@ -61,7 +64,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             return new ForbiddenError("Only an active staff member has an agent state.");
         }
-        var accepted = await ChangeAsync((acd, now) => Task.FromResult(acd.SetState(agent, state, now)), register: agent, ct);
+        var accepted = await ChangeAsync((acd, now, _) => Task.FromResult(acd.SetState(agent, state, now)), register: agent, ct);
         if (!accepted)
         {
             var current = await GetMyStateAsync(agent, ct);
@@ -70,34 +73,70 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         return await GetMyStateAsync(agent, ct);
     }
 
-    /// <summary>A call event from the provider: ringing on a practice line queues the call, answered assigns it, ended and voicemail end it.</summary>
-    public Task ObserveAsync(CallId callId, CallEventType type, StaffUserId? agent, CancellationToken ct) => type switch
+    /// <summary>
+    /// Call events from the provider, in the order received, in one change: ringing on a practice line queues the call,
+    /// answered assigns it, ended and voicemail end it. A timer pass runs after each event, so the batch decides what
+    /// the same events observed one by one would.
+    /// </summary>
+    public Task ObserveAsync(IReadOnlyList<CallObservation> observations, CancellationToken ct)
     {
-        CallEventType.Ringing => EnqueueAsync(callId, ct),
-        CallEventType.Answered => AnsweredAsync(callId, agent, ct),
-        CallEventType.Ended or CallEventType.Voicemail => EndedAsync(callId, ct),
-        _ => Task.CompletedTask,
-    };
+        var relevant = observations.Where(o => o.Type is CallEventType.Ringing or CallEventType.Answered or CallEventType.Ended or CallEventType.Voicemail)
+            .ToList();
+        if (relevant.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+        return ChangeAsync(async (acd, now, passes) =>
+        {
+            var ringing = relevant.Where(o => o.Type == CallEventType.Ringing).Select(o => o.CallId).Distinct().ToList();
+            var calls = ringing.Count == 0 ? [] : await db.Calls.IgnoreQueryFilters().AsNoTracking().Where(c => ringing.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            for (var i = 0; i < relevant.Count; i++)
+            {
+                if (i > 0)
+                {
+                    passes.AddRange(acd.Tick(now));
+                }
+                var observed = relevant[i];
+                switch (observed.Type)
+                {
+                    case CallEventType.Ringing:
+                        Enqueue(acd, calls.GetValueOrDefault(observed.CallId), now);
+                        break;
+                    case CallEventType.Answered:
+                        Answered(acd, observed.CallId, observed.Agent, now);
+                        break;
+                    default:
+                        acd.End(observed.CallId.Value, now);
+                        break;
+                }
+            }
+            return true;
+        }, register: null, ct);
+    }
 
     /// <summary>
     /// A call to a practice line goes in line (idempotent: a call already held, answered or ended is left alone). The
     /// call is read under the distributor's lock, so an end committed before cannot be overtaken by this.
     /// </summary>
-    public Task EnqueueAsync(CallId callId, CancellationToken ct) => ChangeAsync(async (acd, now) =>
+    public Task EnqueueAsync(CallId callId, CancellationToken ct) => ChangeAsync(async (acd, now, _) =>
     {
-        var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
-        if (call is { PracticeId: { } practice, Line: { } line, AnsweredAt: null, EndedAt: null } && !acd.Holds(callId.Value))
-        {
-            acd.Enqueue(new QueuedCall(callId.Value, practice, line == CallLine.Urgent, now));
-        }
+        Enqueue(acd, await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct), now);
         return true;
     }, register: null, ct);
+
+    private static void Enqueue(AcdQueue acd, Call? call, Instant now)
+    {
+        if (call is { PracticeId: { } practice, Line: { } line, AnsweredAt: null, EndedAt: null } && !acd.Holds(call.Id.Value))
+        {
+            acd.Enqueue(new QueuedCall(call.Id.Value, practice, line == CallLine.Urgent, now));
+        }
+    }
 
     /// <summary>
     /// The call was answered: by the secretary it rang at, or by another one (who then holds it), or, with no
     /// secretary named, by whoever it was ringing at; a call answered outside the distributor leaves the line.
     /// </summary>
-    public Task AnsweredAsync(CallId callId, StaffUserId? agent, CancellationToken ct) => ChangeAsync((acd, now) =>
+    private static void Answered(AcdQueue acd, CallId callId, StaffUserId? agent, Instant now)
     {
         var held = acd.Assignments.Where(a => a.CallId == callId.Value).ToList();
         var taker = agent ?? held.Select(a => (StaffUserId?)a.Agent).FirstOrDefault();
@@ -105,11 +144,10 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             acd.End(callId.Value, now);
         }
-        return Task.FromResult(true);
-    }, register: null, ct);
+    }
 
     /// <summary>The call ended: it leaves the line, and the secretary who held it goes to wrap-up.</summary>
-    public Task EndedAsync(CallId callId, CancellationToken ct) => ChangeAsync((acd, now) =>
+    public Task EndedAsync(CallId callId, CancellationToken ct) => ChangeAsync((acd, now, _) =>
     {
         acd.End(callId.Value, now);
         return Task.FromResult(true);
@@ -122,7 +160,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             return;
         }
-        await ChangeAsync((_, _) => Task.FromResult(true), register: null, ct);
+        await ChangeAsync((_, _, _) => Task.FromResult(true), register: null, ct);
     }
 
     /// <summary>
@@ -199,10 +237,11 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
 
     /// <summary>
     /// Runs <paramref name="change"/> and a timer pass on the stored state in one serialized transaction, stores the
-    /// result, applies overflow, then tells consoles and supervisors. <paramref name="register"/> gives a staff member
-    /// a stored state (offline) first, so they become an agent.
+    /// result, applies overflow, then tells consoles and supervisors. A change of several steps runs its own timer
+    /// passes between them and adds their decisions to the list it is given. <paramref name="register"/> gives a staff
+    /// member a stored state (offline) first, so they become an agent.
     /// </summary>
-    private async Task<bool> ChangeAsync(Func<AcdQueue, Instant, Task<bool>> change, StaffUserId? register, CancellationToken ct)
+    private async Task<bool> ChangeAsync(Func<AcdQueue, Instant, List<AcdDecision>, Task<bool>> change, StaffUserId? register, CancellationToken ct)
     {
         (bool Accepted, IReadOnlyList<AcdDecision> Decisions, AcdChange Change) outcome;
         await gate.Semaphore.WaitAsync(ct);
@@ -227,8 +266,9 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
                 var state = await LoadAsync(ct);
                 var before = Restore(state).Snapshot();
                 var acd = Restore(state);
-                var accepted = await change(acd, now);
-                var decisions = acd.Tick(now);
+                var decisions = new List<AcdDecision>();
+                var accepted = await change(acd, now, decisions);
+                decisions.AddRange(acd.Tick(now));
                 var after = acd.Snapshot();
                 Store(state, after);
                 await OverflowAsync(decisions.OfType<OverflowCall>(), state, now, ct);
