@@ -59,6 +59,7 @@ public static class WebComposition
         services.AddScoped<PhoneSurvey>();
         services.AddSingleton<CallPopupQueue>();
         services.AddSingleton<PopupAudience>();
+        services.AddSingleton<SupervisionAudience>();
         services.AddSingleton<PracticeLines>();
         services.AddSingleton<CallPopupBroadcaster>();
         services.AddHostedService<CallPopupWorker>();

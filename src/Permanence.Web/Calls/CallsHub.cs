@@ -15,13 +15,15 @@ namespace Permanence.Web.Calls;
 /// receives <c>callPopup</c> (a <see cref="CallPopupDto"/>) when a call to one of them rings, is answered or ends.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CallsHub(PopupAudience audience) : Hub
+public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervision) : Hub
 {
     public const string Route = "/hubs/calls";
     public const string CallUpdated = "callUpdated";
     public const string CallPopup = "callPopup";
     private const string UnknownNumbers = "unknown-numbers";
     private const string PopupPractices = "popup-practices";
+    private const string SupervisedPractices = "supervised-practices";
+    private const string SupervisesAll = "supervises-all";
 
     /// <summary>Sent to a secretary (as a user) when their distributor state changes: an <c>AgentStateDto</c>; ringing carries the offered call.</summary>
     public const string AgentStateChanged = "agentStateChanged";
@@ -55,13 +57,18 @@ public sealed class CallsHub(PopupAudience audience) : Hub
         if (Context.User?.IsAdministrator() == true)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, SupervisionOfAll);
+            supervision.JoinedAll();
+            Context.Items[SupervisesAll] = true;
         }
         else if (Context.User?.IsInRole(StaffRoles.Supervisor) == true)
         {
-            foreach (var practiceId in Context.User.AssignedPractices())
+            var supervised = Context.User.AssignedPractices();
+            foreach (var practiceId in supervised)
             {
                 await Groups.AddToGroupAsync(Context.ConnectionId, SupervisionGroupOf(practiceId));
             }
+            supervision.Joined(supervised);
+            Context.Items[SupervisedPractices] = supervised;
         }
         await base.OnConnectedAsync();
     }
@@ -71,6 +78,14 @@ public sealed class CallsHub(PopupAudience audience) : Hub
         if (Context.Items.TryGetValue(PopupPractices, out var joined) && joined is IReadOnlyCollection<PracticeId> practices)
         {
             audience.Left(practices);
+        }
+        if (Context.Items.TryGetValue(SupervisedPractices, out var watched) && watched is IReadOnlyCollection<PracticeId> supervised)
+        {
+            supervision.Left(supervised);
+        }
+        if (Context.Items.ContainsKey(SupervisesAll))
+        {
+            supervision.LeftAll();
         }
         return base.OnDisconnectedAsync(exception);
     }
@@ -122,6 +137,40 @@ public sealed class PopupAudience
         foreach (var practice in practices)
         {
             _connections.AddOrUpdate(practice, 0, (_, count) => Math.Max(0, count - 1));
+        }
+    }
+}
+
+/// <summary>
+/// How many hub connections watch each practice's queues (supervisors) or every practice's (administrators), so queue
+/// snapshots nobody would receive over the hub are not built (nine queries each). In-process subscribers are told
+/// through <see cref="Routing.AcdNotifications"/> regardless.
+/// </summary>
+public sealed class SupervisionAudience
+{
+    private readonly ConcurrentDictionary<PracticeId, int> _byPractice = new();
+    private int _everything;
+
+    public bool AnyoneWatching(IEnumerable<PracticeId> practices) =>
+        Volatile.Read(ref _everything) > 0 || practices.Any(p => _byPractice.TryGetValue(p, out var count) && count > 0);
+
+    public void JoinedAll() => Interlocked.Increment(ref _everything);
+
+    public void LeftAll() => Interlocked.Decrement(ref _everything);
+
+    public void Joined(IEnumerable<PracticeId> practices)
+    {
+        foreach (var practice in practices)
+        {
+            _byPractice.AddOrUpdate(practice, 1, (_, count) => count + 1);
+        }
+    }
+
+    public void Left(IEnumerable<PracticeId> practices)
+    {
+        foreach (var practice in practices)
+        {
+            _byPractice.AddOrUpdate(practice, 0, (_, count) => Math.Max(0, count - 1));
         }
     }
 }

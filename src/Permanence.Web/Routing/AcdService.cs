@@ -31,7 +31,7 @@ public sealed class AcdGate
 /// It works on the scope's DbContext and clears its change tracker: call it with no unsaved changes pending.
 /// </summary>
 public sealed partial class AcdService(PermanenceDbContext db, IClock clock, AcdGate gate, AcdNotifications notifications,
-    IHubContext<CallsHub> hub, IOptions<AcdSettings> settings, ILogger<AcdService> logger)
+    IHubContext<CallsHub> hub, SupervisionAudience supervision, IOptions<AcdSettings> settings, ILogger<AcdService> logger)
 {
     /// <summary>Key of the PostgreSQL advisory lock that serializes distributor changes ("ACD" in ASCII).</summary>
     private const long AdvisoryLockKey = 0x414344;
@@ -390,7 +390,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
             var state = await GetMyStateAsync(agent, ct);
             await hub.Clients.User(agent.Value.ToString()).SendAsync(CallsHub.AgentStateChanged, state, ct);
         }
-        if (change.Practices.Count == 0)
+        if (change.Practices.Count == 0 || !supervision.AnyoneWatching(change.Practices))
         {
             return;
         }
