@@ -119,6 +119,27 @@ public abstract class CallEventBatchTests
         (await _app.WithDbAsync(db => db.CallEvents.CountAsync(e => e.CallId == call.Id, _ct))).ShouldBe(3);
     }
 
+    [Fact]
+    public async Task A_request_that_stops_waiting_leaves_its_event_and_the_others_to_be_stored()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var callId = $"call-{Guid.NewGuid():N}";
+        var ringing = Valid($"evt-{Guid.NewGuid():N}", callId, "ringing", T0, practice.RoutineNumber);
+        var ended = Valid($"evt-{Guid.NewGuid():N}", callId, "ended", T0 + Duration.FromSeconds(20), practice.RoutineNumber);
+        var writer = _app.Services.GetRequiredService<CallEventWriter>();
+        using var gaveUp = new CancellationTokenSource();
+
+        var abandoned = writer.WriteAsync(ringing, gaveUp.Token);
+        await gaveUp.CancelAsync();
+        var receipt = await writer.WriteAsync(ended, _ct);
+
+        await Should.ThrowAsync<OperationCanceledException>(abandoned);
+        receipt.ShouldNotBeNull().Duplicate.ShouldBeFalse();
+        var call = await _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.ProviderCallId == callId, _ct));
+        (call.Outcome, call.WaitSeconds).ShouldBe((CallOutcome.Abandoned, 20));
+    }
+
     private static object StateOf(Call c) =>
         (c.PracticeId, c.Line, c.Outcome, c.StartedAt, c.AnsweredAt, c.EndedAt, c.WaitSeconds, c.TalkSeconds, c.HoldSeconds, c.FromNumber, c.ToNumber);
 
@@ -129,6 +150,23 @@ public abstract class CallEventBatchTests
     {
         await using var scope = _app.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<CallEventIngestion>().IngestBatchAsync(batch, _ct);
+    }
+}
+
+/// <summary>A stopping node answers what it cannot store with a retry, rather than leaving the provider waiting.</summary>
+public sealed class CallEventWriterShutdownTests
+{
+    [Fact]
+    public async Task After_the_host_stops_an_event_is_refused_for_a_retry_not_left_waiting()
+    {
+        var app = new PermanenceApp(TestDatabase.Sqlite);
+        await app.InitializeAsync();
+        var writer = app.Services.GetRequiredService<CallEventWriter>();
+        await app.DisposeAsync();
+
+        var incoming = CallEventValidation.Validate(new CallEventInput($"evt-{Guid.NewGuid():N}", $"call-{Guid.NewGuid():N}", "ringing", "+33612345678",
+            "+33142860001", Telephony.Iso(Instant.FromUtc(2026, 11, 23, 9, 0)), null, null)).Value!;
+        (await writer.WriteAsync(incoming, TestContext.Current.CancellationToken)).ShouldBeNull();
     }
 }
 
