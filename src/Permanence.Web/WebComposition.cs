@@ -79,6 +79,7 @@ public static class WebComposition
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
         services.AddSingleton<PracticeRulesCache>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();
         services.AddScoped<PracticeSettings>();
