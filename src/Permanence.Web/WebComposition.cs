@@ -80,6 +80,7 @@ public static class WebComposition
         services.AddScoped<AgendaLoader>();
         services.AddSingleton<PracticeRulesCache>();
         services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<OccupancyCache>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();
         services.AddScoped<PracticeSettings>();
