@@ -51,7 +51,11 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         BuildAsync(practice, practitioners, window, (ids, from, to) =>
             occupancy.OccupyingAsync(db, practice.Practice.Id, practice.Calendar.Zone, ids, from, to, now, ct));
 
-    private static async Task<AgendaSnapshot> BuildAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners, TimeRange window,
+    /// <summary>
+    /// The snapshot for <paramref name="window"/> with the appointments <paramref name="occupying"/> gives for the
+    /// practitioners it is passed and the instants the rules look at, [from, to): for a caller that reads them itself.
+    /// </summary>
+    public static async Task<AgendaSnapshot> BuildAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners, TimeRange window,
         Func<IReadOnlyCollection<PractitionerId>, Instant, Instant, Task<List<ExistingAppointment>>> occupying)
     {
         IReadOnlyList<PractitionerId> ids = practitioners.Count > 0 ? [.. practitioners] : practice.ActivePractitioners;
@@ -73,7 +77,8 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         return new AgendaSnapshot(practice.Practice, agenda, practice.Types, practice.ActiveTypes);
     }
 
-    private async Task<List<ExistingAppointment>> ReadOccupyingAsync(IReadOnlyCollection<PractitionerId> ids, Instant from, Instant to, Instant now,
+    /// <summary>The occupying appointments of <paramref name="ids"/> blocking part of [<paramref name="from"/>, <paramref name="to"/>), from the database.</summary>
+    public async Task<List<ExistingAppointment>> ReadOccupyingAsync(IReadOnlyCollection<PractitionerId> ids, Instant from, Instant to, Instant now,
         AppointmentId? except, CancellationToken ct)
     {
         var occupying = StoredAppointment.OccupyingStatuses.ToList();
