@@ -16,8 +16,8 @@ namespace Permanence.LoadTests;
 /// Commands:
 /// <list type="bullet">
 /// <item><c>seed-agenda --url U --key K [--practitioners 10] [--share 0.7] [--days 14]</c>: a practice whose practitioners
-/// consult Monday–Friday 08:00–12:00 and 14:00–19:00, a 15-minute type, and a share of the slots of the next days booked;
-/// prints <c>practiceId typeId</c> on the last line.</item>
+/// consult Monday–Friday 08:00–12:00 and 14:00–19:00, a 15-minute and a 30-minute type, and a share of the 15-minute slots
+/// of the next days booked; prints <c>practiceId type15,type30 practitioner1,practitioner2,…</c> on the last line.</item>
 /// <item><c>booking --url U --key K --postgres CS [--practitioners 50] [--workers 16] [--seconds 15]</c>: bookings/s through
 /// <c>POST /appointments</c> against single-row INSERTs/s on the same database, then the overlap check.</item>
 /// </list>
@@ -64,12 +64,15 @@ public static class Program
             .SelectMany(day => new[] { new { day, start = "08:00", end = "12:00" }, new { day, start = "14:00", end = "19:00" } })
             .ToArray();
         var practice = await api.CreatePracticeAsync("Cabinet du banc d'essai");
+        var practitionerIds = new List<Guid>();
         for (var i = 0; i < practitioners; i++)
         {
             var practitioner = await api.CreatePractitionerAsync(practice, $"Dr Essai {i + 1}");
             await api.SetAvailabilityAsync(practice, practitioner, new { weeklySessions = weekly, extraSessions = Array.Empty<object>() });
+            practitionerIds.Add(practitioner);
         }
         var type = await api.CreateTypeAsync(practice);
+        var longType = await api.CreateTypeAsync(practice, "Consultation longue", 30);
         var from = DateTimeOffset.UtcNow;
         var slots = await api.AllSlotsAsync(practice, type, from, from.AddDays(days));
         // A fixed seed keeps the booked pattern the same from one run to the next.
@@ -78,7 +81,7 @@ public static class Program
         var outcome = await RunBookingsAsync(api, practice, type, Partition(chosen, 4), TimeSpan.FromMinutes(5));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seeded: {slots.Count} slots in {days} days, booked {outcome.Booked} ({(double)outcome.Booked / Math.Max(1, slots.Count):P0}), 409 {outcome.Conflicts}, errors {outcome.Errors}"));
-        Console.WriteLine($"{practice} {type}");
+        Console.WriteLine($"{practice} {type},{longType} {string.Join(',', practitionerIds)}");
         return outcome.Errors == 0 ? 0 : 1;
     }
 
@@ -277,8 +280,8 @@ public sealed class Api(HttpClient http)
     public Task<Guid> CreatePractitionerAsync(Guid practice, string displayName) =>
         PostForIdAsync($"/api/practices/{practice}/practitioners", new { displayName, specialty = "general" });
 
-    public Task<Guid> CreateTypeAsync(Guid practice) =>
-        PostForIdAsync($"/api/practices/{practice}/appointment-types", new { name = "Consultation", durationMinutes = 15, bookingHorizonDays = 365 });
+    public Task<Guid> CreateTypeAsync(Guid practice, string name = "Consultation", int durationMinutes = 15) =>
+        PostForIdAsync($"/api/practices/{practice}/appointment-types", new { name, durationMinutes, bookingHorizonDays = 365 });
 
     public async Task SetAvailabilityAsync(Guid practice, Guid practitioner, object availability)
     {

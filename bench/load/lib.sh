@@ -70,17 +70,30 @@ machine_facts() {
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM, $(uname -sr), .NET $(dotnet --version)"
 }
 
-# write_section HEADING FILE : replaces the section HEADING of bench/RESULTS.md (up to the next '## ') with FILE's text.
+# write_section HEADING FILE : writes FILE's text as the "latest run" block of the section HEADING of bench/RESULTS.md,
+# between the two latest-run markers, and keeps everything else in the file (history rows, notes). Without markers the
+# block is appended at the end of the section; without the section, the section is appended at the end of the file.
 write_section() {
   local heading=$1 body=$2 results="$REPO/bench/RESULTS.md"
   [ -f "$results" ] || printf '# Benchmark results\n\nFigures written by the scripts in `bench/load` (and BenchmarkDotNet runs). Compare ratios measured in one run, not absolute numbers across machines.\n' >"$results"
   awk -v heading="$heading" -v body="$body" '
-    $0 == heading { skipping = 1; next }
-    skipping && /^## / { skipping = 0 }
-    !skipping { print }
-    END {
-      printf "\n%s\n\n", heading
+    function emit(   line) {
+      print "<!-- latest-run:start (written by the script; everything outside these markers is kept) -->"
+      print ""
       while ((getline line < body) > 0) print line
-    }' "$results" | cat -s >"$WORK/RESULTS.md"
+      close(body)
+      print ""
+      print "<!-- latest-run:end -->"
+      done = 1
+    }
+    $0 == heading { inside = 1; found = 1; print; next }
+    skipping { if ($0 ~ /^<!-- latest-run:end/) skipping = 0; next }
+    inside && /^<!-- latest-run:start/ { skipping = 1; emit(); next }
+    inside && /^## / { if (!done) { emit(); print "" } inside = 0 }
+    { print }
+    END {
+      if (inside && !done) { print ""; emit() }
+      if (!found) { printf "\n%s\n\n", heading; emit() }
+    }' "$results" >"$WORK/RESULTS.md"
   mv "$WORK/RESULTS.md" "$results"
 }

@@ -21,7 +21,9 @@ public static class DatabaseRegistration
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton<PracticeRuleVersions>();
-        services.AddSingleton<PracticeRuleChangeInterceptor>();
+        services.AddSingleton<AppointmentVersions>();
+        services.AddSingleton<ApiKeyVersions>();
+        services.AddSingleton<CacheInvalidationInterceptor>();
         if (options.IsPostgres)
         {
             var connectionString = configuration.GetConnectionString("Postgres");
@@ -30,14 +32,14 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             }
             services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>((provider, o) =>
-                ConfigurePostgres(o, connectionString).AddInterceptors(provider.GetRequiredService<PracticeRuleChangeInterceptor>()));
+                ConfigurePostgres(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
         }
         else
         {
             var connectionString = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
             EnsureSqliteFolder(connectionString);
             services.AddDbContext<PermanenceDbContext, SqlitePermanenceDbContext>((provider, o) =>
-                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<PracticeRuleChangeInterceptor>()));
+                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
         }
         return services;
     }

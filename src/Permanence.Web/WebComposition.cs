@@ -82,6 +82,8 @@ public static class WebComposition
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
         services.AddSingleton<PracticeRulesCache>();
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<OccupancyCache>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();
         services.AddScoped<PracticeSettings>();

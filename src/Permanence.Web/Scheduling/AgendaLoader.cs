@@ -14,9 +14,10 @@ public sealed record AgendaSnapshot(Practice Practice, PracticeAgenda Agenda, IR
 
 /// <summary>
 /// Builds <see cref="PracticeAgenda"/> snapshots: the practice's rules from <see cref="PracticeRulesCache"/>, the
-/// occupying appointments of the window from the database.
+/// occupying appointments of the window from the database (what a write checks) or, for a slot search, from
+/// <see cref="OccupancyCache"/>.
 /// </summary>
-public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rules)
+public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rules, OccupancyCache occupancy)
 {
     /// <summary>The practice's rules (cached), or null when there is no such practice.</summary>
     public Task<PracticeRules?> RulesAsync(PracticeId practiceId, CancellationToken ct) => rules.GetAsync(db, practiceId, ct);
@@ -36,8 +37,26 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
     }
 
     /// <inheritdoc cref="LoadAsync(PracticeId, IReadOnlyCollection{PractitionerId}, TimeRange, Instant, AppointmentId?, CancellationToken)"/>
-    public async Task<AgendaSnapshot> LoadAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners,
-        TimeRange window, Instant now, AppointmentId? except, CancellationToken ct)
+    public Task<AgendaSnapshot> LoadAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners,
+        TimeRange window, Instant now, AppointmentId? except, CancellationToken ct) =>
+        BuildAsync(practice, practitioners, window, (ids, from, to) => ReadOccupyingAsync(ids, from, to, now, except, ct));
+
+    /// <summary>
+    /// The same snapshot as <see cref="LoadAsync(PracticeRules, IReadOnlyCollection{PractitionerId}, TimeRange, Instant, AppointmentId?, CancellationToken)"/>
+    /// with the appointments from <see cref="OccupancyCache"/>: for slot searches, which only offer times. Whatever
+    /// books reads the database.
+    /// </summary>
+    public Task<AgendaSnapshot> LoadForSearchAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners,
+        TimeRange window, Instant now, CancellationToken ct) =>
+        BuildAsync(practice, practitioners, window, (ids, from, to) =>
+            occupancy.OccupyingAsync(db, practice.Practice.Id, practice.Calendar.Zone, ids, from, to, now, ct));
+
+    /// <summary>
+    /// The snapshot for <paramref name="window"/> with the appointments <paramref name="occupying"/> gives for the
+    /// practitioners it is passed and the instants the rules look at, [from, to): for a caller that reads them itself.
+    /// </summary>
+    public static async Task<AgendaSnapshot> BuildAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners, TimeRange window,
+        Func<IReadOnlyCollection<PractitionerId>, Instant, Instant, Task<List<ExistingAppointment>>> occupying)
     {
         IReadOnlyList<PractitionerId> ids = practitioners.Count > 0 ? [.. practitioners] : practice.ActivePractitioners;
         var zone = practice.Calendar.Zone;
@@ -46,16 +65,7 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         var from = Instant.Min(firstDay.AtStartOfDayInZone(zone).ToInstant(), window.Start - practice.ReachBefore);
         var to = Instant.Max(lastDay.PlusDays(1).AtStartOfDayInZone(zone).ToInstant(), window.End + practice.ReachAfter);
 
-        var occupying = StoredAppointment.OccupyingStatuses.ToList();
-        var idList = ids.ToList();
-        var skipped = except ?? default;
-        // Only what the rules read: a booked week of a busy practice is thousands of rows.
-        var appointments = await db.Appointments.AsNoTracking()
-            .Where(a => idList.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
-                && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now) && a.Id != skipped)
-            .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)))
-            .ToListAsync(ct);
-
+        var appointments = await occupying(ids.ToHashSet(), from, to);
         var schedules = ids.Select(id => new PractitionerSchedule
         {
             PractitionerId = id,
@@ -65,5 +75,20 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         });
         var agenda = new PracticeAgenda(practice.Calendar, schedules, appointments);
         return new AgendaSnapshot(practice.Practice, agenda, practice.Types, practice.ActiveTypes);
+    }
+
+    /// <summary>The occupying appointments of <paramref name="ids"/> blocking part of [<paramref name="from"/>, <paramref name="to"/>), from the database.</summary>
+    public async Task<List<ExistingAppointment>> ReadOccupyingAsync(IReadOnlyCollection<PractitionerId> ids, Instant from, Instant to, Instant now,
+        AppointmentId? except, CancellationToken ct)
+    {
+        var occupying = StoredAppointment.OccupyingStatuses.ToList();
+        var idList = ids.ToList();
+        var skipped = except ?? default;
+        // Only what the rules read: a booked week of a busy practice is thousands of rows.
+        return await db.Appointments.AsNoTracking()
+            .Where(a => idList.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
+                && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now) && a.Id != skipped)
+            .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)))
+            .ToListAsync(ct);
     }
 }

@@ -82,8 +82,8 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
     }
 
     /// <summary>
-    /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), loading the
-    /// appointments of each piece only, and stops as soon as the page is full: the first free slots of a busy
+    /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), taking the
+    /// appointments of each piece only (from <see cref="OccupancyCache"/>), and stops as soon as the page is full: the first free slots of a busy
     /// practice are usually in the first day, and loading the whole window would read every appointment in it.
     /// Pieces split the window by slot start, as the search does, so the slots and their order are those of one
     /// search over the whole window.
@@ -101,7 +101,7 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
             // Pieces end at the practice's midnight: the appointments of a piece are read by whole local days.
             var pieceEnd = pieceStart.InZone(zone).Date.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
             var piece = new TimeRange(pieceStart, Instant.Min(end, pieceEnd));
-            var snapshot = await agendas.LoadAsync(rules, query.Practitioners, piece, now, except: null, ct);
+            var snapshot = await agendas.LoadForSearchAsync(rules, query.Practitioners, piece, now, ct);
             // One more than the page asks for tells whether there is a next page.
             found.AddRange(SlotSearch.Find(snapshot.Agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
             pieceStart = piece.End;

@@ -6,12 +6,14 @@ using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Scheduling;
 using Permanence.Data;
+using Permanence.Data.Caching;
 using Permanence.Web.Http;
 using Permanence.Web.Security;
 
 namespace Permanence.Web.Scheduling;
 
-public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaQueries Queries, AgendaLoader Agendas, IClock Clock);
+public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaQueries Queries, AgendaLoader Agendas, IClock Clock,
+    AppointmentVersions AppointmentVersions);
 
 /// <summary>Slot search and the appointment lifecycle: hold, book (or squeeze in), cancel, reschedule, complete, no-show.</summary>
 public static class AppointmentEndpoints
@@ -85,6 +87,8 @@ public static class AppointmentEndpoints
         var released = await s.Db.Appointments
             .Where(a => a.Id == id && a.PracticeId == practice && a.Status == AppointmentStatus.Held)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.Status, AppointmentStatus.Expired), ct);
+        // Written past the change tracker: the slot search's copy of the practice's appointments must hear of it.
+        s.AppointmentVersions.Changed(practice);
         return released == 0 ? ErrorResults.NotFound("The hold") : TypedResults.NoContent();
     }
 

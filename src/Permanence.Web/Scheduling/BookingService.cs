@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Npgsql;
 using Permanence.Core.Common;
@@ -35,9 +36,8 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             return errors.ToError();
         }
         var practitioner = new PractitionerId(request.PractitionerId!.Value);
-        return await InWriteTransactionAsync<StoredAppointment>([practitioner], async () =>
+        return await InWriteTransactionAsync<StoredAppointment>([practitioner], new AgendaRead(practiceId, practitioner, start!.Value, null), async snapshot =>
         {
-            var snapshot = await LoadForAsync(practiceId, practitioner, start!.Value, null, ct);
             if (Resolve(snapshot, request.AppointmentTypeId!.Value) is not { } type)
             {
                 return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.");
@@ -103,9 +103,9 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         var (patientId, newPatient) = patient.Value;
         var practitioner = new PractitionerId(practitionerId!.Value);
 
-        return await InWriteTransactionAsync<(StoredAppointment, IReadOnlyList<StoredAppointment>)>([practitioner], async () =>
+        return await InWriteTransactionAsync<(StoredAppointment, IReadOnlyList<StoredAppointment>)>([practitioner],
+            new AgendaRead(practiceId, practitioner, start!.Value, hold?.Id), async snapshot =>
         {
-            var snapshot = await LoadForAsync(practiceId, practitioner, start!.Value, hold?.Id, ct);
             if (Resolve(snapshot, typeId!.Value) is not { } type)
             {
                 return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.");
@@ -220,9 +220,8 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         var practitioner = request.PractitionerId is { } p ? new PractitionerId(p) : old.PractitionerId;
         PractitionerId[] locks = practitioner == old.PractitionerId ? [practitioner] : [practitioner, old.PractitionerId];
 
-        var moved = await InWriteTransactionAsync<StoredAppointment>(locks, async () =>
+        var moved = await InWriteTransactionAsync<StoredAppointment>(locks, new AgendaRead(practiceId, practitioner, start!.Value, old.Id), async snapshot =>
         {
-            var snapshot = await LoadForAsync(practiceId, practitioner, start!.Value, old.Id, ct);
             if (Resolve(snapshot, old.AppointmentTypeId.Value, allowInactive: true) is not { } type)
             {
                 return ValidationError.For("appointmentTypeId", "The appointment type no longer exists.");
@@ -282,11 +281,20 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         return appointment;
     }
 
+    /// <summary>The agenda a write checks: one practitioner's, from <see cref="Start"/> for a day, leaving <see cref="Except"/> out.</summary>
+    private sealed record AgendaRead(PracticeId PracticeId, PractitionerId Practitioner, Instant Start, AppointmentId? Except);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction holding the locks of <paramref name="practitioners"/>, with the
+    /// agenda <paramref name="read"/> names read under those locks, after the holds of those practitioners that ran out
+    /// are marked expired.
+    /// </summary>
     /// <param name="raceLost">Builds the 409 when the database itself refused an overlap that slipped past the check.</param>
-    private async Task<Result<T>> InWriteTransactionAsync<T>(IReadOnlyCollection<PractitionerId> practitioners,
-        Func<Task<Result<T>>> work, Func<Task<Error>> raceLost, CancellationToken ct)
+    private async Task<Result<T>> InWriteTransactionAsync<T>(IReadOnlyCollection<PractitionerId> practitioners, AgendaRead read,
+        Func<AgendaSnapshot, Task<Result<T>>> work, Func<Task<Error>> raceLost, CancellationToken ct)
     {
         await using var queued = await locks.AcquireAsync(practitioners, ct);
+        var rules = await agendas.RulesAsync(read.PracticeId, ct) ?? throw new InvalidOperationException($"No practice {read.PracticeId}.");
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
@@ -294,22 +302,14 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             // The whole unit commits or rolls back together; savepoints per SaveChanges would only add round trips.
             db.Database.AutoSavepointsEnabled = false;
-            if (db.Database.IsNpgsql())
-            {
-                foreach (var practitioner in practitioners.OrderBy(p => p.Value))
-                {
-                    var key = practitioner.Value.ToString();
-                    await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
-                }
-            }
             var now = clock.GetCurrentInstant();
-            var ids = practitioners.ToList();
-            await db.Appointments.IgnoreQueryFilters()
-                .Where(a => ids.Contains(a.PractitionerId) && a.Status == AppointmentStatus.Held && a.HoldExpiresAt <= now)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Expired), ct);
+            var window = new TimeRange(read.Start, read.Start + Duration.FromDays(1));
+            var snapshot = await AgendaLoader.BuildAsync(rules, [read.Practitioner], window, (ids, from, to) => db.Database.IsNpgsql()
+                ? LockExpireAndReadOnPostgresAsync(practitioners, ids, from, to, now, read.Except, ct)
+                : ExpireAndReadAsync(practitioners, ids, from, to, now, read.Except, ct));
             try
             {
-                var result = await work();
+                var result = await work(snapshot);
                 if (result.IsSuccess)
                 {
                     await transaction.CommitAsync(ct);
@@ -328,6 +328,83 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
                 return Result<T>.Fail(await raceLost());
             }
         });
+    }
+
+    /// <summary>SQLite: the transaction already holds the single writer lock.</summary>
+    private async Task<List<ExistingAppointment>> ExpireAndReadAsync(IReadOnlyCollection<PractitionerId> locked, IReadOnlyCollection<PractitionerId> read,
+        Instant from, Instant to, Instant now, AppointmentId? except, CancellationToken ct)
+    {
+        var ids = locked.ToList();
+        await db.Appointments.IgnoreQueryFilters()
+            .Where(a => ids.Contains(a.PractitionerId) && a.Status == AppointmentStatus.Held && a.HoldExpiresAt <= now)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Expired), ct);
+        return await agendas.ReadOccupyingAsync(read, from, to, now, except, ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL: the advisory locks, the expiry of lapsed holds and the read of the agenda in one round trip (one
+    /// batch), on the transaction's connection. Held rows are part of the exclusion constraint, so a lapsed hold is
+    /// marked expired before anything is inserted over its time. Same predicate as <see cref="AgendaLoader.ReadOccupyingAsync"/>.
+    /// </summary>
+    private async Task<List<ExistingAppointment>> LockExpireAndReadOnPostgresAsync(IReadOnlyCollection<PractitionerId> locked,
+        IReadOnlyCollection<PractitionerId> read, Instant from, Instant to, Instant now, AppointmentId? except, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction() };
+        foreach (var practitioner in locked.OrderBy(p => p.Value))
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            {
+                Parameters = { new() { Value = practitioner.Value.ToString() } },
+            });
+        }
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """UPDATE appointments SET "Status" = $1 WHERE "PractitionerId" = ANY($2) AND "Status" = $3 AND "HoldExpiresAt" <= $4""")
+        {
+            Parameters =
+            {
+                new() { Value = nameof(AppointmentStatus.Expired) },
+                new() { Value = locked.Select(p => p.Value).ToArray() },
+                new() { Value = nameof(AppointmentStatus.Held) },
+                new() { Value = now },
+            },
+        });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            """
+            SELECT "PractitionerId", "AppointmentTypeId", "Start", "End", "BlockedStart", "BlockedEnd" FROM appointments
+            WHERE "PractitionerId" = ANY($1) AND "Status" = ANY($2) AND "BlockedStart" < $3 AND "BlockedEnd" > $4
+              AND ("Status" <> $5 OR "HoldExpiresAt" > $6) AND "Id" <> $7
+            """)
+        {
+            Parameters =
+            {
+                new() { Value = read.Select(p => p.Value).ToArray() },
+                new() { Value = StoredAppointment.OccupyingStatuses.Select(s => s.ToString()).ToArray() },
+                new() { Value = to },
+                new() { Value = from },
+                new() { Value = nameof(AppointmentStatus.Held) },
+                new() { Value = now },
+                new() { Value = (except ?? default).Value },
+            },
+        });
+        var appointments = new List<ExistingAppointment>();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        do
+        {
+            // The lock statements return a void column each; the agenda is the one result with six columns.
+            if (reader.FieldCount != 6)
+            {
+                continue;
+            }
+            while (await reader.ReadAsync(ct))
+            {
+                appointments.Add(new ExistingAppointment(new PractitionerId(reader.GetGuid(0)), new AppointmentTypeId(reader.GetGuid(1)),
+                    new TimeRange(reader.GetFieldValue<Instant>(2), reader.GetFieldValue<Instant>(3)),
+                    new TimeRange(reader.GetFieldValue<Instant>(4), reader.GetFieldValue<Instant>(5))));
+            }
+        }
+        while (await reader.NextResultAsync(ct));
+        return appointments;
     }
 
     private async Task<Error> RaceLostAsync(PracticeId practiceId, PractitionerId practitioner, Guid typeId, Instant start, bool patientIsNew, AppointmentId? except, CancellationToken ct)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Common;
 using Permanence.Data.Scope;
+using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Security;
@@ -107,6 +108,24 @@ public abstract class PracticeScopeTests
 
         var keyId = created.GetProperty("key").GetProperty("id").GetGuid();
         (await admin.PostAsync($"/api/api-keys/{keyId}/revoke", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await connector.GetAsync("/api/practices", _ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task A_key_revoked_by_another_node_is_refused_once_the_cached_copy_expires()
+    {
+        using var admin = _app.AdminClient();
+        var a = await admin.CreatePracticeAsync();
+        var created = await (await admin.PostAsJsonAsync("/api/api-keys", new { name = $"pbx-{Guid.NewGuid():N}", role = "secretary", practiceIds = new[] { a } }, _ct)).ReadAsync<JsonElement>();
+        using var connector = _app.ClientWithKey(created.GetProperty("secret").GetString()!);
+        (await connector.GetAsync("/api/practices", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Written straight to the database, as another web node or the CLI would: this host's cache is not told.
+        var keyId = created.GetProperty("key").GetProperty("id").GetGuid();
+        var revokedAt = _app.Clock.GetCurrentInstant();
+        await _app.WithDbAsync(db => db.ApiKeys.Where(k => k.Id == keyId).ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, revokedAt), _ct));
+        _app.Clock.Advance(ApiKeyCache.MaximumAge);
+
         (await connector.GetAsync("/api/practices", _ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 

@@ -13,7 +13,7 @@ namespace Permanence.Data.Caching;
 /// A counter per practice that moves whenever the practice's scheduling rules change (the practice row, closures,
 /// opening hours, practitioners, appointment types, sessions, absences), so a cache of those rules can tell a stale
 /// copy from a current one. Changes saved through a <see cref="PermanenceDbContext"/> move it on their own
-/// (<see cref="PracticeRuleChangeInterceptor"/>); writes that bypass the change tracker call <see cref="Changed"/>.
+/// (<see cref="CacheInvalidationInterceptor"/>); writes that bypass the change tracker call <see cref="Changed"/>.
 /// </summary>
 public sealed class PracticeRuleVersions
 {
@@ -34,13 +34,50 @@ public sealed class PracticeRuleVersions
 }
 
 /// <summary>
-/// Moves <see cref="PracticeRuleVersions"/> for every practice whose rule rows a save touched: once the save is done
-/// and, inside an explicit transaction, again once it commits (a cache filled between the save and the commit read
-/// the old rows).
+/// A counter per practice that moves whenever an appointment of the practice is added, changed or deleted, so a cache
+/// of the practice's occupied times can tell a stale copy from a current one. Saves through a
+/// <see cref="PermanenceDbContext"/> move it on their own; writes that bypass the change tracker call <see cref="Changed"/>.
 /// </summary>
-public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions) : SaveChangesInterceptor, IDbTransactionInterceptor
+public sealed class AppointmentVersions
 {
-    private readonly ConditionalWeakTable<DbContext, HashSet<PracticeId>> _pending = [];
+    private readonly ConcurrentDictionary<PracticeId, long> _versions = new();
+
+    public long Current(PracticeId practice) => _versions.GetValueOrDefault(practice);
+
+    /// <summary>Marks the appointments of <paramref name="practice"/> as changed; call it after the change is committed.</summary>
+    public void Changed(PracticeId practice) => _versions.AddOrUpdate(practice, 1, (_, version) => version + 1);
+}
+
+/// <summary>
+/// A counter that moves whenever an API key is created, changed (revoked, new role or practices) or deleted through a
+/// <see cref="PermanenceDbContext"/> of this process, so the cache of authenticated keys drops its copies at once.
+/// </summary>
+public sealed class ApiKeyVersions
+{
+    private long _version;
+
+    public long Current => Interlocked.Read(ref _version);
+
+    public void Changed() => Interlocked.Increment(ref _version);
+}
+
+/// <summary>
+/// Moves the version counters of this process's caches (<see cref="PracticeRuleVersions"/>,
+/// <see cref="AppointmentVersions"/>, <see cref="ApiKeyVersions"/>) for every row a save touched: once the save is
+/// done and, inside an explicit transaction, again once it commits or rolls back (a cache filled between the save and
+/// the commit read the old rows).
+/// </summary>
+public sealed class CacheInvalidationInterceptor(PracticeRuleVersions rules, AppointmentVersions appointments, ApiKeyVersions apiKeys)
+    : SaveChangesInterceptor, IDbTransactionInterceptor
+{
+    private sealed class Touched
+    {
+        public HashSet<PracticeId> Rules { get; } = [];
+        public HashSet<PracticeId> Appointments { get; } = [];
+        public bool ApiKeys { get; set; }
+    }
+
+    private readonly ConditionalWeakTable<DbContext, Touched> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -98,12 +135,26 @@ public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions)
         {
             return;
         }
-        HashSet<PracticeId>? touched = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && PracticeOf(entry) is { } practice)
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
-                (touched ??= _pending.GetOrCreateValue(context)).Add(practice);
+                continue;
+            }
+            switch (entry.Entity)
+            {
+                case StoredAppointment a:
+                    _pending.GetOrCreateValue(context).Appointments.Add(a.PracticeId);
+                    break;
+                case Permanence.Data.Staff.ApiKey:
+                    _pending.GetOrCreateValue(context).ApiKeys = true;
+                    break;
+                default:
+                    if (RulesPracticeOf(entry) is { } practice)
+                    {
+                        _pending.GetOrCreateValue(context).Rules.Add(practice);
+                    }
+                    break;
             }
         }
     }
@@ -114,9 +165,17 @@ public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions)
         {
             return;
         }
-        foreach (var practice in touched)
+        foreach (var practice in touched.Rules)
         {
-            versions.Changed(practice);
+            rules.Changed(practice);
+        }
+        foreach (var practice in touched.Appointments)
+        {
+            appointments.Changed(practice);
+        }
+        if (touched.ApiKeys)
+        {
+            apiKeys.Changed();
         }
         if (!keepUntilCommit || context.Database.CurrentTransaction is null)
         {
@@ -124,7 +183,7 @@ public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions)
         }
     }
 
-    private static PracticeId? PracticeOf(EntityEntry entry) => entry.Entity switch
+    private static PracticeId? RulesPracticeOf(EntityEntry entry) => entry.Entity switch
     {
         Practice p => p.Id,
         PracticeClosure c => c.PracticeId,

@@ -1,0 +1,85 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Staff;
+using Permanence.Data;
+using Permanence.Data.Caching;
+
+namespace Permanence.Web.Security;
+
+/// <summary>A key that authenticated: what a request's principal is built from.</summary>
+public sealed record AuthenticatedApiKey(Guid Id, IReadOnlyList<Claim> Claims);
+
+/// <summary>
+/// Keeps the keys that authenticated, by hash of the secret, so a connector's requests do not each read the key from
+/// the database. A copy is dropped at once when an API key is saved through this process (revocation, role or
+/// practices changed: <see cref="ApiKeyVersions"/>), and is used for <see cref="MaximumAge"/> at most, so a change
+/// made by another node or the CLI holds everywhere within that time. Unknown and revoked keys are not kept: each
+/// attempt reads the database, and guessing secrets cannot fill the memory.
+/// </summary>
+public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
+{
+    public static readonly Duration MaximumAge = Duration.FromSeconds(5);
+
+    /// <summary>How often the key's last use is written back (a busy connector must not turn every request into a write).</summary>
+    public static readonly Duration LastUseResolution = Duration.FromMinutes(1);
+
+    private const int MaximumEntries = 10_000;
+
+    private sealed class Entry(long version, Instant loadedAt, AuthenticatedApiKey key, Instant? lastUsedAt)
+    {
+        public long Version { get; } = version;
+        public Instant LoadedAt { get; } = loadedAt;
+        public AuthenticatedApiKey Key { get; } = key;
+        public Instant? LastUsedAt { get; set; } = lastUsedAt;
+    }
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>The non-revoked key whose secret hashes to <paramref name="hash"/>, or null.</summary>
+    public async Task<AuthenticatedApiKey?> FindAsync(PermanenceDbContext db, string hash, CancellationToken ct)
+    {
+        var now = clock.GetCurrentInstant();
+        var version = versions.Current;
+        if (!_entries.TryGetValue(hash, out var entry) || entry.Version != version || now - entry.LoadedAt >= MaximumAge || now < entry.LoadedAt)
+        {
+            // The version is read before the row: a change saved meanwhile moves it, and this copy is not used again.
+            entry = await LoadAsync(db, hash, version, now, ct);
+            if (entry is null)
+            {
+                _entries.TryRemove(hash, out _);
+                return null;
+            }
+            if (_entries.Count >= MaximumEntries)
+            {
+                _entries.Clear();
+            }
+            _entries[hash] = entry;
+        }
+        if (entry.LastUsedAt is not { } lastUsed || now - lastUsed > LastUseResolution)
+        {
+            entry.LastUsedAt = now;
+            await db.ApiKeys.Where(k => k.Id == entry.Key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+        return entry.Key;
+    }
+
+    private static async Task<Entry?> LoadAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
+    {
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, ct);
+        if (key is null || key.RevokedAt is not null || StaffRoles.TryParse(key.Role) is not { } role)
+        {
+            return null;
+        }
+        List<Claim> claims =
+        [
+            new(ClaimTypes.NameIdentifier, key.Id.ToString()),
+            new(ClaimTypes.Name, $"api-key:{key.Name}"),
+            new(ClaimTypes.Role, role.ToCode()),
+            new(PermanenceClaims.ActorKind, "api_key"),
+            .. key.PracticeIds.Select(p => new Claim(PermanenceClaims.Practice, p.Value.ToString())),
+        ];
+        return new Entry(version, now, new AuthenticatedApiKey(key.Id, claims), key.LastUsedAt);
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Permanence.Core.Common;
+using Permanence.Core.Scheduling;
+using Permanence.Web.Scheduling;
+using Permanence.Web.Tests.Infrastructure;
+
+namespace Permanence.Web.Tests.Scheduling;
+
+/// <summary>The slot search reads appointments from <see cref="OccupancyCache"/>; what it offers must not lag behind writes.</summary>
+public abstract class SlotSearchCacheTests
+{
+    private const string Tuesday = "2026-12-01T00:00:00+01:00";
+    private const string Wednesday = "2026-12-02T00:00:00+01:00";
+    private readonly PermanenceApp _app;
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    protected SlotSearchCacheTests(PermanenceApp app)
+    {
+        app.EnsureAvailable();
+        _app = app;
+    }
+
+    [Fact]
+    public async Task A_booking_a_cancellation_a_hold_its_release_and_its_expiry_show_in_the_next_search()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        async Task<List<string>> Starts() => [.. (await agenda.SlotsAsync(Tuesday, Wednesday)).Select(s => s.GetProperty("start").GetString()!)];
+        var all = await Starts();
+        all.Count.ShouldBe(6);
+
+        var booked = await agenda.BookAsync("2026-12-01T09:00:00+01:00");
+        booked.StatusCode.ShouldBe(HttpStatusCode.Created, await booked.Content.ReadAsStringAsync(_ct));
+        (await Starts()).ShouldBe(all.Skip(1));
+
+        var bookedId = (await booked.ReadAsync<JsonElement>()).GetProperty("appointment").GetProperty("id").GetGuid();
+        (await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{bookedId}/cancel", new { reason = "empêché" }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Starts()).ShouldBe(all);
+
+        var hold = await HoldAsync(agenda, "2026-12-01T10:00:00+01:00");
+        (await Starts()).ShouldBe(all.Where(s => s != "2026-12-01T10:00:00+01:00"));
+        (await agenda.Client.DeleteAsync($"/api/practices/{agenda.Practice}/holds/{hold}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Starts()).ShouldBe(all);
+
+        await HoldAsync(agenda, "2026-12-01T11:00:00+01:00");
+        (await Starts()).ShouldBe(all.Where(s => s != "2026-12-01T11:00:00+01:00"));
+        _app.Clock.Advance(BookingService.HoldLifetime + Duration.FromSeconds(1));
+        (await Starts()).ShouldBe(all);
+    }
+
+    [Fact]
+    public async Task The_cached_search_finds_what_a_search_over_the_database_finds()
+    {
+        var agenda = await _app.CreateAgendaAsync(minutes: 20, bufferAfter: 10, maxPerDay: 5);
+        var from = Instant.FromUtc(2026, 11, 30, 0, 0);
+        var slots = await agenda.SlotsAsync("2026-11-30T00:00:00+01:00", "2026-12-12T00:00:00+01:00", limit: 100);
+        var random = new Random(20261201);
+        // A mixed agenda: bookings, some of them cancelled, and holds that lapse at two different times.
+        foreach (var slot in slots)
+        {
+            var start = slot.GetProperty("start").GetString()!;
+            switch (random.Next(6))
+            {
+                case 0 or 1:
+                    await agenda.BookAsync(start);
+                    break;
+                case 2:
+                    var booked = await agenda.BookAsync(start);
+                    if (booked.StatusCode == HttpStatusCode.Created)
+                    {
+                        var id = (await booked.ReadAsync<JsonElement>()).GetProperty("appointment").GetProperty("id").GetGuid();
+                        await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{id}/cancel", new { reason = "empêché" }, _ct);
+                    }
+                    break;
+                case 3:
+                    // Refused when an earlier booking overlaps it or fills the day: the agenda is mixed either way.
+                    await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/holds",
+                        new { practitionerId = agenda.Practitioner, appointmentTypeId = agenda.Type, start }, _ct);
+                    break;
+            }
+        }
+        _app.Clock.Advance(Duration.FromMinutes(3));
+        foreach (var slot in slots.Where((_, i) => i % 7 == 0))
+        {
+            await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/holds",
+                new { practitionerId = agenda.Practitioner, appointmentTypeId = agenda.Type, start = slot.GetProperty("start").GetString() }, _ct);
+        }
+
+        await using var scope = _app.Services.CreateAsyncScope();
+        var loader = scope.ServiceProvider.GetRequiredService<AgendaLoader>();
+        var rules = (await loader.RulesAsync(new PracticeId(agenda.Practice), _ct))!;
+        var type = rules.Types[new AppointmentTypeId(agenda.Type)];
+        var clockNow = _app.Clock.GetCurrentInstant();
+        var compared = 0;
+        for (var i = 0; i < 60; i++)
+        {
+            // Windows of an hour to four days at random quarter hours, so the cache is asked for days it has, days it
+            // lacks and both; "now" before and after the first holds lapse.
+            var start = from + Duration.FromMinutes(15 * random.Next(12 * 24 * 4));
+            var window = new TimeRange(start, start + Duration.FromMinutes(15 * random.Next(4, 4 * 24 * 4)));
+            var now = clockNow + Duration.FromMinutes(random.Next(3));
+            var fromDatabase = await loader.LoadAsync(rules, [], window, now, except: null, _ct);
+            var fromCache = await loader.LoadForSearchAsync(rules, [], window, now, _ct);
+
+            Sorted(fromCache.Agenda.Appointments).ShouldBe(Sorted(fromDatabase.Agenda.Appointments), $"window {window}, now {now}");
+            compared += fromDatabase.Agenda.Appointments.Count;
+            var query = new SlotQuery { Type = type, Window = window, Limit = 500 };
+            SlotSearch.Find(fromCache.Agenda, query, now).Slots.ShouldBe(SlotSearch.Find(fromDatabase.Agenda, query, now).Slots);
+        }
+        compared.ShouldBeGreaterThan(100);
+    }
+
+    private static List<ExistingAppointment> Sorted(IEnumerable<ExistingAppointment> appointments) =>
+        [.. appointments.OrderBy(a => a.PractitionerId.Value).ThenBy(a => a.BlockedRange.Start)];
+
+    private async Task<Guid> HoldAsync(Agenda agenda, string start)
+    {
+        var hold = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/holds",
+            new { practitionerId = agenda.Practitioner, appointmentTypeId = agenda.Type, start }, _ct);
+        hold.StatusCode.ShouldBe(HttpStatusCode.Created, await hold.Content.ReadAsStringAsync(_ct));
+        return (await hold.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+}
+
+public sealed class SlotSearchCacheTestsOnSqlite(SqliteApp app) : SlotSearchCacheTests(app), IClassFixture<SqliteApp>;
+
+public sealed class SlotSearchCacheTestsOnPostgres(PostgresApp app) : SlotSearchCacheTests(app), IClassFixture<PostgresApp>;
