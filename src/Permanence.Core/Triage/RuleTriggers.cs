@@ -536,3 +536,36 @@ internal sealed class TriggerIndex
         return runnable;
     }
 }
+
+/// <summary>
+/// Which of a fixed set of expressions can match an utterance, from the beginnings of its words (<see cref="RuleTriggers"/>):
+/// the cue and qualifier expressions are skipped when none of their trigger words is said. Also sound for a run on a
+/// slice of the normalised text that starts at a token, since a token is always preceded by a space there.
+/// Built once; immutable and thread-safe.
+/// </summary>
+internal sealed class ExpressionFilter
+{
+    private readonly Dictionary<Regex, int> _slots = new(ReferenceEqualityComparer.Instance);
+    private readonly TriggerIndex _index;
+
+    public ExpressionFilter(params Regex[] expressions)
+    {
+        var branches = new List<PatternBranch>();
+        foreach (var expression in expressions)
+        {
+            _slots[expression] = branches.Count;
+            branches.Add(new PatternBranch(branches.Count, expression, RuleTriggers.Read(expression)));
+        }
+        _index = new TriggerIndex(branches);
+    }
+
+    /// <summary>The expressions that may match <paramref name="text"/>; every one of them when <paramref name="filter"/> is false.</summary>
+    public Candidates For(Text.NormalisedText text, bool filter = true) => new(this, filter ? _index.Runnable(text) : null);
+
+    /// <summary>The outcome of <see cref="For"/> for one utterance.</summary>
+    public readonly struct Candidates(ExpressionFilter filter, bool[]? runnable)
+    {
+        /// <summary>False only when <paramref name="expression"/> certainly has no match in the utterance or a slice of it.</summary>
+        public bool MayMatch(Regex expression) => runnable is null || runnable[filter._slots[expression]];
+    }
+}

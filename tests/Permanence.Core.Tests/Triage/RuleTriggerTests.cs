@@ -62,19 +62,41 @@ public sealed class RuleTriggerTests
     [Fact]
     public void Filtering_by_triggers_never_changes_a_result()
     {
-        var filtered = TriageCorpus.Engine;
-        var unfiltered = new TriageEngine(filtered.Rules, filterByTriggers: false);
-
         foreach (var c in TriageCorpus.Cases)
         {
-            var expected = unfiltered.Evaluate(c.ToRequest());
-            var actual = filtered.Evaluate(c.ToRequest());
+            var expected = Unfiltered.Evaluate(c.ToRequest());
+            var actual = TriageCorpus.Engine.Evaluate(c.ToRequest());
 
             actual.Urgency.ShouldBe(expected.Urgency, c.Id);
             actual.Category.ShouldBe(expected.Category, c.Id);
             actual.Signals.ShouldBe(expected.Signals, c.Id);
         }
     }
+
+    /// <summary>Covers the cue and qualifier expressions too: the unfiltered engine runs every one of them.</summary>
+    [Property(MaxTest = 100)]
+    public Property Filtering_by_triggers_never_changes_the_result_on_any_utterance() =>
+        Prop.ForAll(
+            Gen.Elements(Words).ListOf().Select(words => string.Join(' ', words)).ToArbitrary(),
+            utterance =>
+            {
+                var request = new TriageRequest(utterance, Permanence.Core.Common.Specialty.General);
+                var expected = Unfiltered.Evaluate(request);
+                var actual = TriageCorpus.Engine.Evaluate(request);
+                return actual.Urgency == expected.Urgency && actual.Category == expected.Category && actual.Signals.SequenceEqual(expected.Signals);
+            });
+
+    [Fact]
+    public void Filtering_by_triggers_never_changes_a_cue()
+    {
+        foreach (var c in TriageCorpus.Cases)
+        {
+            var text = TextNormaliser.Normalise(c.Text);
+            ClinicalCues.Extract(text, filter: true).ShouldBe(ClinicalCues.Extract(text, filter: false), c.Id);
+        }
+    }
+
+    private static readonly TriageEngine Unfiltered = new(TriageCorpus.Engine.Rules, filterByTriggers: false);
 
     private static readonly string[] Words =
     [
