@@ -57,7 +57,7 @@ internal static class RuleTriggers
     }
 
     /// <summary>How likely a word of an utterance begins with <paramref name="trigger"/>: short and common beginnings score high.</summary>
-    internal static double Likelihood(string trigger)
+    private static double Likelihood(string trigger)
     {
         var byLength = Math.Pow(8, -(trigger.Length - 1)) / 15;
         return CommonWords.Any(w => w.StartsWith(trigger, StringComparison.Ordinal)) ? byLength + 0.5 : byLength;
