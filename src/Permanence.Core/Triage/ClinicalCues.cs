@@ -38,14 +38,22 @@ public static partial class ClinicalCues
     /// <summary>High fever at or above this temperature (°C).</summary>
     public const decimal HighFeverThreshold = 40.0m;
 
-    public static List<Cue> Extract(NormalisedText text)
+    /// <summary>The expressions run on the whole utterance, skipped when none of their trigger words is said.</summary>
+    private static readonly ExpressionFilter WordExpressions = new(
+        FeverWord(), Newborn(), InfantWord(), ChildWord(), ElderlyWord(), PregnancyWord(), SuddenOnset(), AgePhrase(), Duration());
+
+    public static List<Cue> Extract(NormalisedText text) => Extract(text, filter: true);
+
+    /// <param name="filter">False runs every expression; tests use it to prove the word filter never changes a cue.</param>
+    internal static List<Cue> Extract(NormalisedText text, bool filter)
     {
         var s = text.Text;
         var cues = new List<Cue>(4);
+        var said = WordExpressions.For(text, filter);
         // Temperatures, ages and durations are all numbers; most utterances have none, so skip their expressions.
         var hasNumber = s.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
 
-        foreach (Match m in FeverWord().Matches(s))
+        foreach (Match m in Matches(said, FeverWord(), s))
         {
             cues.Add(new Cue(Fever, m.Index, m.Index + m.Length));
         }
@@ -61,7 +69,7 @@ public static partial class ClinicalCues
             }
         }
 
-        foreach (var (months, start, end) in hasNumber ? Ages(s) : [])
+        foreach (var (months, start, end) in hasNumber && said.MayMatch(AgePhrase()) ? Ages(s) : [])
         {
             if (months < 3m)
             {
@@ -80,14 +88,14 @@ public static partial class ClinicalCues
                 cues.Add(new Cue(Elderly, start, end));
             }
         }
-        AddAll(cues, Newborn(), s, InfantUnder3Months, Infant, Child);
-        AddAll(cues, InfantWord(), s, Infant, Child);
-        AddAll(cues, ChildWord(), s, Child);
-        AddAll(cues, ElderlyWord(), s, Elderly);
-        AddAll(cues, PregnancyWord(), s, Pregnant);
-        AddAll(cues, SuddenOnset(), s, Sudden);
+        AddAll(cues, said, Newborn(), s, InfantUnder3Months, Infant, Child);
+        AddAll(cues, said, InfantWord(), s, Infant, Child);
+        AddAll(cues, said, ChildWord(), s, Child);
+        AddAll(cues, said, ElderlyWord(), s, Elderly);
+        AddAll(cues, said, PregnancyWord(), s, Pregnant);
+        AddAll(cues, said, SuddenOnset(), s, Sudden);
 
-        foreach (var m in hasNumber ? Duration().Matches(s) : Enumerable.Empty<Match>())
+        foreach (Match m in hasNumber ? Matches(said, Duration(), s) : [])
         {
             if (Hours(m) >= 72m)
             {
@@ -153,9 +161,12 @@ public static partial class ClinicalCues
         };
     }
 
-    private static void AddAll(List<Cue> cues, Regex regex, string s, params string[] names)
+    private static IReadOnlyList<Match> Matches(ExpressionFilter.Candidates said, Regex regex, string s) =>
+        said.MayMatch(regex) ? regex.Matches(s) : Array.Empty<Match>();
+
+    private static void AddAll(List<Cue> cues, ExpressionFilter.Candidates said, Regex regex, string s, params string[] names)
     {
-        foreach (Match m in regex.Matches(s))
+        foreach (var m in Matches(said, regex, s))
         {
             foreach (var name in names)
             {

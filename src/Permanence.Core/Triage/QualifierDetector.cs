@@ -47,6 +47,11 @@ public static partial class QualifierDetector
         "sais", "sait", "savons", "arrete", "arretent", "cesse", "passe", "si",
     };
 
+    /// <summary>The expressions run on clauses and sentences, skipped when none of their trigger words is said.</summary>
+    private static readonly ExpressionFilter ClauseExpressions = new(
+        HistoryCue(), HistoryTimeOnly(), PresentMarker(), HypotheticalCue(), IndirectQuestion(), FamilyMember(),
+        FamilyHistoryCue(), ReportedSpeechCue(), ThirdPartyCaller());
+
     /// <summary>Decides how the match [start, end) of the normalised text is qualified.</summary>
     public static SignalQualifier Qualify(NormalisedText text, int start, int end) => Qualify(new Memo(text), start, end);
 
@@ -134,14 +139,11 @@ public static partial class QualifierDetector
         };
     }
 
-    /// <summary>True when the caller speaks for someone else ("j'appelle pour ma mère", "my son has…").</summary>
-    public static bool IsThirdPartyCall(NormalisedText text) => ThirdPartyCaller().IsMatch(text.Text);
-
     /// <summary>
     /// What is known about one clause, each fact read at most once per utterance and only when a decision needs it:
     /// most matches are settled by the first facts, and each fact is a scan of the clause.
     /// </summary>
-    internal sealed class ClauseFacts(NormalisedText text, int startToken, string clause, int offset)
+    internal sealed class ClauseFacts(Memo memo, int startToken, string clause, int offset)
     {
         private bool? _present;
         private bool? _pastWithoutPresent;
@@ -151,17 +153,17 @@ public static partial class QualifierDetector
         private int[]? _indirectQuestionEnds;
 
         /// <summary>The clause says now ("depuis ce matin", "right now").</summary>
-        public bool Present => _present ??= PresentMarker().IsMatch(clause);
+        public bool Present => _present ??= memo.IsMatch(PresentMarker(), clause);
 
         /// <summary>The clause has a history marker and no marker of the present.</summary>
         public bool PastWithoutPresent => _pastWithoutPresent ??=
-            !Present && (HistoryCue().IsMatch(clause) || PrecedingClauseIsHistory(text, text.Tokens, startToken));
+            !Present && (memo.IsMatch(HistoryCue(), clause) || PrecedingClauseIsHistory(memo, startToken));
 
         /// <summary>The clause names a relative ("mon père", "my mother").</summary>
-        public bool NamesRelative => _namesRelative ??= FamilyMember().IsMatch(clause);
+        public bool NamesRelative => _namesRelative ??= memo.IsMatch(FamilyMember(), clause);
 
         /// <summary>The clause says family history or death ("décédé de", "runs in the family").</summary>
-        public bool FamilyHistoryMarker => _familyHistoryMarker ??= FamilyHistoryCue().IsMatch(clause);
+        public bool FamilyHistoryMarker => _familyHistoryMarker ??= memo.IsMatch(FamilyHistoryCue(), clause);
 
         /// <summary>Normalised-text offsets where a hypothetical cue ("si jamais", "what if") ends.</summary>
         public int[] HypotheticalCueEnds => _hypotheticalCueEnds ??= Ends(HypotheticalCue());
@@ -171,6 +173,10 @@ public static partial class QualifierDetector
 
         private int[] Ends(Regex regex)
         {
+            if (!memo.Said.MayMatch(regex))
+            {
+                return [];
+            }
             var ends = new List<int>();
             foreach (var m in regex.EnumerateMatches(clause))
             {
@@ -181,23 +187,32 @@ public static partial class QualifierDetector
     }
 
     /// <summary>Per-utterance memo of qualifier decisions and clause facts; one per evaluation, never shared between threads.</summary>
-    internal sealed class Memo(NormalisedText text)
+    /// <param name="filter">False runs every clause expression; tests use it to prove the word filter never changes a qualifier.</param>
+    internal sealed class Memo(NormalisedText text, bool filter = true)
     {
         private readonly Dictionary<(int, int), ClauseFacts> _clauses = [];
         private readonly Dictionary<(int, int), bool> _reported = [];
         private bool? _thirdParty;
+        private ExpressionFilter.Candidates? _said;
 
         public NormalisedText Text => text;
 
         public Dictionary<(int, int), SignalQualifier> Spans { get; } = [];
 
-        public bool ThirdParty => _thirdParty ??= IsThirdPartyCall(text);
+        /// <summary>True when the caller speaks for someone else ("j'appelle pour ma mère", "my son has…").</summary>
+        public bool ThirdParty => _thirdParty ??= IsMatch(ThirdPartyCaller(), text.Text);
+
+        /// <summary>The clause expressions whose trigger words occur in the utterance, read on first use.</summary>
+        public ExpressionFilter.Candidates Said => _said ??= ClauseExpressions.For(text, filter);
+
+        /// <summary>Whether <paramref name="regex"/> matches <paramref name="slice"/>, a token-aligned slice of the utterance.</summary>
+        public bool IsMatch(Regex regex, string slice) => Said.MayMatch(regex) && regex.IsMatch(slice);
 
         public ClauseFacts Clause(int startToken, int endToken)
         {
             if (!_clauses.TryGetValue((startToken, endToken), out var facts))
             {
-                facts = new ClauseFacts(text, startToken, Slice(text, startToken, endToken), text.Tokens[startToken].Start);
+                facts = new ClauseFacts(this, startToken, Slice(text, startToken, endToken), text.Tokens[startToken].Start);
                 _clauses[(startToken, endToken)] = facts;
             }
             return facts;
@@ -207,7 +222,7 @@ public static partial class QualifierDetector
         {
             if (!_reported.TryGetValue((startToken, endToken), out var reported))
             {
-                reported = ReportedSpeechCue().IsMatch(Slice(text, startToken, endToken));
+                reported = Said.MayMatch(ReportedSpeechCue()) && ReportedSpeechCue().IsMatch(Slice(text, startToken, endToken));
                 _reported[(startToken, endToken)] = reported;
             }
             return reported;
@@ -283,8 +298,10 @@ public static partial class QualifierDetector
         return (start, end);
     }
 
-    private static bool PrecedingClauseIsHistory(NormalisedText text, IReadOnlyList<Token> tokens, int clauseStart)
+    private static bool PrecedingClauseIsHistory(Memo memo, int clauseStart)
     {
+        var text = memo.Text;
+        var tokens = text.Tokens;
         if (clauseStart < 2 || tokens[clauseStart - 1].Value != ",")
         {
             return false;
@@ -295,7 +312,7 @@ public static partial class QualifierDetector
         {
             start--;
         }
-        return HistoryTimeOnly().IsMatch(Slice(text, start, end));
+        return memo.Said.MayMatch(HistoryTimeOnly()) && HistoryTimeOnly().IsMatch(Slice(text, start, end));
     }
 
     private static string Slice(NormalisedText text, int firstToken, int lastToken)

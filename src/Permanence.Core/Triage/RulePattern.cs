@@ -69,7 +69,7 @@ public sealed class RulePattern
 
 /// <summary>
 /// One expression of a <see cref="RulePattern"/>. <see cref="Slot"/> numbers the branch within its rule set so the
-/// engine can mark runnable branches in an array; <see cref="Triggers"/> are the words a match can start with
-/// (null: it always runs).
+/// engine can mark runnable branches in an array; <see cref="Triggers"/> are word beginnings one of
+/// which every match contains (null: it always runs).
 /// </summary>
 internal sealed record PatternBranch(int Slot, Regex Expression, IReadOnlyList<string>? Triggers);

@@ -9,8 +9,8 @@ namespace Permanence.Core.Triage;
 /// that engine the gaps of a few words ("(\w+ ){0,4}") most rules use cost one pass over the utterance. That engine
 /// cannot run lookarounds and refuses large automata; such a rule is split into its top-level alternatives, each its
 /// own expression. A lone alternative starts with a literal word the backtracking engine finds with a vectorised
-/// search, where an alternation of a hundred words makes it try every position, and an alternative whose first word
-/// is absent from the utterance is not run at all. The split is decided the same way whether the expressions are then
+/// search, where an alternation of a hundred words makes it try every position, and an alternative none of whose
+/// trigger words (<see cref="RuleTriggers"/>) occurs in the utterance is not run at all. The split is decided the same way whether the expressions are then
 /// compiled or interpreted, so both give the same results.
 /// </para>
 /// </summary>
@@ -27,15 +27,16 @@ internal sealed class RulePatternCompiler(bool compiled)
         var combined = WholeWords(string.Join("|", expandedPatterns.Select(e => "(?:" + e + ")")));
         if (LinearEngineAccepts(combined) is { } linear)
         {
-            return new RulePattern([Branch(compiled ? linear : new Regex(combined, Interpreted, MatchTimeout), RuleTriggers.Read(expandedPatterns))]);
+            return new RulePattern([Branch(compiled ? linear : new Regex(combined, Interpreted, MatchTimeout))]);
         }
         var options = compiled ? Interpreted | RegexOptions.Compiled : Interpreted;
         return new RulePattern([.. expandedPatterns
             .SelectMany(Alternatives)
-            .Select(alternative => Branch(new Regex(WholeWords(alternative), options, MatchTimeout), RuleTriggers.Read([alternative])))]);
+            .Select(alternative => Branch(new Regex(WholeWords(alternative), options, MatchTimeout)))]);
     }
 
-    private PatternBranch Branch(Regex expression, IReadOnlyList<string>? triggers) => new(_nextSlot++, expression, triggers);
+    /// <summary>A branch whose triggers are read from the very expression it runs.</summary>
+    private PatternBranch Branch(Regex expression) => new(_nextSlot++, expression, RuleTriggers.Read(expression));
 
     /// <summary>Patterns match whole words of the normalised text: no need for \b in every rule.</summary>
     private static string WholeWords(string pattern) => @"\b(?:" + pattern + @")\b";

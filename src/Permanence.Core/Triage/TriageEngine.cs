@@ -24,18 +24,23 @@ public sealed class TriageEngine
 
     private readonly TriageRuleSet _rules;
     private readonly TriggerIndex _triggers;
+    private readonly bool _filterByTriggers;
 
     public TriageEngine(TriageRuleSet rules)
         : this(rules, filterByTriggers: true)
     {
     }
 
-    /// <param name="filterByTriggers">False runs every expression on every utterance; tests use it to prove the filter never changes a result.</param>
+    /// <param name="filterByTriggers">
+    /// False runs every expression (rules, cues, qualifiers) on every utterance; tests use it to prove the word filters
+    /// never change a result.
+    /// </param>
     internal TriageEngine(TriageRuleSet rules, bool filterByTriggers)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _rules = rules;
         _triggers = new TriggerIndex([.. rules.Branches], filterByTriggers);
+        _filterByTriggers = filterByTriggers;
     }
 
     public TriageRuleSet Rules => _rules;
@@ -48,12 +53,12 @@ public sealed class TriageEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var text = TextNormaliser.Normalise(request.Text ?? string.Empty);
-        var memo = new QualifierDetector.Memo(text);
+        var memo = new QualifierDetector.Memo(text, _filterByTriggers);
         var language = LanguageDetector.Parse(request.Language) ?? LanguageDetector.Detect(text);
 
         var presentCues = new HashSet<string>(StringComparer.Ordinal);
         var cueSpans = new Dictionary<string, (Cue Cue, SignalQualifier Qualifier)>(StringComparer.Ordinal);
-        foreach (var cue in ClinicalCues.Extract(text))
+        foreach (var cue in ClinicalCues.Extract(text, _filterByTriggers))
         {
             var qualifier = QualifierDetector.Qualify(memo, cue.Start, cue.End);
             if (!qualifier.Discounts())
