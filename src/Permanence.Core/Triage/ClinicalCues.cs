@@ -112,7 +112,9 @@ public static partial class ClinicalCues
         {
             var value = decimal.Parse(m.Groups["n"].Value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
             var before = normalised[Math.Max(0, m.Index - 40)..m.Index];
-            var after = normalised[(m.Index + m.Length)..Math.Min(normalised.Length, m.Index + m.Length + 30)];
+            // A fever word said after the number counts only in the same sentence: "38,9. Il n'a pas de fièvre." does not
+            // make 38,9 a temperature. Before the number it may close the previous sentence ("Fièvre. 39,5 ce matin").
+            var after = UpToSentenceEnd(normalised[(m.Index + m.Length)..Math.Min(normalised.Length, m.Index + m.Length + 30)]);
             var context = before + " " + after;
             if (BloodPressureOrOther().IsMatch(before))
             {
@@ -128,6 +130,19 @@ public static partial class ClinicalCues
                 yield return (Math.Round((value - 32m) * 5m / 9m, 1), m.Index, m.Index + m.Length);
             }
         }
+    }
+
+    private static string UpToSentenceEnd(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var decimalPoint = text[i] == '.' && i > 0 && char.IsAsciiDigit(text[i - 1]) && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1]);
+            if (text[i] is '.' or '!' or '?' && !decimalPoint)
+            {
+                return text[..i];
+            }
+        }
+        return text;
     }
 
     /// <summary>Ages stated in the text, in months ("bébé de 2 mois", "my 3 week old", "elle a 85 ans").</summary>
