@@ -77,6 +77,10 @@ public static class CallLogTallies
         {
             await using var command = connection.CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (db.Database.GetCommandTimeout() is { } timeout)
+            {
+                command.CommandTimeout = timeout;
+            }
             command.CommandText = new Statement(db, command).Build(practices.Keys, from, to, line, perAgent, options, originTicks, slotTicks);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var callType = db.Model.FindEntityType(typeof(Call))!;
@@ -110,31 +114,31 @@ public static class CallLogTallies
         return tallies;
     }
 
-    private static long Count(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+    private static long Int64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     /// <summary>Columns 6–11: calls, answered, answered within the service level, abandoned, short abandons, repeats.</summary>
     private static void AddSlot(KpiTally tally, DbDataReader reader, long originTicks, long slotTicks, Func<Instant, bool> cover, DateTimeZone zone)
     {
-        var start = Instant.FromUnixTimeTicks(originTicks + (Count(reader, 3) * slotTicks));
+        var start = Instant.FromUnixTimeTicks(originTicks + (Int64(reader, 3) * slotTicks));
         var local = start.InZone(zone).LocalDateTime;
         var inHours = cover(start);
         var (calls, answered, within, abandoned, shortAbandons) =
-            ((int)Count(reader, 6), (int)Count(reader, 7), (int)Count(reader, 8), (int)Count(reader, 9), (int)Count(reader, 10));
+            ((int)Int64(reader, 6), (int)Int64(reader, 7), (int)Int64(reader, 8), (int)Int64(reader, 9), (int)Int64(reader, 10));
         tally.AddRinging(local, inHours, KpiOutcome.Answered, answered, within, 0);
         tally.AddRinging(local, inHours, KpiOutcome.Abandoned, abandoned, 0, shortAbandons);
         tally.AddRinging(local, inHours, KpiOutcome.Voicemail, calls - answered - abandoned, 0, 0);
-        tally.Repeats += (int)Count(reader, 11);
+        tally.Repeats += (int)Int64(reader, 11);
     }
 
     /// <summary>Columns 7 and 12–17: answered, their wait, handling and callbacks; survey answers, score sum, satisfied.</summary>
     private static void AddMix(KpiTally tally, DbDataReader reader, string? category, string? urgency)
     {
-        var answered = (int)Count(reader, 7);
+        var answered = (int)Int64(reader, 7);
         if (answered > 0)
         {
-            tally.AddAnswered(category, urgency, answered, Count(reader, 12), Count(reader, 13), (int)Count(reader, 14));
+            tally.AddAnswered(category, urgency, answered, Int64(reader, 12), Int64(reader, 13), (int)Int64(reader, 14));
         }
-        tally.AddSurveyAnswers((int)Count(reader, 15), Count(reader, 16), (int)Count(reader, 17));
+        tally.AddSurveyAnswers((int)Int64(reader, 15), Int64(reader, 16), (int)Int64(reader, 17));
     }
 
     /// <summary>
@@ -189,13 +193,31 @@ public static class CallLogTallies
             var callPractices = string.Join(", ", ids.Select((id, i) => Parameter($"p{i}", _calls, nameof(Call.PracticeId), id)));
             var messagePractices = string.Join(", ", ids.Select((id, i) => Parameter($"m{i}", _messages, nameof(PractitionerMessage.PracticeId), id)));
             var startedAt = Column(_calls, nameof(Call.StartedAt));
-            // Instants as a number of ticks: SQLite stores them so; PostgreSQL's epoch is exact to the microsecond.
-            var ticks = _postgres ? $"(extract(epoch from {startedAt}) * {TicksPerSecond})" : startedAt;
-            var slot = _postgres ? "floor((t - @origin) / @slot)" : "((t - @origin) / @slot)";
             var agent = perAgent ? Column(_calls, nameof(Call.AgentId)) : "NULL";
-            Number("origin", originTicks);
-            Number("slot", slotTicks);
-            Number("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
+            var number = Column(_calls, nameof(Call.FromNumber));
+            string slotKey, slotIndex, repeat;
+            if (_postgres)
+            {
+                // Timestamps stay timestamps (date_bin, interval arithmetic): numeric epochs cost more than the scan. The
+                // number only partitions, so its bytes are compared rather than sorted by the database's collation.
+                number += " COLLATE \"C\"";
+                var origin = Parameter("origin", _calls, nameof(Call.StartedAt), Instant.FromUnixTimeTicks(originTicks));
+                Number("slot", (double)slotTicks / TicksPerSecond);
+                Number("repeatWindow", options.RepeatWindow.TotalSeconds);
+                slotKey = $"date_bin(make_interval(secs => @slot), t, {origin})";
+                slotIndex = $"CAST(round(extract(epoch from ({slotKey} - {origin})) / @slot) AS bigint)";
+                repeat = "t - previous <= make_interval(secs => @repeatWindow)";
+            }
+            else
+            {
+                // SQLite stores instants as Unix ticks.
+                Number("origin", originTicks);
+                Number("slot", slotTicks);
+                Number("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
+                slotKey = "CAST((t - @origin) / @slot AS bigint)";
+                slotIndex = slotKey;
+                repeat = "t - previous <= @repeatWindow";
+            }
             Number("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
             Number("shortAbandon", options.ShortAbandonThreshold.TotalSeconds);
             var outcome = Column(_calls, nameof(Call.Outcome));
@@ -217,8 +239,8 @@ public static class CallLogTallies
                                 AND {Column(_messages, nameof(PractitionerMessage.Kind))} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})
                                 AND {Column(_messages, nameof(PractitionerMessage.CreatedAt))} >= {Parameter("messagesFrom", _messages, nameof(PractitionerMessage.CreatedAt), from)})
                         THEN 1 ELSE 0 END AS callback,
-                        {ticks} AS t,
-                        LAG({ticks}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{Column(_calls, nameof(Call.FromNumber))}
+                        {startedAt} AS t,
+                        LAG({startedAt}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number}
                             ORDER BY {startedAt}) AS previous
                     FROM {Table(_calls)}
                     WHERE {Column(_calls, nameof(Call.PracticeId))} IN ({callPractices})
@@ -238,14 +260,14 @@ public static class CallLogTallies
             sql.Append(CultureInfo.InvariantCulture, $"""
 
                 )
-                SELECT 0 AS kind, practice, agent, CAST({slot} AS bigint) AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
+                SELECT 0 AS kind, practice, agent, {slotIndex} AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
                     SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END) AS answered,
                     SUM(CASE WHEN outcome = {answered} AND wait <= @serviceLevel THEN 1 ELSE 0 END) AS within,
                     SUM(CASE WHEN outcome = {abandoned} THEN 1 ELSE 0 END) AS abandoned,
                     SUM(CASE WHEN outcome = {abandoned} AND wait < @shortAbandon THEN 1 ELSE 0 END) AS short_abandons,
-                    SUM(CASE WHEN t - previous <= @repeatWindow THEN 1 ELSE 0 END) AS repeats,
+                    SUM(CASE WHEN {repeat} THEN 1 ELSE 0 END) AS repeats,
                     0 AS wait, 0 AS handling, 0 AS callbacks, 0 AS surveyed, 0 AS score_sum, 0 AS satisfied
-                FROM c GROUP BY practice, agent, CAST({slot} AS bigint)
+                FROM c GROUP BY practice, agent, {slotKey}
                 UNION ALL
                 SELECT 1, NULL, agent, 0, category, urgency, COUNT(*),
                     SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END), 0, 0, 0, 0,
