@@ -221,28 +221,45 @@ public static class CallLogTallies
             Number("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
             Number("shortAbandon", options.ShortAbandonThreshold.TotalSeconds);
             var outcome = Column(_calls, nameof(Call.Outcome));
-            var practice = Column(_calls, nameof(Call.PracticeId));
-            var id = Column(_calls, nameof(Call.Id));
-            var messageCall = Column(_messages, nameof(PractitionerMessage.CallId));
-            var messageKind = Column(_messages, nameof(PractitionerMessage.Kind));
-            var where = new StringBuilder().Append(CultureInfo.InvariantCulture, $"""
-                {practice} IN ({callPractices})
-                    AND {startedAt} >= {Parameter("from", _calls, nameof(Call.StartedAt), from)} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
-                    AND {outcome} <> {Parameter("inProgress", _calls, nameof(Call.Outcome), CallOutcome.InProgress)}
+            var sql = new StringBuilder();
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                WITH c AS MATERIALIZED (
+                    SELECT {Column(_calls, nameof(Call.PracticeId))} AS practice, {agent} AS agent,
+                        {outcome} AS outcome, COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0) AS wait,
+                        COALESCE({Column(_calls, nameof(Call.TalkSeconds))}, 0) + {Column(_calls, nameof(Call.HoldSeconds))}
+                            + COALESCE({Column(_calls, nameof(Call.WrapUpSeconds))}, 0) AS handling,
+                        {Column(_calls, nameof(Call.Category))} AS category, {Column(_calls, nameof(Call.Urgency))} AS urgency,
+                        {Column(_calls, nameof(Call.SatisfactionScore))} AS score,
+                        CASE WHEN {Column(_calls, nameof(Call.Disposition))} = {Parameter("callbackPlanned", _calls, nameof(Call.Disposition), CallDisposition.CallbackPlanned)}
+                            OR {Column(_calls, nameof(Call.Id))} IN (SELECT {Column(_actions, nameof(CallAction.CallId))} FROM {Table(_actions)}
+                                WHERE {Column(_actions, nameof(CallAction.Kind))} = {Parameter("task", _actions, nameof(CallAction.Kind), CallActionKind.Task)})
+                            OR {Column(_calls, nameof(Call.Id))} IN (SELECT {Column(_messages, nameof(PractitionerMessage.CallId))} FROM {Table(_messages)}
+                                WHERE {Column(_messages, nameof(PractitionerMessage.CallId))} IS NOT NULL
+                                AND {Column(_messages, nameof(PractitionerMessage.PracticeId))} IN ({messagePractices})
+                                AND {Column(_messages, nameof(PractitionerMessage.Kind))} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})
+                                AND {Column(_messages, nameof(PractitionerMessage.CreatedAt))} >= {Parameter("messagesFrom", _messages, nameof(PractitionerMessage.CreatedAt), from)})
+                        THEN 1 ELSE 0 END AS callback,
+                        {startedAt} AS t,
+                        LAG({startedAt}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number}
+                            ORDER BY {startedAt}) AS previous
+                    FROM {Table(_calls)}
+                    WHERE {Column(_calls, nameof(Call.PracticeId))} IN ({callPractices})
+                        AND {startedAt} >= {Parameter("from", _calls, nameof(Call.StartedAt), from)} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
+                        AND {outcome} <> {Parameter("inProgress", _calls, nameof(Call.Outcome), CallOutcome.InProgress)}
                 """);
             if (line is { } l)
             {
-                where.Append(CultureInfo.InvariantCulture, $" AND {Column(_calls, nameof(Call.Line))} = {Parameter("line", _calls, nameof(Call.Line), l)}");
+                sql.Append(CultureInfo.InvariantCulture, $"\n        AND {Column(_calls, nameof(Call.Line))} = {Parameter("line", _calls, nameof(Call.Line), l)}");
             }
             if (perAgent)
             {
-                where.Append(CultureInfo.InvariantCulture, $" AND {agent} IS NOT NULL");
+                sql.Append(CultureInfo.InvariantCulture, $"\n        AND {agent} IS NOT NULL");
             }
             var answered = Parameter("answered", _calls, nameof(Call.Outcome), CallOutcome.Answered);
             var abandoned = Parameter("abandoned", _calls, nameof(Call.Outcome), CallOutcome.Abandoned);
-            // Two scans rather than one materialised scan read twice: the materialised rows outweigh the second scan.
-            // The first carries only what slots and the repeat window need, so the sort by number stays narrow.
-            return $"""
+            sql.Append(CultureInfo.InvariantCulture, $"""
+
+                )
                 SELECT 0 AS kind, practice, agent, {slotIndex} AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
                     SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END) AS answered,
                     SUM(CASE WHEN outcome = {answered} AND wait <= @serviceLevel THEN 1 ELSE 0 END) AS within,
@@ -250,14 +267,7 @@ public static class CallLogTallies
                     SUM(CASE WHEN outcome = {abandoned} AND wait < @shortAbandon THEN 1 ELSE 0 END) AS short_abandons,
                     SUM(CASE WHEN {repeat} THEN 1 ELSE 0 END) AS repeats,
                     0 AS wait, 0 AS handling, 0 AS callbacks, 0 AS surveyed, 0 AS score_sum, 0 AS satisfied
-                FROM (
-                    SELECT {practice} AS practice, {agent} AS agent, {outcome} AS outcome, COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0) AS wait,
-                        {startedAt} AS t,
-                        LAG({startedAt}) OVER (PARTITION BY {practice}, {(perAgent ? agent + ", " : "")}{number} ORDER BY {startedAt}) AS previous
-                    FROM {Table(_calls)}
-                    WHERE {where}
-                ) AS slots
-                GROUP BY practice, agent, {slotKey}
+                FROM c GROUP BY practice, agent, {slotKey}
                 UNION ALL
                 SELECT 1, NULL, agent, 0, category, urgency, COUNT(*),
                     SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END), 0, 0, 0, 0,
@@ -267,26 +277,9 @@ public static class CallLogTallies
                     SUM(CASE WHEN score BETWEEN 1 AND 5 THEN 1 ELSE 0 END),
                     SUM(CASE WHEN score BETWEEN 1 AND 5 THEN score ELSE 0 END),
                     SUM(CASE WHEN score BETWEEN 4 AND 5 THEN 1 ELSE 0 END)
-                FROM (
-                    SELECT {agent} AS agent, {outcome} AS outcome, COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0) AS wait,
-                        COALESCE({Column(_calls, nameof(Call.TalkSeconds))}, 0) + {Column(_calls, nameof(Call.HoldSeconds))}
-                            + COALESCE({Column(_calls, nameof(Call.WrapUpSeconds))}, 0) AS handling,
-                        {Column(_calls, nameof(Call.Category))} AS category, {Column(_calls, nameof(Call.Urgency))} AS urgency,
-                        {Column(_calls, nameof(Call.SatisfactionScore))} AS score,
-                        CASE WHEN {Column(_calls, nameof(Call.Disposition))} = {Parameter("callbackPlanned", _calls, nameof(Call.Disposition), CallDisposition.CallbackPlanned)}
-                            OR {id} IN (SELECT {Column(_actions, nameof(CallAction.CallId))} FROM {Table(_actions)}
-                                WHERE {Column(_actions, nameof(CallAction.Kind))} = {Parameter("task", _actions, nameof(CallAction.Kind), CallActionKind.Task)})
-                            OR {id} IN (SELECT {messageCall} FROM {Table(_messages)}
-                                WHERE {messageCall} IS NOT NULL
-                                AND {Column(_messages, nameof(PractitionerMessage.PracticeId))} IN ({messagePractices})
-                                AND {messageKind} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})
-                                AND {Column(_messages, nameof(PractitionerMessage.CreatedAt))} >= {Parameter("messagesFrom", _messages, nameof(PractitionerMessage.CreatedAt), from)})
-                        THEN 1 ELSE 0 END AS callback
-                    FROM {Table(_calls)}
-                    WHERE {where}
-                ) AS mix
-                GROUP BY agent, category, urgency
-                """;
+                FROM c GROUP BY agent, category, urgency
+                """);
+            return sql.ToString();
         }
 
         private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
