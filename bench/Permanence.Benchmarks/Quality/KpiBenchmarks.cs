@@ -13,8 +13,9 @@ namespace Permanence.Benchmarks.Quality;
 
 /// <summary>
 /// The practice figures of one practice-year (25,000 calls of 2025 in a database) through <see cref="KpiService"/>
-/// — read the call log, derive service hours, callbacks and scheduling errors, compute every KPI — against a plain
-/// aggregate query over the same rows (count, answered, sums of wait, talk, hold and wrap-up), in the same run.
+/// — load the practice, tally the calls in the database (service hours, repeats, callbacks, heatmap), count
+/// scheduling errors, derive every KPI — against a plain aggregate query over the same rows (count, answered, sums of
+/// wait, talk, hold and wrap-up), in the same run.
 /// Goal: the figures cost at most 3 times the aggregate query. The provider is SQLite in a temp file, or PostgreSQL
 /// when <c>PERMANENCE_BENCH_POSTGRES</c> holds a server connection string (a throwaway database is created on it).
 /// </summary>
@@ -131,7 +132,7 @@ public class KpiBenchmarks
         return rows.Count;
     }
 
-    [Benchmark(Description = "Practice KPIs for the year (KpiService: call log + KpiCalculator)")]
+    [Benchmark(Description = "Practice KPIs for the year (KpiService: tallied in the database)")]
     public async Task<int> PracticeKpis()
     {
         await using var db = _newContext();

@@ -7,6 +7,7 @@ using Permanence.Core.Messaging;
 using Permanence.Core.Quality;
 using Permanence.Core.Scheduling;
 using Permanence.Data;
+using Permanence.Data.Quality;
 using Permanence.Web.Calls;
 
 namespace Permanence.Web.Quality;
@@ -26,28 +27,27 @@ public sealed class KpiService(PermanenceDbContext db)
     /// <summary>The figures of one practice, optionally of one line, with its hours of the week in its own zone.</summary>
     public async Task<(KpiReport Report, DateTimeZone Zone)> ForPracticeAsync(PracticeId practiceId, CallPeriod period, CallLine? line, CancellationToken ct)
     {
-        var log = await LoadAsync([practiceId], period, line, ct);
-        var zone = log.Practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone;
-        return (KpiCalculator.Compute(log.Calls, new KpiOptions { Zone = zone }, await SchedulingErrorsAsync([practiceId], period, ct)), zone);
+        var practices = await PracticesAsync([practiceId], ct);
+        var zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone;
+        var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, line, new KpiOptions { Zone = zone }, ct);
+        return (tally.ToReport(await SchedulingErrorsAsync([practiceId], period, ct)), zone);
     }
 
     /// <summary>The figures of every practice the caller sees (the query filter decides), hours read in Paris time.</summary>
     public async Task<KpiReport> ForSecretariatAsync(CallPeriod period, CancellationToken ct)
     {
-        var practiceIds = await db.Practices.AsNoTracking().Select(p => p.Id).ToListAsync(ct);
-        var log = await LoadAsync(practiceIds, period, null, ct);
-        return KpiCalculator.Compute(log.Calls, new KpiOptions { Zone = SecretariatZone }, await SchedulingErrorsAsync(practiceIds, period, ct));
+        var practices = await PracticesAsync(null, ct);
+        var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, null, new KpiOptions { Zone = SecretariatZone }, ct);
+        return tally.ToReport(await SchedulingErrorsAsync([.. practices.Keys], period, ct));
     }
 
     /// <summary>One line per secretary who answered calls of the practice, those <paramref name="include"/> keeps.</summary>
     public async Task<List<(StaffUserId Agent, KpiReport Report)>> ForAgentsAsync(PracticeId practiceId, CallPeriod period, Func<StaffUserId, bool> include, CancellationToken ct)
     {
-        var log = await LoadAsync([practiceId], period, null, ct);
-        var options = new KpiOptions { Zone = log.Practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone };
-        return [.. log.Calls.Where(c => c.AgentId is { } agent && include(agent))
-            .GroupBy(c => c.AgentId!.Value)
-            .OrderBy(g => g.Key.Value)
-            .Select(g => (g.Key, KpiCalculator.Compute([.. g], options)))];
+        var practices = await PracticesAsync([practiceId], ct);
+        var options = new KpiOptions { Zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone };
+        var tallies = await CallLogTallies.PerAgentAsync(db, practices, period.From, period.To, options, ct);
+        return [.. tallies.Where(t => include(t.Key)).OrderBy(t => t.Key.Value).Select(t => (t.Key, t.Value.ToReport()))];
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed class KpiService(PermanenceDbContext db)
             return null;
         }
         var period = periodIn(TimeZones.TryGet(zone) ?? SecretariatZone);
-        var log = await LoadAsync([practiceId], period, null, ct);
+        var log = await LoadAsync([practiceId], period, ct);
         return new PracticeCallLog(log.Practices[practiceId], period, log.Calls);
     }
 
@@ -72,18 +72,13 @@ public sealed class KpiService(PermanenceDbContext db)
         CallOutcome Outcome, int? WaitSeconds, int? TalkSeconds, int HoldSeconds, int? WrapUpSeconds, CallCategory? Category, UrgencyLevel? Urgency,
         CallDisposition? Disposition, int? SatisfactionScore);
 
-    private async Task<CallLog> LoadAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CallLine? line, CancellationToken ct)
+    private async Task<CallLog> LoadAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
     {
         var (from, to) = (period.From, period.To);
-        var practices = await db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).AsSplitQuery()
-            .Where(p => practiceIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var practices = await PracticesAsync(practiceIds, ct);
         var query = db.Calls.AsNoTracking()
             .Where(c => c.PracticeId != null && practiceIds.Contains(c.PracticeId.Value) && c.StartedAt >= from && c.StartedAt < to
                 && c.Outcome != CallOutcome.InProgress);
-        if (line is { } l)
-        {
-            query = query.Where(c => c.Line == l);
-        }
         // Only the columns the figures read: a year of a practice's calls is tens of thousands of rows, and whole
         // entities with their actions cost several times the figures (bench/RESULTS.md, KPIs).
         var calls = await query.Select(c => new CallRow(c.Id, c.PracticeId!.Value, c.AgentId, c.Line, c.FromNumber, c.StartedAt, c.Outcome,
@@ -123,6 +118,13 @@ public sealed class KpiService(PermanenceDbContext db)
                 Satisfaction: call.SatisfactionScore));
         }
         return new CallLog(practices, kpiCalls);
+    }
+
+    /// <summary>The practices of <paramref name="practiceIds"/> (all, when null) the caller sees, with hours and closures.</summary>
+    private async Task<Dictionary<PracticeId, Practice>> PracticesAsync(IReadOnlyCollection<PracticeId>? practiceIds, CancellationToken ct)
+    {
+        var practices = db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).AsSplitQuery();
+        return await (practiceIds is null ? practices : practices.Where(p => practiceIds.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
     }
 
     /// <summary>Calls in progress are filtered out before; one still reported so would have found no one yet.</summary>

@@ -1,0 +1,308 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Core.Messaging;
+using Permanence.Core.Practices;
+using Permanence.Core.Quality;
+
+namespace Permanence.Data.Quality;
+
+/// <summary>
+/// Tallies the finished calls of practices over a period in the database, so that a practice-year of calls does not
+/// travel to .NET (bench/RESULTS.md, KPIs): one statement groups the calls by time slot and by category × urgency,
+/// with the repeat calls found by a window over each number's calls. Gives the same <see cref="KpiTally"/> as
+/// <see cref="KpiCalculator"/> over the same calls read one by one.
+/// </summary>
+/// <remarks>
+/// Service hours and the heatmap depend on each call's local time, which SQL cannot read the way
+/// <see cref="ServiceHours"/> does (zones, public holidays). The calls are therefore grouped by UTC slot, and each slot
+/// is read in .NET at its start: a slot is as long as possible (at most an hour) while no zone offset change, no local
+/// hour and no opening-range bound falls inside it, so every call of a slot has the local weekday, hour and coverage of
+/// the slot's start. A practice opening at 08:30 gets half-hour slots; all other boundaries (midnight, closures,
+/// holidays) fall on local hours.
+/// </remarks>
+public static class CallLogTallies
+{
+    private const long TicksPerHour = NodaConstants.TicksPerHour;
+    private const long TicksPerSecond = NodaConstants.TicksPerSecond;
+
+    /// <summary>
+    /// One tally per secretary of the finished calls of <paramref name="practices"/> (loaded with hours and closures)
+    /// that rang in [<paramref name="from"/>, <paramref name="to"/>) and have a secretary; repeats are counted among
+    /// each secretary's calls, as <see cref="KpiCalculator"/> does over them. Heatmap hours in <paramref name="options"/>' zone.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<StaffUserId, KpiTally>> PerAgentAsync(
+        PermanenceDbContext db, IReadOnlyDictionary<PracticeId, Practice> practices, Instant from, Instant to, KpiOptions options, CancellationToken ct)
+    {
+        var tallies = await ReadAsync(db, practices, from, to, null, perAgent: true, options, ct);
+        return tallies.ToDictionary(t => new StaffUserId(t.Key), t => t.Value);
+    }
+
+    /// <summary>
+    /// The tally of every finished call of <paramref name="practices"/> (loaded with hours and closures) that rang in
+    /// [<paramref name="from"/>, <paramref name="to"/>), of <paramref name="line"/> only when given. Heatmap hours in
+    /// <paramref name="options"/>' zone.
+    /// </summary>
+    public static async Task<KpiTally> AllAsync(
+        PermanenceDbContext db, IReadOnlyDictionary<PracticeId, Practice> practices, Instant from, Instant to, CallLine? line, KpiOptions options, CancellationToken ct)
+    {
+        var tallies = await ReadAsync(db, practices, from, to, line, perAgent: false, options, ct);
+        return tallies.GetValueOrDefault(Guid.Empty) ?? new KpiTally();
+    }
+
+    private static async Task<Dictionary<Guid, KpiTally>> ReadAsync(PermanenceDbContext db, IReadOnlyDictionary<PracticeId, Practice> practices,
+        Instant from, Instant to, CallLine? line, bool perAgent, KpiOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(practices);
+        ArgumentNullException.ThrowIfNull(options);
+        var tallies = new Dictionary<Guid, KpiTally>();
+        if (practices.Count == 0 || to <= from)
+        {
+            return tallies;
+        }
+        var slotTicks = SlotTicks(practices.Values, options.Zone, from, to);
+        var origin = Math.DivRem(from.ToUnixTimeTicks(), slotTicks, out var rest) - (rest < 0 ? 1 : 0);
+        var originTicks = origin * slotTicks;
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            if (db.Database.GetCommandTimeout() is { } timeout)
+            {
+                command.CommandTimeout = timeout;
+            }
+            command.CommandText = new Statement(db, command).Build(practices.Keys, from, to, line, perAgent, options, originTicks, slotTicks);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            var callType = db.Model.FindEntityType(typeof(Call))!;
+            var category = callType.FindProperty(nameof(Call.Category))!.GetTypeMapping().Converter!;
+            var urgency = callType.FindProperty(nameof(Call.Urgency))!.GetTypeMapping().Converter!;
+            var coverage = practices.ToDictionary(p => p.Key.Value, p => ServiceHours.CoverFor(p.Value));
+            while (await reader.ReadAsync(ct))
+            {
+                var agent = reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2);
+                if (!tallies.TryGetValue(agent, out var tally))
+                {
+                    tally = new KpiTally();
+                    tallies[agent] = tally;
+                }
+                if (reader.GetInt32(0) == 0)
+                {
+                    AddSlot(tally, reader, originTicks, slotTicks, coverage[reader.GetGuid(1)], options.Zone);
+                }
+                else
+                {
+                    AddMix(tally, reader,
+                        reader.IsDBNull(4) ? null : ((CallCategory)category.ConvertFromProvider(reader.GetString(4))!).ToCode(),
+                        reader.IsDBNull(5) ? null : ((UrgencyLevel)urgency.ConvertFromProvider(reader.GetString(5))!).ToCode());
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return tallies;
+    }
+
+    private static long Int64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    /// <summary>Columns 6–11: calls, answered, answered within the service level, abandoned, short abandons, repeats.</summary>
+    private static void AddSlot(KpiTally tally, DbDataReader reader, long originTicks, long slotTicks, Func<Instant, bool> cover, DateTimeZone zone)
+    {
+        var start = Instant.FromUnixTimeTicks(originTicks + (Int64(reader, 3) * slotTicks));
+        var local = start.InZone(zone).LocalDateTime;
+        var inHours = cover(start);
+        var (calls, answered, within, abandoned, shortAbandons) =
+            ((int)Int64(reader, 6), (int)Int64(reader, 7), (int)Int64(reader, 8), (int)Int64(reader, 9), (int)Int64(reader, 10));
+        tally.AddRinging(local, inHours, KpiOutcome.Answered, answered, within, 0);
+        tally.AddRinging(local, inHours, KpiOutcome.Abandoned, abandoned, 0, shortAbandons);
+        tally.AddRinging(local, inHours, KpiOutcome.Voicemail, calls - answered - abandoned, 0, 0);
+        tally.Repeats += (int)Int64(reader, 11);
+    }
+
+    /// <summary>Columns 7 and 12–17: answered, their wait, handling and callbacks; survey answers, score sum, satisfied.</summary>
+    private static void AddMix(KpiTally tally, DbDataReader reader, string? category, string? urgency)
+    {
+        var answered = (int)Int64(reader, 7);
+        if (answered > 0)
+        {
+            tally.AddAnswered(category, urgency, answered, Int64(reader, 12), Int64(reader, 13), (int)Int64(reader, 14));
+        }
+        tally.AddSurveyAnswers((int)Int64(reader, 15), Int64(reader, 16), (int)Int64(reader, 17));
+    }
+
+    /// <summary>
+    /// The longest slot, dividing an hour, such that no offset change, local hour or opening-range bound of the
+    /// practices falls strictly inside a slot aligned on the Unix epoch.
+    /// </summary>
+    private static long SlotTicks(IEnumerable<Practice> practices, DateTimeZone heatmapZone, Instant from, Instant to)
+    {
+        var slot = TicksPerHour;
+        var period = new Interval(from, to);
+        var list = practices.ToList();
+        foreach (var zone in list.Select(p => p.TimeZone).Append(heatmapZone).Distinct())
+        {
+            foreach (var interval in zone.GetZoneIntervals(period))
+            {
+                slot = Gcd(slot, interval.WallOffset.Ticks);
+                if (interval.HasStart)
+                {
+                    slot = Gcd(slot, interval.Start.ToUnixTimeTicks() % TicksPerHour);
+                }
+            }
+        }
+        foreach (var range in list.SelectMany(p => p.OpeningHours))
+        {
+            slot = Gcd(Gcd(slot, range.Start.TickOfDay % TicksPerHour), range.End.TickOfDay % TicksPerHour);
+        }
+        return slot;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        (a, b) = (Math.Abs(a), Math.Abs(b));
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
+    }
+
+    /// <summary>The grouped statement, with table and column names from the model and parameters typed by it.</summary>
+    private sealed class Statement(PermanenceDbContext db, DbCommand command)
+    {
+        private readonly bool _postgres = db.Database.IsNpgsql();
+        private readonly IEntityType _calls = db.Model.FindEntityType(typeof(Call))!;
+        private readonly IEntityType _actions = db.Model.FindEntityType(typeof(CallAction))!;
+        private readonly IEntityType _messages = db.Model.FindEntityType(typeof(PractitionerMessage))!;
+
+        public string Build(IEnumerable<PracticeId> practiceIds, Instant from, Instant to, CallLine? line, bool perAgent, KpiOptions options,
+            long originTicks, long slotTicks)
+        {
+            var ids = practiceIds.ToList();
+            var callPractices = string.Join(", ", ids.Select((id, i) => Parameter($"p{i}", _calls, nameof(Call.PracticeId), id)));
+            var messagePractices = string.Join(", ", ids.Select((id, i) => Parameter($"m{i}", _messages, nameof(PractitionerMessage.PracticeId), id)));
+            var startedAt = Column(_calls, nameof(Call.StartedAt));
+            var agent = perAgent ? Column(_calls, nameof(Call.AgentId)) : "NULL";
+            var number = Column(_calls, nameof(Call.FromNumber));
+            string slotKey, slotIndex, repeat;
+            if (_postgres)
+            {
+                // Timestamps stay timestamps (date_bin, interval arithmetic): numeric epochs cost more than the scan. The
+                // number only partitions, so its bytes are compared rather than sorted by the database's collation.
+                number += " COLLATE \"C\"";
+                var origin = Parameter("origin", _calls, nameof(Call.StartedAt), Instant.FromUnixTimeTicks(originTicks));
+                Number("slot", (double)slotTicks / TicksPerSecond);
+                Number("repeatWindow", options.RepeatWindow.TotalSeconds);
+                slotKey = $"date_bin(make_interval(secs => @slot), t, {origin})";
+                slotIndex = $"CAST(round(extract(epoch from ({slotKey} - {origin})) / @slot) AS bigint)";
+                repeat = "t - previous <= make_interval(secs => @repeatWindow)";
+            }
+            else
+            {
+                // SQLite stores instants as Unix ticks.
+                Number("origin", originTicks);
+                Number("slot", slotTicks);
+                Number("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
+                slotKey = "CAST((t - @origin) / @slot AS bigint)";
+                slotIndex = slotKey;
+                repeat = "t - previous <= @repeatWindow";
+            }
+            Number("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
+            Number("shortAbandon", options.ShortAbandonThreshold.TotalSeconds);
+            var outcome = Column(_calls, nameof(Call.Outcome));
+            var sql = new StringBuilder();
+            sql.Append(CultureInfo.InvariantCulture, $"""
+                WITH c AS MATERIALIZED (
+                    SELECT {Column(_calls, nameof(Call.PracticeId))} AS practice, {agent} AS agent,
+                        {outcome} AS outcome, COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0) AS wait,
+                        COALESCE({Column(_calls, nameof(Call.TalkSeconds))}, 0) + {Column(_calls, nameof(Call.HoldSeconds))}
+                            + COALESCE({Column(_calls, nameof(Call.WrapUpSeconds))}, 0) AS handling,
+                        {Column(_calls, nameof(Call.Category))} AS category, {Column(_calls, nameof(Call.Urgency))} AS urgency,
+                        {Column(_calls, nameof(Call.SatisfactionScore))} AS score,
+                        CASE WHEN {Column(_calls, nameof(Call.Disposition))} = {Parameter("callbackPlanned", _calls, nameof(Call.Disposition), CallDisposition.CallbackPlanned)}
+                            OR {Column(_calls, nameof(Call.Id))} IN (SELECT {Column(_actions, nameof(CallAction.CallId))} FROM {Table(_actions)}
+                                WHERE {Column(_actions, nameof(CallAction.Kind))} = {Parameter("task", _actions, nameof(CallAction.Kind), CallActionKind.Task)})
+                            OR {Column(_calls, nameof(Call.Id))} IN (SELECT {Column(_messages, nameof(PractitionerMessage.CallId))} FROM {Table(_messages)}
+                                WHERE {Column(_messages, nameof(PractitionerMessage.CallId))} IS NOT NULL
+                                AND {Column(_messages, nameof(PractitionerMessage.PracticeId))} IN ({messagePractices})
+                                AND {Column(_messages, nameof(PractitionerMessage.Kind))} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})
+                                AND {Column(_messages, nameof(PractitionerMessage.CreatedAt))} >= {Parameter("messagesFrom", _messages, nameof(PractitionerMessage.CreatedAt), from)})
+                        THEN 1 ELSE 0 END AS callback,
+                        {startedAt} AS t,
+                        LAG({startedAt}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number}
+                            ORDER BY {startedAt}) AS previous
+                    FROM {Table(_calls)}
+                    WHERE {Column(_calls, nameof(Call.PracticeId))} IN ({callPractices})
+                        AND {startedAt} >= {Parameter("from", _calls, nameof(Call.StartedAt), from)} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
+                        AND {outcome} <> {Parameter("inProgress", _calls, nameof(Call.Outcome), CallOutcome.InProgress)}
+                """);
+            if (line is { } l)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"\n        AND {Column(_calls, nameof(Call.Line))} = {Parameter("line", _calls, nameof(Call.Line), l)}");
+            }
+            if (perAgent)
+            {
+                sql.Append(CultureInfo.InvariantCulture, $"\n        AND {agent} IS NOT NULL");
+            }
+            var answered = Parameter("answered", _calls, nameof(Call.Outcome), CallOutcome.Answered);
+            var abandoned = Parameter("abandoned", _calls, nameof(Call.Outcome), CallOutcome.Abandoned);
+            sql.Append(CultureInfo.InvariantCulture, $"""
+
+                )
+                SELECT 0 AS kind, practice, agent, {slotIndex} AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
+                    SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END) AS answered,
+                    SUM(CASE WHEN outcome = {answered} AND wait <= @serviceLevel THEN 1 ELSE 0 END) AS within,
+                    SUM(CASE WHEN outcome = {abandoned} THEN 1 ELSE 0 END) AS abandoned,
+                    SUM(CASE WHEN outcome = {abandoned} AND wait < @shortAbandon THEN 1 ELSE 0 END) AS short_abandons,
+                    SUM(CASE WHEN {repeat} THEN 1 ELSE 0 END) AS repeats,
+                    0 AS wait, 0 AS handling, 0 AS callbacks, 0 AS surveyed, 0 AS score_sum, 0 AS satisfied
+                FROM c GROUP BY practice, agent, {slotKey}
+                UNION ALL
+                SELECT 1, NULL, agent, 0, category, urgency, COUNT(*),
+                    SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END), 0, 0, 0, 0,
+                    SUM(CASE WHEN outcome = {answered} THEN wait ELSE 0 END),
+                    SUM(CASE WHEN outcome = {answered} THEN handling ELSE 0 END),
+                    SUM(CASE WHEN outcome = {answered} THEN callback ELSE 0 END),
+                    SUM(CASE WHEN score BETWEEN 1 AND 5 THEN 1 ELSE 0 END),
+                    SUM(CASE WHEN score BETWEEN 1 AND 5 THEN score ELSE 0 END),
+                    SUM(CASE WHEN score BETWEEN 4 AND 5 THEN 1 ELSE 0 END)
+                FROM c GROUP BY agent, category, urgency
+                """);
+            return sql.ToString();
+        }
+
+        private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
+
+        private static string Table(IEntityType type) =>
+            type.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(type.GetTableName()!)}" : Quote(type.GetTableName()!);
+
+        private static string Column(IEntityType type, string property) =>
+            Quote(type.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema()))!);
+
+        /// <summary>A parameter holding <paramref name="value"/> as <paramref name="property"/> stores it (converters applied).</summary>
+        private string Parameter(string name, IEntityType type, string property, object value)
+        {
+            command.Parameters.Add(type.FindProperty(property)!.GetRelationalTypeMapping().CreateParameter(command, name, value));
+            return "@" + name;
+        }
+
+        private void Number(string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+    }
+}
