@@ -82,6 +82,7 @@ public static class WebComposition
         services.AddScoped<AuditTrail>();
         services.AddScoped<AgendaLoader>();
         services.AddSingleton<PracticeRulesCache>();
+        services.AddSingleton<AcdConfigurationCache>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();
         services.AddScoped<PracticeSettings>();

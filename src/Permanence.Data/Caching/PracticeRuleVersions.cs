@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
+using Permanence.Data.Staff;
 
 namespace Permanence.Data.Caching;
 
@@ -14,16 +15,24 @@ namespace Permanence.Data.Caching;
 /// opening hours, practitioners, appointment types, sessions, absences), so a cache of those rules can tell a stale
 /// copy from a current one. Changes saved through a <see cref="PermanenceDbContext"/> move it on their own
 /// (<see cref="PracticeRuleChangeInterceptor"/>); writes that bypass the change tracker call <see cref="Changed"/>.
+/// Staff accounts and their practice assignments (the distributor's agents and skills) move <see cref="Staff"/>.
 /// </summary>
 public sealed class PracticeRuleVersions
 {
     private readonly ConcurrentDictionary<PracticeId, long> _versions = new();
     private long _anyPractice;
+    private long _staff;
 
     public long Current(PracticeId practice) => _versions.GetValueOrDefault(practice);
 
     /// <summary>Moves with every change of any practice: for caches that look across practices (dialed numbers).</summary>
     public long AnyPractice => Interlocked.Read(ref _anyPractice);
+
+    /// <summary>Moves with every change of a staff account or of a staff member's practice assignments.</summary>
+    public long Staff => Interlocked.Read(ref _staff);
+
+    /// <summary>Marks staff accounts or assignments as changed; call it after the change is committed.</summary>
+    public void StaffChanged() => Interlocked.Increment(ref _staff);
 
     /// <summary>Marks the rules of <paramref name="practice"/> as changed; call it after the change is committed.</summary>
     public void Changed(PracticeId practice)
@@ -34,13 +43,20 @@ public sealed class PracticeRuleVersions
 }
 
 /// <summary>
-/// Moves <see cref="PracticeRuleVersions"/> for every practice whose rule rows a save touched: once the save is done
+/// Moves <see cref="PracticeRuleVersions"/> for every practice whose rule rows a save touched, and its staff counter
+/// when the save touched staff accounts or assignments: once the save is done
 /// and, inside an explicit transaction, again once it commits (a cache filled between the save and the commit read
 /// the old rows).
 /// </summary>
 public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private readonly ConditionalWeakTable<DbContext, HashSet<PracticeId>> _pending = [];
+    private sealed class PendingChanges
+    {
+        public HashSet<PracticeId> Practices { get; } = [];
+        public bool Staff { get; set; }
+    }
+
+    private readonly ConditionalWeakTable<DbContext, PendingChanges> _pending = [];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -98,12 +114,19 @@ public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions)
         {
             return;
         }
-        HashSet<PracticeId>? touched = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && PracticeOf(entry) is { } practice)
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted))
             {
-                (touched ??= _pending.GetOrCreateValue(context)).Add(practice);
+                continue;
+            }
+            if (PracticeOf(entry) is { } practice)
+            {
+                _pending.GetOrCreateValue(context).Practices.Add(practice);
+            }
+            if (entry.Entity is StaffUser or StaffPracticeAssignment)
+            {
+                _pending.GetOrCreateValue(context).Staff = true;
             }
         }
     }
@@ -114,9 +137,13 @@ public sealed class PracticeRuleChangeInterceptor(PracticeRuleVersions versions)
         {
             return;
         }
-        foreach (var practice in touched)
+        foreach (var practice in touched.Practices)
         {
             versions.Changed(practice);
+        }
+        if (touched.Staff)
+        {
+            versions.StaffChanged();
         }
         if (!keepUntilCommit || context.Database.CurrentTransaction is null)
         {
