@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
+using Permanence.Data.Staff;
 
 namespace Permanence.Data.Caching;
 
@@ -14,16 +15,24 @@ namespace Permanence.Data.Caching;
 /// opening hours, practitioners, appointment types, sessions, absences), so a cache of those rules can tell a stale
 /// copy from a current one. Changes saved through a <see cref="PermanenceDbContext"/> move it on their own
 /// (<see cref="CacheInvalidationInterceptor"/>); writes that bypass the change tracker call <see cref="Changed"/>.
+/// Staff accounts and their practice assignments (the distributor's agents and skills) move <see cref="Staff"/>.
 /// </summary>
 public sealed class PracticeRuleVersions
 {
     private readonly ConcurrentDictionary<PracticeId, long> _versions = new();
     private long _anyPractice;
+    private long _staff;
 
     public long Current(PracticeId practice) => _versions.GetValueOrDefault(practice);
 
     /// <summary>Moves with every change of any practice: for caches that look across practices (dialed numbers).</summary>
     public long AnyPractice => Interlocked.Read(ref _anyPractice);
+
+    /// <summary>Moves with every change of a staff account or of a staff member's practice assignments.</summary>
+    public long Staff => Interlocked.Read(ref _staff);
+
+    /// <summary>Marks staff accounts or assignments as changed; call it after the change is committed.</summary>
+    public void StaffChanged() => Interlocked.Increment(ref _staff);
 
     /// <summary>Marks the rules of <paramref name="practice"/> as changed; call it after the change is committed.</summary>
     public void Changed(PracticeId practice)
@@ -63,7 +72,8 @@ public sealed class ApiKeyVersions
 
 /// <summary>
 /// Moves the version counters of this process's caches (<see cref="PracticeRuleVersions"/>,
-/// <see cref="AppointmentVersions"/>, <see cref="ApiKeyVersions"/>) for every row a save touched: once the save is
+/// <see cref="AppointmentVersions"/>, <see cref="ApiKeyVersions"/>, and the staff counter of
+/// <see cref="PracticeRuleVersions"/>) for every row a save touched: once the save is
 /// done and, inside an explicit transaction, again once it commits or rolls back (a cache filled between the save and
 /// the commit read the old rows).
 /// </summary>
@@ -75,6 +85,7 @@ public sealed class CacheInvalidationInterceptor(PracticeRuleVersions rules, App
         public HashSet<PracticeId> Rules { get; } = [];
         public HashSet<PracticeId> Appointments { get; } = [];
         public bool ApiKeys { get; set; }
+        public bool Staff { get; set; }
     }
 
     private readonly ConditionalWeakTable<DbContext, Touched> _pending = [];
@@ -156,6 +167,10 @@ public sealed class CacheInvalidationInterceptor(PracticeRuleVersions rules, App
                     }
                     break;
             }
+            if (entry.Entity is StaffUser or StaffPracticeAssignment)
+            {
+                _pending.GetOrCreateValue(context).Staff = true;
+            }
         }
     }
 
@@ -176,6 +191,10 @@ public sealed class CacheInvalidationInterceptor(PracticeRuleVersions rules, App
         if (touched.ApiKeys)
         {
             apiKeys.Changed();
+        }
+        if (touched.Staff)
+        {
+            rules.StaffChanged();
         }
         if (!keepUntilCommit || context.Database.CurrentTransaction is null)
         {

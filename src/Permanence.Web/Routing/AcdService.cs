@@ -31,7 +31,7 @@ public sealed class AcdGate
 /// It works on the scope's DbContext and clears its change tracker: call it with no unsaved changes pending.
 /// </summary>
 public sealed partial class AcdService(PermanenceDbContext db, IClock clock, AcdGate gate, AcdNotifications notifications,
-    IHubContext<CallsHub> hub, SupervisionAudience supervision, IOptions<AcdSettings> settings, ILogger<AcdService> logger)
+    IHubContext<CallsHub> hub, SupervisionAudience supervision, AcdConfigurationCache configuration, IOptions<AcdSettings> settings, ILogger<AcdService> logger)
 {
     /// <summary>Key of the PostgreSQL advisory lock that serializes distributor changes ("ACD" in ASCII).</summary>
     private const long AdvisoryLockKey = 0x414344;
@@ -209,30 +209,27 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
     }
 
     private sealed record LoadedState(List<AcdAgent> Agents, Dictionary<StaffUserId, StoredAcdAgent> Rows, List<StoredAcdCall> Calls,
-        Dictionary<PracticeId, (Duration MaximumWait, QueueOverflowPolicy Overflow)> Practices);
+        IReadOnlyDictionary<PracticeId, AcdQueueSettings> Practices);
 
-    /// <summary>Agents are the active staff members with a stored state; their skills are their practice assignments.</summary>
+    /// <summary>
+    /// Agents are the active staff members with a stored state; their skills are their practice assignments. Only the
+    /// state tables are read here; who is active, the skills and the queue settings come from <see cref="AcdConfigurationCache"/>.
+    /// </summary>
     private async Task<LoadedState> LoadAsync(CancellationToken ct)
     {
         var rows = await db.AcdAgents.ToListAsync(ct);
-        var agentIds = rows.Select(r => r.AgentId.Value).ToList();
-        var active = await db.Users.AsNoTracking().Where(u => agentIds.Contains(u.Id) && u.IsActive).Select(u => u.Id).ToListAsync(ct);
-        var skills = await db.StaffAssignments.AsNoTracking().Where(a => active.Contains(a.StaffUserId)).ToListAsync(ct);
-        var agents = active.Select(id => new AcdAgent(new StaffUserId(id),
-            skills.Where(s => s.StaffUserId == id).ToDictionary(s => s.PracticeId, s => s.SkillLevel))).ToList();
         var calls = await db.AcdCalls.ToListAsync(ct);
-        var practiceIds = calls.Select(c => c.PracticeId).Distinct().ToList();
-        var practices = await db.Practices.IgnoreQueryFilters().AsNoTracking().Where(p => practiceIds.Contains(p.Id))
-            .Select(p => new { p.Id, p.QueueMaximumWaitSeconds, p.QueueOverflow }).ToListAsync(ct);
-        return new LoadedState(agents, rows.ToDictionary(r => r.AgentId), calls,
-            practices.ToDictionary(p => p.Id, p => (Duration.FromSeconds(p.QueueMaximumWaitSeconds), p.QueueOverflow)));
+        var current = await configuration.GetAsync(db, ct);
+        var agents = rows.Where(r => current.ActiveStaffSkills.ContainsKey(r.AgentId))
+            .Select(r => new AcdAgent(r.AgentId, current.ActiveStaffSkills[r.AgentId])).ToList();
+        return new LoadedState(agents, rows.ToDictionary(r => r.AgentId), calls, current.Practices);
     }
 
     private AcdQueue Restore(LoadedState state) => AcdQueue.Restore(new AcdOptions
     {
         RingTimeout = Duration.FromSeconds(settings.Value.RingTimeoutSeconds),
         WrapUp = Duration.FromSeconds(settings.Value.WrapUpSeconds),
-        MaximumWait = p => state.Practices.TryGetValue(p, out var practice) ? practice.MaximumWait : Duration.FromSeconds(120),
+        MaximumWait = p => state.Practices.TryGetValue(p, out var queue) ? queue.MaximumWait : Duration.FromSeconds(120),
     }, state.Agents, new AcdSnapshot([.. state.Rows.Values.Select(r => r.ToStatus())], [.. state.Calls.Select(c => c.ToStatus())]));
 
     /// <summary>

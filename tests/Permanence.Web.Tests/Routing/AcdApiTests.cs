@@ -304,6 +304,65 @@ public abstract class AcdApiTests
     }
 
 
+    [Fact]
+    public async Task A_change_of_skills_activation_or_queue_settings_is_seen_by_the_next_decision_on_the_same_node()
+    {
+        using var admin = _app.AdminClient();
+        var trained = await admin.CreatePracticeWithLinesAsync("Cabinet des Compétences");
+        var untrained = await admin.CreatePracticeWithLinesAsync("Cabinet des Apprentis");
+        var signedIn = await SignedInSecretaryWithIdAsync(admin, "Chloé Lemoine", trained.Id);
+        using var console = signedIn.Console;
+        var secretary = signedIn.Id;
+        await console.PutAsJsonAsync("/api/agents/me/state", new { state = "available" }, _ct);
+        var waiting = await RingAsync(untrained.RoutineNumber, _app.Clock.GetCurrentInstant());
+        (await StateAsync(console)).GetProperty("state").GetString().ShouldBe("available");
+
+        var staff = (await (await admin.GetAsync("/api/staff", _ct)).ReadAsync<JsonElement>()).EnumerateArray()
+            .Single(u => u.GetProperty("id").GetGuid() == secretary);
+        var updated = await admin.PutAsJsonAsync($"/api/staff/{secretary}", new
+        {
+            email = staff.GetProperty("email").GetString(),
+            displayName = "Chloé Lemoine",
+            roles = new[] { "secretary" },
+            assignments = new[] { new { practiceId = trained.Id, skillLevel = 2 }, new { practiceId = untrained.Id, skillLevel = 1 } },
+        }, _ct);
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK, await updated.Content.ReadAsStringAsync(_ct));
+        await TickAsync();
+        var offered = await StateAsync(console);
+        offered.GetProperty("state").GetString().ShouldBe("ringing");
+        offered.GetProperty("currentCallId").GetGuid().ShouldBe(waiting);
+
+        var other = await SignedInSecretaryWithIdAsync(admin, "Hugo Lambert", untrained.Id);
+        using var otherConsole = other.Console;
+        var deactivated = other.Id;
+        await otherConsole.PutAsJsonAsync("/api/agents/me/state", new { state = "available" }, _ct);
+        (await admin.DeleteAsync($"/api/staff/{deactivated}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var unoffered = await RingAsync(untrained.RoutineNumber, _app.Clock.GetCurrentInstant());
+        var line = (await SupervisionAsync(admin, untrained.Id)).Single(q => q.GetProperty("line").GetString() == "routine");
+        line.GetProperty("calls").EnumerateArray().Single(c => c.GetProperty("callId").GetGuid() == unoffered)
+            .GetProperty("offeredTo").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        var impatient = await admin.CreatePracticeWithLinesAsync("Cabinet Pressé");
+        await admin.CreatePractitionerAsync(impatient.Id, "Dr Paul Mercier");
+        var overflowing = await RingAsync(impatient.RoutineNumber, _app.Clock.GetCurrentInstant());
+        var settings = await admin.PutAsJsonAsync($"/api/practices/{impatient.Id}", new
+        {
+            name = "Cabinet Pressé",
+            greetingText = "{practice}, bonjour",
+            specialty = "general",
+            timeZone = "Europe/Paris",
+            routineNumber = impatient.RoutineNumber,
+            urgentNumber = impatient.UrgentNumber,
+            queueMaximumWaitSeconds = 60,
+            queueOverflow = "callback_task",
+        }, _ct);
+        settings.StatusCode.ShouldBe(HttpStatusCode.OK, await settings.Content.ReadAsStringAsync(_ct));
+        _app.Clock.Advance(Duration.FromSeconds(60));
+        await TickAsync();
+        var task = await _app.WithDbAsync(db => db.PractitionerMessages.SingleAsync(m => m.CallId == new Core.Calls.CallId(overflowing), _ct));
+        task.Kind.ShouldBe(MessageKind.Callback);
+    }
+
     private async Task<Guid> RingAsync(string line, Instant at) =>
         await _app.PostCallAsync(Telephony.Event($"acd-{Guid.NewGuid():N}", "ringing", at, line));
 
