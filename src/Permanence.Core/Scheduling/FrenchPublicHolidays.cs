@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Collections.ObjectModel;
 using NodaTime;
 
 namespace Permanence.Core.Scheduling;
@@ -32,8 +34,14 @@ public static class FrenchPublicHolidays
         return new LocalDate(year, month, day);
     }
 
+    // Slot searches ask about every day of every practitioner: each year's list is computed once per region.
+    private static readonly ConcurrentDictionary<(int Year, FrenchHolidayRegion Region), ReadOnlyCollection<PublicHoliday>> Computed = new();
+
     /// <summary>The holidays of <paramref name="year"/> observed in <paramref name="region"/>, in date order.</summary>
-    public static IReadOnlyList<PublicHoliday> For(int year, FrenchHolidayRegion region)
+    public static IReadOnlyList<PublicHoliday> For(int year, FrenchHolidayRegion region) =>
+        Computed.GetOrAdd((year, region), key => Compute(key.Year, key.Region).AsReadOnly());
+
+    private static List<PublicHoliday> Compute(int year, FrenchHolidayRegion region)
     {
         var easter = EasterSunday(year);
         var holidays = new List<PublicHoliday>
@@ -80,8 +88,17 @@ public static class FrenchPublicHolidays
         return holidays;
     }
 
-    public static bool IsPublicHoliday(LocalDate date, FrenchHolidayRegion region) =>
-        For(date.Year, region).Any(h => h.Date == date);
+    public static bool IsPublicHoliday(LocalDate date, FrenchHolidayRegion region)
+    {
+        foreach (var holiday in For(date.Year, region))
+        {
+            if (holiday.Date == date)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static PublicHoliday Abolition(int year, int month, int day) =>
         new(new LocalDate(year, month, day), "Abolition de l'esclavage");
