@@ -48,25 +48,9 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
             LogReplay(logger, incoming.EventId);
             return new CallEventReceipt(incoming.EventId, racedCall, Duplicate: true);
         }
-        // One round trip for the usual case: the call with its stored events, among which a replay shows. An event id
-        // already stored under another call is refused by the unique index and caught by the retry above.
-        var known = await db.Calls.Where(c => c.ProviderCallId == incoming.ProviderCallId)
-            .Select(c => new { Call = c, Events = db.CallEvents.Where(e => e.CallId == c.Id).ToList() })
-            .SingleOrDefaultAsync(ct);
-        if (known?.Events.Find(e => e.EventId == incoming.EventId) is { } replayed)
-        {
-            LogReplay(logger, incoming.EventId);
-            return new CallEventReceipt(incoming.EventId, replayed.CallId.Value, Duplicate: true);
-        }
-        var now = clock.GetCurrentInstant();
-        var call = known?.Call ?? await NewCallAsync(incoming, now, ct);
-        List<CallEvent> stored = known?.Events ?? [];
-        var added = AddEvent(incoming, call, now);
-        call.Apply(CallTimeline.From([.. stored, added]));
-        await db.SaveChangesAsync(ct);
-        popups.Enqueue(call, incoming.Type, incoming.AgentId);
-        await SendUpdateAsync(call, ct);
-        return new CallEventReceipt(incoming.EventId, call.Id.Value, Duplicate: false);
+        // The batch path with one event: one round trip for the call with its stored events, among which a replay
+        // shows. An event id already stored under another call is refused by the unique index and caught by the retry above.
+        return (await TryIngestBatchAsync([incoming], ct))[0];
     }
 
     /// <summary>
@@ -97,7 +81,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
 
     private sealed record CallWithEvents(Call Call, List<CallEvent> Events);
 
-    private async Task<IReadOnlyList<CallEventReceipt?>> TryIngestBatchAsync(IReadOnlyList<ValidCallEvent> batch, CancellationToken ct)
+    private async Task<IReadOnlyList<CallEventReceipt>> TryIngestBatchAsync(IReadOnlyList<ValidCallEvent> batch, CancellationToken ct)
     {
         var providerCallIds = batch.Select(e => e.ProviderCallId).Distinct(StringComparer.Ordinal).ToList();
         var calls = (await db.Calls.Where(c => providerCallIds.Contains(c.ProviderCallId))
@@ -107,7 +91,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         // Event id → Permanence's call id, of the stored events of these calls and of the batch's events taken so far.
         var callOfEvent = calls.Values.SelectMany(c => c.Events).ToDictionary(e => e.EventId, e => e.CallId.Value, StringComparer.Ordinal);
         var now = clock.GetCurrentInstant();
-        var receipts = new List<CallEventReceipt?>(batch.Count);
+        var receipts = new List<CallEventReceipt>(batch.Count);
         var stored = new List<(ValidCallEvent Incoming, Call Call)>();
         var touched = new List<CallWithEvents>();
         foreach (var incoming in batch)
