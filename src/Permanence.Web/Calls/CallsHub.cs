@@ -114,21 +114,18 @@ public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervi
     }
 }
 
-/// <summary>
-/// How many console connections are in each practice's pop-up group, so pop-ups nobody would receive are not built
-/// (four queries each).
-/// </summary>
-public sealed class PopupAudience
+/// <summary>How many hub connections are counted for each practice; a count never goes below zero.</summary>
+public sealed class PracticeConnectionCounts
 {
-    private readonly ConcurrentDictionary<PracticeId, int> _connections = new();
+    private readonly ConcurrentDictionary<PracticeId, int> _counts = new();
 
-    public bool AnyoneIn(PracticeId practice) => _connections.TryGetValue(practice, out var count) && count > 0;
+    public bool AnyIn(PracticeId practice) => _counts.TryGetValue(practice, out var count) && count > 0;
 
     public void Joined(IEnumerable<PracticeId> practices)
     {
         foreach (var practice in practices)
         {
-            _connections.AddOrUpdate(practice, 1, (_, count) => count + 1);
+            _counts.AddOrUpdate(practice, 1, (_, count) => count + 1);
         }
     }
 
@@ -136,9 +133,24 @@ public sealed class PopupAudience
     {
         foreach (var practice in practices)
         {
-            _connections.AddOrUpdate(practice, 0, (_, count) => Math.Max(0, count - 1));
+            _counts.AddOrUpdate(practice, 0, (_, count) => Math.Max(0, count - 1));
         }
     }
+}
+
+/// <summary>
+/// How many console connections are in each practice's pop-up group, so pop-ups nobody would receive are not built
+/// (four queries each).
+/// </summary>
+public sealed class PopupAudience
+{
+    private readonly PracticeConnectionCounts _connections = new();
+
+    public bool AnyoneIn(PracticeId practice) => _connections.AnyIn(practice);
+
+    public void Joined(IEnumerable<PracticeId> practices) => _connections.Joined(practices);
+
+    public void Left(IEnumerable<PracticeId> practices) => _connections.Left(practices);
 }
 
 /// <summary>
@@ -148,29 +160,16 @@ public sealed class PopupAudience
 /// </summary>
 public sealed class SupervisionAudience
 {
-    private readonly ConcurrentDictionary<PracticeId, int> _byPractice = new();
+    private readonly PracticeConnectionCounts _byPractice = new();
     private int _everything;
 
-    public bool AnyoneWatching(IEnumerable<PracticeId> practices) =>
-        Volatile.Read(ref _everything) > 0 || practices.Any(p => _byPractice.TryGetValue(p, out var count) && count > 0);
+    public bool AnyoneWatching(IEnumerable<PracticeId> practices) => Volatile.Read(ref _everything) > 0 || practices.Any(_byPractice.AnyIn);
 
     public void JoinedAll() => Interlocked.Increment(ref _everything);
 
     public void LeftAll() => Interlocked.Decrement(ref _everything);
 
-    public void Joined(IEnumerable<PracticeId> practices)
-    {
-        foreach (var practice in practices)
-        {
-            _byPractice.AddOrUpdate(practice, 1, (_, count) => count + 1);
-        }
-    }
+    public void Joined(IEnumerable<PracticeId> practices) => _byPractice.Joined(practices);
 
-    public void Left(IEnumerable<PracticeId> practices)
-    {
-        foreach (var practice in practices)
-        {
-            _byPractice.AddOrUpdate(practice, 0, (_, count) => Math.Max(0, count - 1));
-        }
-    }
+    public void Left(IEnumerable<PracticeId> practices) => _byPractice.Left(practices);
 }
