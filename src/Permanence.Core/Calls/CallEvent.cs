@@ -29,4 +29,10 @@ public sealed class CallEvent
 
     /// <summary>E.164 number (or extension text) a transfer went to.</summary>
     public string? TransferTo { get; init; }
+
+    /// <summary>
+    /// Stored and acknowledged, but the call's state and the distributor do not reflect it yet: the derivation stage
+    /// takes it up just after the receipt, or after a restart.
+    /// </summary>
+    public bool AwaitingDerivation { get; set; }
 }

@@ -61,6 +61,8 @@ internal sealed class CallEventConfiguration : IEntityTypeConfiguration<CallEven
         builder.Property(e => e.TransferTo).HasMaxLength(CallEventValidation.MaxNumberLength);
         builder.HasOne<Call>().WithMany().HasForeignKey(e => e.CallId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.CallId, e.At });
+        // The derivation stage looks for the few events still awaiting it among all the stored ones.
+        builder.HasIndex(e => e.CallId).HasFilter("\"AwaitingDerivation\"").HasDatabaseName("IX_call_events_awaiting_derivation");
     }
 }
 

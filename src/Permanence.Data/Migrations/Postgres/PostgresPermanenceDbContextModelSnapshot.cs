@@ -502,6 +502,9 @@ namespace Permanence.Data.Migrations.Postgres
                     b.Property<Instant>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("AwaitingDerivation")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("CallId")
                         .HasColumnType("uuid");
 
@@ -526,6 +529,10 @@ namespace Permanence.Data.Migrations.Postgres
                         .HasColumnType("character varying(16)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("IX_call_events_awaiting_derivation")
+                        .HasFilter("\"AwaitingDerivation\"");
 
                     b.HasIndex("EventId")
                         .IsUnique();

@@ -489,6 +489,9 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AwaitingDerivation")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("CallId")
                         .HasColumnType("TEXT");
 
@@ -513,6 +516,10 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("IX_call_events_awaiting_derivation")
+                        .HasFilter("\"AwaitingDerivation\"");
 
                     b.HasIndex("EventId")
                         .IsUnique();
