@@ -46,6 +46,9 @@ public static class WebComposition
         services.AddScoped<CallEventIngestion>();
         services.AddSingleton<CallEventWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<CallEventWriter>());
+        services.AddScoped<CallEventAcceptance>();
+        services.AddSingleton<CallEventDerivation>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallEventDerivation>());
         services.AddScoped<KpiService>();
         services.AddScoped<SurveyLinks>();
         services.AddScoped<QuarterlyReportBuilder>();

@@ -10,10 +10,11 @@ namespace Permanence.Web.Calls;
 public sealed record CallEventReceipt(string EventId, Guid CallId, bool Duplicate);
 
 /// <summary>
-/// Stores provider call events and keeps each call's derived state up to date. Idempotent by event id; tolerant of
-/// out-of-order delivery (the state is recomputed from every stored event); concurrent deliveries that race on the
-/// same event or call are settled by the unique indexes and a retry. Events come one at a time
-/// (<see cref="IngestAsync"/>) or as the batch <see cref="CallEventWriter"/> gathered (<see cref="IngestBatchAsync"/>).
+/// Stores a call event and derives its call's state in the same save: the synchronous path, for the TwiML webhooks,
+/// which route the call right after (the signed event API takes <see cref="CallEventAcceptance"/> and
+/// <see cref="CallEventDerivation"/> instead). Idempotent by event id; tolerant of out-of-order delivery (the state is
+/// recomputed from every stored event); concurrent deliveries that race on the same event or call are settled by the
+/// unique indexes and a retry.
 /// </summary>
 public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock clock, IHubContext<CallsHub> hub, CallPopupQueue popups, PracticeLines lines,
     ILogger<CallEventIngestion> logger)
@@ -51,32 +52,6 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         // The batch path with one event: one round trip for the call with its stored events, among which a replay
         // shows. An event id already stored under another call is refused by the unique index and caught by the retry above.
         return (await TryIngestBatchAsync([incoming], ct))[0];
-    }
-
-    /// <summary>
-    /// The receipts of <paramref name="batch"/>, in its order, from one read and one save: every call of the batch is
-    /// read with its stored events, replays (stored before, or repeated within the batch) are answered as duplicates,
-    /// and each call touched is recomputed once. When another node stored one of these events or calls first, or changed
-    /// one of the calls, the save fails as a whole and the events are taken one by one (<see cref="IngestAsync"/>),
-    /// each settling its own race; a null receipt is an event that lost every attempt.
-    /// </summary>
-    public async Task<IReadOnlyList<CallEventReceipt?>> IngestBatchAsync(IReadOnlyList<ValidCallEvent> batch, CancellationToken ct)
-    {
-        try
-        {
-            return await TryIngestBatchAsync(batch, ct);
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            LogBatchFallback(logger, batch.Count);
-        }
-        var receipts = new List<CallEventReceipt?>(batch.Count);
-        foreach (var incoming in batch)
-        {
-            receipts.Add(await IngestAsync(incoming, ct));
-        }
-        return receipts;
     }
 
     private sealed record CallWithEvents(Call Call, List<CallEvent> Events);
@@ -183,9 +158,6 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call event {EventId} lost every attempt against concurrent deliveries; the provider should retry")]
     private static partial void LogContention(ILogger logger, string eventId);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A batch of {Count} call events raced another node; stored one by one instead")]
-    private static partial void LogBatchFallback(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call event {EventId} was already received; ignored")]
     private static partial void LogReplay(ILogger logger, string eventId);

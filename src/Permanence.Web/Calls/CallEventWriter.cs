@@ -1,17 +1,16 @@
 using System.Threading.Channels;
 using Permanence.Core.Calls;
-using Permanence.Web.Routing;
 
 namespace Permanence.Web.Calls;
 
 /// <summary>
 /// This node's single writer of provider call events (group commit). Requests hand their validated event over and wait;
-/// the writer takes every event pending (up to <see cref="MaxBatch"/>), stores them with one read and one save
-/// (<see cref="CallEventIngestion.IngestBatchAsync"/>), lets the distributor observe them in one transaction, and only
-/// then answers each request: a receipt still means the event is stored and its call's state derived. Under concurrent
-/// deliveries the database work is shared by the whole batch, and events of one call no longer race each other.
+/// the writer takes every event pending (up to <see cref="MaxBatch"/>), stores them in one round trip
+/// (<see cref="CallEventAcceptance.AcceptAsync"/>), answers each request, and wakes <see cref="CallEventDerivation"/>,
+/// which derives the calls' state and tells the distributor just after. A receipt means the event is durably stored,
+/// once; under concurrent deliveries the database work is shared by the whole batch.
 /// </summary>
-public sealed partial class CallEventWriter(IServiceScopeFactory scopes, ILogger<CallEventWriter> logger) : BackgroundService
+public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEventDerivation derivation, ILogger<CallEventWriter> logger) : BackgroundService
 {
     /// <summary>Events written in one batch at most.</summary>
     public const int MaxBatch = 256;
@@ -28,8 +27,7 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, ILogger
         new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>
-    /// The receipt once the event is stored and observed, or null when it could not be stored now (lost every attempt
-    /// against another node, or this node is stopping): the provider should retry. Cancelling stops the wait only; the
+    /// The receipt once the event is stored, or null when this node is stopping: the provider should retry. Cancelling stops the wait only; the
     /// event may still be stored, and its replay is then acknowledged as a duplicate.
     /// </summary>
     public async Task<CallEventReceipt?> WriteAsync(ValidCallEvent incoming, CancellationToken ct)
@@ -80,14 +78,12 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, ILogger
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            var receipts = await scope.ServiceProvider.GetRequiredService<CallEventIngestion>()
-                .IngestBatchAsync([.. batch.Select(p => p.Event)], CancellationToken.None);
-            // Replays too: the distributor's steps are idempotent, and a replay is how a step that failed gets retried.
-            var observed = batch.Zip(receipts)
-                .Where(r => r.Second is not null)
-                .Select(r => new CallObservation(new CallId(r.Second!.CallId), r.First.Event.Type, r.First.Event.AgentId))
-                .ToList();
-            await scope.ServiceProvider.GetRequiredService<AcdService>().ObserveAsync(observed, CancellationToken.None);
+            var receipts = await scope.ServiceProvider.GetRequiredService<CallEventAcceptance>()
+                .AcceptAsync([.. batch.Select(p => p.Event)], CancellationToken.None);
+            if (receipts.Any(r => !r.Duplicate))
+            {
+                derivation.Signal();
+            }
             for (var i = 0; i < batch.Count; i++)
             {
                 batch[i].Receipt.TrySetResult(receipts[i]);
@@ -95,8 +91,8 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, ILogger
         }
         catch (Exception exception)
         {
-            // Broken infrastructure (database down): every request of the batch fails as it would have alone; the
-            // events stored before the failure are acknowledged as duplicates when the provider retries.
+            // Broken infrastructure (database down): every request of the batch fails as it would have alone; the batch
+            // is stored whole or not at all, so the provider's retries store it.
             LogBatchFailed(logger, exception, batch.Count);
             foreach (var pending in batch)
             {

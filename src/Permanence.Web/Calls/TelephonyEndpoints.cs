@@ -66,12 +66,12 @@ public static class TelephonyEndpoints
         {
             return error.ToProblem();
         }
-        // Answered once the event is stored, its call's state derived and the distributor has observed it.
+        // Answered once the event is durably stored; its call's state and the distributor follow just after.
         var receipt = await s.Writer.WriteAsync(validated.Value!, ct);
         if (receipt is null)
         {
             request.HttpContext.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(title: "Busy", detail: "The event could not be stored now (concurrent deliveries for this call, or the server is stopping); retry (the event id makes it safe).",
+            return TypedResults.Problem(title: "Busy", detail: "The event could not be stored now (the server is stopping); retry (the event id makes it safe).",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         return receipt.Duplicate ? TypedResults.Ok(receipt) : TypedResults.Accepted((string?)null, receipt);

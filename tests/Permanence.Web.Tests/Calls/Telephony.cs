@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
 using Permanence.Core.Calls;
@@ -49,8 +50,44 @@ public static class Telephony
         agentId,
     };
 
-    public static Task<HttpResponseMessage> PostEventAsync(this PermanenceApp app, object body, string? secret = PermanenceApp.EventSigningSecret) =>
+    /// <summary>
+    /// Posts a signed event and, once it is acknowledged, waits until it is derived (<see cref="UntilDerivedAsync"/>), so
+    /// the test reads the call state and the distributor as they settle after the event.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostEventAsync(this PermanenceApp app, object body, string? secret = PermanenceApp.EventSigningSecret)
+    {
+        var response = await app.PostSignedEventAsync(body, secret);
+        if (response.IsSuccessStatusCode)
+        {
+            await app.UntilDerivedAsync();
+        }
+        return response;
+    }
+
+    /// <summary>Posts a signed event and returns as soon as it is acknowledged, before its call's state is derived.</summary>
+    public static Task<HttpResponseMessage> PostSignedEventAsync(this PermanenceApp app, object body, string? secret = PermanenceApp.EventSigningSecret) =>
         app.PostRawEventAsync(JsonSerializer.Serialize(body, TestJson.Options), secret is null ? null : EventSignature.Sign(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, TestJson.Options)), secret));
+
+    /// <summary>
+    /// Waits until no stored event awaits derivation: every acknowledged event is reflected in its call's state, the
+    /// distributor and the pop-up queue. Polls the database; fails after <see cref="DerivationTimeout"/>.
+    /// </summary>
+    public static async Task UntilDerivedAsync(this PermanenceApp app)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var deadline = DateTime.UtcNow + DerivationTimeout;
+        while (await app.WithDbAsync(db => db.CallEvents.IgnoreQueryFilters().AnyAsync(e => e.AwaitingDerivation, ct)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Call events still awaited derivation after {DerivationTimeout.TotalSeconds} s.");
+            }
+            await Task.Delay(DerivationPoll, ct);
+        }
+    }
+
+    private static readonly TimeSpan DerivationTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DerivationPoll = TimeSpan.FromMilliseconds(10);
 
     public static async Task<HttpResponseMessage> PostRawEventAsync(this PermanenceApp app, string json, string? signatureHeader)
     {
