@@ -5,16 +5,19 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using NodaTime;
+using Npgsql;
 using Permanence.Core.Calls;
 using Permanence.Core.Calls.Simulation;
 
 // Load test of the call-event API against a running host: the same number of requests, with the same concurrency, to
 // GET /health (the empty-endpoint baseline) and to POST /api/telephony/events (signed simulated events, plus replays
-// of events already stored). Prints the figures and, on the last line, the number of distinct events stored.
-// Usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays>
-if (args.Length != 6)
+// of events already stored). With the host's PostgreSQL connection string it also measures how long after the last
+// acknowledgement every event is derived, and checks the stored result: every event stored once, and every call's
+// derived state equal to what its events give (0 lost, 0 duplicated, in the calls as well as in the rows).
+// Usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays> [<postgres-connection>]
+if (args.Length is not (6 or 7))
 {
-    Console.Error.WriteLine("usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays>");
+    Console.Error.WriteLine("usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays> [<postgres-connection>]");
     return 2;
 }
 var baseUrl = new Uri(args[0]);
@@ -23,6 +26,7 @@ var secret = args[2];
 var eventCount = int.Parse(args[3], CultureInfo.InvariantCulture);
 var workers = int.Parse(args[4], CultureInfo.InvariantCulture);
 var replayCount = int.Parse(args[5], CultureInfo.InvariantCulture);
+var database = args.Length == 7 ? NpgsqlDataSource.Create(args[6]) : null;
 var deadline = TimeSpan.FromMinutes(5);
 
 using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
@@ -55,9 +59,9 @@ using (var setup = new HttpRequestMessage(HttpMethod.Post, "/api/practices"))
 var practice = new SimulatedPractice(RoutineNumber, "+33142869902", DateTimeZoneProviders.Tzdb["Europe/Paris"],
     ArrivalProfile.GeneralPractice(eventCount), _ => true, ["+33612345678", "+33698765432"]);
 var start = Instant.FromUtc(2026, 11, 23, 7, 0);
-var events = new TrafficGenerator(new Random(42)).Generate([practice], start, start + Duration.FromDays(7))
-    .SelectMany(SimulatedEvents.For).Take(eventCount)
-    .Select(e => Encoding.UTF8.GetBytes(SimulatedEvents.ToJson(e))).ToList();
+var messages = new TrafficGenerator(new Random(42)).Generate([practice], start, start + Duration.FromDays(7))
+    .SelectMany(SimulatedEvents.For).Take(eventCount).ToList();
+var events = messages.Select(e => Encoding.UTF8.GetBytes(SimulatedEvents.ToJson(e))).ToList();
 if (events.Count < eventCount)
 {
     Console.Error.WriteLine($"only {events.Count} events generated");
@@ -68,13 +72,81 @@ var replays = events.Take(replayCount).ToList();
 await RunAsync("warm-up /health", 200, _ => new HttpRequestMessage(HttpMethod.Get, "/health"));
 var health = await RunAsync("GET /health", events.Count, _ => new HttpRequestMessage(HttpMethod.Get, "/health"));
 var ingest = await RunAsync("POST /api/telephony/events", events.Count, i => Signed(events[i]));
+if (database is not null)
+{
+    var lag = await UntilDerivedAsync(database);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all events derived {lag.TotalMilliseconds:F0} ms after the last acknowledgement"));
+}
 var replayed = await RunAsync("POST replays", replays.Count, i => Signed(replays[i]));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ratio events/health: {ingest.PerSecond / health.PerSecond:P1}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expected stored events: {events.Count}"));
 var ok = ingest.ByStatus.GetValueOrDefault(202) == events.Count && replayed.ByStatus.GetValueOrDefault(200) == replays.Count;
+if (database is not null)
+{
+    await UntilDerivedAsync(database);
+    ok &= await CheckStoredAsync(database, messages);
+}
 return ok ? 0 : 1;
+
+// Polls until no stored event awaits derivation; the time from the call to the first poll that finds none.
+static async Task<TimeSpan> UntilDerivedAsync(NpgsqlDataSource database)
+{
+    var clock = Stopwatch.StartNew();
+    await using var command = database.CreateCommand("""SELECT count(*) FROM call_events WHERE "AwaitingDerivation" """);
+    while ((long)(await command.ExecuteScalarAsync())! > 0)
+    {
+        if (clock.Elapsed > TimeSpan.FromMinutes(5))
+        {
+            throw new TimeoutException("events still awaited derivation after 5 minutes");
+        }
+        await Task.Delay(5);
+    }
+    return clock.Elapsed;
+}
+
+// Every event stored once under its call, and every call's derived state equal to what the same events give through
+// the domain's own derivation (lost, duplicated or underived events would change a count or a timing).
+static async Task<bool> CheckStoredAsync(NpgsqlDataSource database, List<CallEventMessage> sent)
+{
+    var expected = sent.GroupBy(e => e.CallId.ToString()).ToDictionary(g => g.Key, g =>
+    {
+        var call = new Call { ProviderCallId = g.Key, FromNumber = "", ToNumber = "" };
+        call.Apply(CallTimeline.From(g.Select(e => new CallEvent { EventId = e.EventId.ToString(), Type = CallCodes.TryEventType(e.Type)!.Value, At = e.At })));
+        return (Events: (long)g.Count(), State: StateOf(call.Outcome.ToString(), call.StartedAt, call.AnsweredAt, call.EndedAt, call.WaitSeconds, call.TalkSeconds, call.HoldSeconds));
+    });
+    await using var rows = database.CreateCommand("""SELECT count(*), count(DISTINCT "EventId") FROM call_events""");
+    await using var counts = await rows.ExecuteReaderAsync();
+    await counts.ReadAsync();
+    var (stored, distinct) = (counts.GetInt64(0), counts.GetInt64(1));
+    await counts.DisposeAsync();
+    await using var query = database.CreateCommand("""
+        SELECT c."ProviderCallId", c."Outcome", c."StartedAt", c."AnsweredAt", c."EndedAt", c."WaitSeconds", c."TalkSeconds", c."HoldSeconds",
+               (SELECT count(*) FROM call_events e WHERE e."CallId" = c."Id")
+        FROM calls c
+        """);
+    await using var reader = await query.ExecuteReaderAsync();
+    int calls = 0, matching = 0;
+    while (await reader.ReadAsync())
+    {
+        calls++;
+        var state = StateOf(reader.GetString(1), At(reader, 2)!.Value, At(reader, 3), At(reader, 4), Seconds(reader, 5), Seconds(reader, 6), reader.GetInt32(7));
+        if (expected.TryGetValue(reader.GetString(0), out var want) && want.Events == reader.GetInt64(8) && want.State == state)
+        {
+            matching++;
+        }
+    }
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"stored: {stored} event rows, {distinct} distinct event ids (sent {sent.Count}); calls: {calls} stored, {expected.Count} sent, {matching} with all their events and the state they give"));
+    return stored == sent.Count && distinct == sent.Count && calls == expected.Count && matching == expected.Count;
+
+    static Instant? At(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : Instant.FromDateTimeUtc(DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc));
+    static int? Seconds(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+}
+
+static string StateOf(string outcome, Instant started, Instant? answered, Instant? ended, int? wait, int? talk, int hold) =>
+    string.Create(CultureInfo.InvariantCulture, $"{outcome} {started} {answered} {ended} {wait} {talk} {hold}");
 
 HttpRequestMessage Signed(byte[] body)
 {

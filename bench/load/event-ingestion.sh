@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Load test of the call-event API: the web host in Release on a throwaway PostgreSQL cluster, N signed events posted by
-# K concurrent workers over loopback, compared with GET /health in the same run; then the rows of call_events are
-# counted to prove no event was lost or stored twice (the replays posted on purpose must not add rows).
+# K concurrent workers over loopback, compared with GET /health in the same run; then the time until every
+# acknowledged event is derived (the call's state and the distributor follow the 202 asynchronously), and a check of
+# what is stored: the rows of call_events (the replays posted on purpose must not add any) and every call's derived
+# state against what its events give, to prove no event was lost or counted twice.
 # Usage: bench/load/event-ingestion.sh [events=4000] [workers=16] [replays=500]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,7 +35,7 @@ done
 
 set +e
 dotnet bench/Permanence.EventLoad/bin/Release/net10.0/Permanence.EventLoad.dll \
-  "http://127.0.0.1:$PORT" "$API_KEY" "$SECRET" "$EVENTS" "$WORKERS" "$REPLAYS"
+  "http://127.0.0.1:$PORT" "$API_KEY" "$SECRET" "$EVENTS" "$WORKERS" "$REPLAYS" "$CONNECTION"
 LOAD_STATUS=$?
 set -e
 
