@@ -13,7 +13,8 @@ namespace Permanence.Web.Calls;
 /// whole batch is one round trip (the calls, the events, then the call of every event id, as one implicit
 /// transaction); on SQLite, whose database is in process, one EF transaction.
 /// </summary>
-public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock clock, PracticeLines lines, ILogger<CallEventAcceptance> logger)
+public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock clock, PracticeLines lines, CallPopupQueue popups,
+    ILogger<CallEventAcceptance> logger)
 {
     private const int Attempts = 5;
 
@@ -35,6 +36,12 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
             candidates.Add(new Candidate(incoming, line));
         }
         var stored = await StoreAsync(candidates, clock.GetCurrentInstant(), ct);
+        // The ringing pop-up needs nothing derived, and it is the one a secretary waits for: it leaves with the receipt.
+        // The pop-ups of answered and ended calls name the secretary, so they wait for the derivation.
+        foreach (var (incoming, line) in candidates.Where(c => c.Event.Type == CallEventType.Ringing && stored[c.Event.EventId].Inserted))
+        {
+            popups.Enqueue(new CallId(stored[incoming.EventId].CallId), line?.PracticeId, line?.Line, incoming.Type, incoming.From, incoming.AgentId);
+        }
         var answered = new HashSet<string>(StringComparer.Ordinal);
         var receipts = new List<CallEventReceipt>(batch.Count);
         foreach (var incoming in batch)
@@ -74,7 +81,9 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
     /// <summary>
     /// Three statements in one batch, so one round trip and one implicit transaction. Each sees what the ones before
     /// stored and what other nodes committed meanwhile (read committed): a call or event another node is inserting is
-    /// waited for by ON CONFLICT, then found by the next statement. A call is created only for an event not stored yet.
+    /// waited for by ON CONFLICT, then found by the next statement. A call is created only for an event not stored yet,
+    /// and only when no call row is seen: the unique check of ON CONFLICT would otherwise wait for a derivation that
+    /// is updating the existing row.
     /// </summary>
     private async Task<Dictionary<string, (Guid CallId, bool Inserted)>> StoreOnPostgresAsync(List<Candidate> candidates, Instant now, CancellationToken ct)
     {
@@ -95,6 +104,7 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
                 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $10::text[])
                      WITH ORDINALITY AS i(call_id, provider_call_id, practice_id, line, from_number, to_number, at, event_id, ord)
                 WHERE NOT EXISTS (SELECT 1 FROM call_events e WHERE e."EventId" = i.event_id)
+                  AND NOT EXISTS (SELECT 1 FROM calls c WHERE c."ProviderCallId" = i.provider_call_id)
                 ORDER BY i.provider_call_id, i.ord
                 ON CONFLICT ("ProviderCallId") DO NOTHING
                 RETURNING "ProviderCallId", "DialedNumberUnknown"
@@ -129,6 +139,8 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
                 now.ToDateTimeUtc()));
             batch.BatchCommands.Add(Command("""SELECT "EventId", "CallId" FROM call_events WHERE "EventId" = ANY($1::text[])""", [eventIds]));
 
+            // Prepared once per pooled connection, then only bound and executed.
+            await batch.PrepareAsync(ct);
             await using var reader = await batch.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {

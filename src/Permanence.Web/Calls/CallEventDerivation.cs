@@ -15,7 +15,8 @@ namespace Permanence.Web.Calls;
 /// start (events a crash or a stop left behind) and every <see cref="SweepInterval"/> (events another node left).
 /// A step that fails leaves the mark, so the events are derived again: recomputing a call changes nothing when no event
 /// is new, and the distributor's steps are idempotent. On PostgreSQL the calls are locked while derived
-/// (<c>FOR UPDATE SKIP LOCKED</c>), so two nodes never derive the same call at once.
+/// (<c>FOR NO KEY UPDATE SKIP LOCKED</c>), so two nodes never derive the same call at once, while new events of those
+/// calls are still stored (their foreign key check only needs a key share lock).
 /// </summary>
 public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHubContext<CallsHub> hub, CallPopupQueue popups,
     ILogger<CallEventDerivation> logger) : BackgroundService
@@ -82,7 +83,8 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
         var fresh = derived.SelectMany(d => d.Fresh.Select(e => (d.Call, Event: e)))
             .OrderBy(f => f.Event.ReceivedAt).ThenBy(f => f.Event.At)
             .ToList();
-        foreach (var (call, e) in fresh)
+        // Ringing pop-ups left with the receipt (CallEventAcceptance).
+        foreach (var (call, e) in fresh.Where(f => f.Event.Type != CallEventType.Ringing))
         {
             popups.Enqueue(call, e.Type, e.AgentId);
         }
@@ -106,7 +108,7 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
             ? await db.Calls.FromSql($"""
                 SELECT * FROM calls
                 WHERE "Id" IN (SELECT "CallId" FROM call_events WHERE "AwaitingDerivation" LIMIT {MaxEvents})
-                FOR UPDATE SKIP LOCKED
+                FOR NO KEY UPDATE SKIP LOCKED
                 """).IgnoreQueryFilters().ToListAsync(ct)
             : await db.Calls.IgnoreQueryFilters()
                 .Where(c => db.CallEvents.IgnoreQueryFilters().Where(e => e.AwaitingDerivation).Select(e => e.CallId).Take(MaxEvents).Contains(c.Id))

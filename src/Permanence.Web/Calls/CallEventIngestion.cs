@@ -49,8 +49,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
             LogReplay(logger, incoming.EventId);
             return new CallEventReceipt(incoming.EventId, racedCall, Duplicate: true);
         }
-        // The batch path with one event: one round trip for the call with its stored events, among which a replay
-        // shows. An event id already stored under another call is refused by the unique index and caught by the retry above.
+        // One read of the call with its stored events, among which a replay shows. An event id already stored under another call is refused by the unique index and caught by the retry above.
         return (await TryIngestBatchAsync([incoming], ct))[0];
     }
 

@@ -50,16 +50,20 @@ public sealed partial class CallPopupQueue(PopupAudience audience, ILogger<CallP
     /// Queues a pop-up for the events the console reacts to; other events, unknown numbers and practices with no console
     /// connected need none.
     /// </summary>
-    public void Enqueue(Call call, CallEventType type, StaffUserId? agentId)
+    public void Enqueue(Call call, CallEventType type, StaffUserId? agentId) =>
+        Enqueue(call.Id, call.PracticeId, call.Line, type, call.FromNumber, agentId ?? call.AgentId);
+
+    /// <summary>As <see cref="Enqueue(Call, CallEventType, StaffUserId?)"/>, from what the event and its line say.</summary>
+    public void Enqueue(CallId callId, PracticeId? practice, CallLine? line, CallEventType type, string from, StaffUserId? agentId)
     {
-        if (call.PracticeId is not { } practiceId || type is not (CallEventType.Ringing or CallEventType.Answered or CallEventType.Ended)
+        if (practice is not { } practiceId || type is not (CallEventType.Ringing or CallEventType.Answered or CallEventType.Ended)
             || !audience.AnyoneIn(practiceId))
         {
             return;
         }
-        if (!_channel.Writer.TryWrite(new CallPopupRequest(call.Id, practiceId, call.Line, type, call.FromNumber, agentId ?? call.AgentId)))
+        if (!_channel.Writer.TryWrite(new CallPopupRequest(callId, practiceId, line, type, from, agentId)))
         {
-            LogDropped(logger, call.Id.Value);
+            LogDropped(logger, callId.Value);
         }
     }
 
