@@ -22,7 +22,7 @@ namespace Permanence.Web.Scheduling;
 /// alternatives, never a double booking and never a 500.
 /// </summary>
 public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas, AuditTrail audit, IAuditActor actor, IClock clock,
-    WaitingListMatcher waitingList, PractitionerLocks locks, AppointmentVersions appointmentVersions)
+    WaitingListMatcher waitingList, PractitionerLocks locks, AppointmentVersions appointmentVersions, NpgsqlDataSource? postgres = null)
 {
     public static readonly Duration HoldLifetime = Duration.FromMinutes(5);
     private const int AlternativesOffered = 5;
@@ -104,9 +104,9 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         }
         var (patientId, newPatient) = patient.Value;
         var practitioner = new PractitionerId(practitionerId!.Value);
-        if (hold is null && request.SqueezeIn is null && db.Database.IsNpgsql())
+        if (hold is null && request.SqueezeIn is null && postgres is not null)
         {
-            return await BookOnPostgresAsync(practiceId, practitioner, typeId!.Value, start!.Value, patientId!.Value, newPatient, request, ct);
+            return await BookOnPostgresAsync(postgres, practiceId, practitioner, typeId!.Value, start!.Value, patientId!.Value, newPatient, request, ct);
         }
 
         return await InWriteTransactionAsync<(StoredAppointment, IReadOnlyList<StoredAppointment>)>([practitioner],
@@ -180,15 +180,17 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
     /// PostgreSQL, a new booking (no hold to confirm, no squeeze-in): the same check under the same locks as every
     /// other write, with the rows written past the change tracker, so the booking costs two round trips: the locks,
     /// the hold expiry and the agenda read (opening the transaction), then the inserts and the <c>COMMIT</c>. The
-    /// exclusion constraint still refuses an overlap, which is a 409 with alternatives.
+    /// exclusion constraint still refuses an overlap, which is a 409 with alternatives. The connection comes from the
+    /// data source EF Core uses, without setting up EF Core's services for the request.
     /// </summary>
-    private async Task<Result<(StoredAppointment, IReadOnlyList<StoredAppointment>)>> BookOnPostgresAsync(PracticeId practiceId, PractitionerId practitioner,
-        Guid typeId, Instant start, PatientId patientId, Patient? newPatient, BookAppointmentRequest request, CancellationToken ct)
+    private async Task<Result<(StoredAppointment, IReadOnlyList<StoredAppointment>)>> BookOnPostgresAsync(NpgsqlDataSource dataSource, PracticeId practiceId,
+        PractitionerId practitioner, Guid typeId, Instant start, PatientId patientId, Patient? newPatient, BookAppointmentRequest request, CancellationToken ct)
     {
         await using var queued = await locks.AcquireAsync([practitioner], ct);
         var rules = await agendas.RulesAsync(practiceId, ct) ?? throw new InvalidOperationException($"No practice {practiceId}.");
-        await db.Database.OpenConnectionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        // Read under the practitioner's lock, as on the other path; the patient's other appointments are not locked on either.
+        var patientIsNew = newPatient is not null || !await HasBeenSeenAsync(patientId, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
         var inTransaction = false;
         try
         {
@@ -200,7 +202,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             {
                 return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.");
             }
-            var candidate = new BookingCandidate(practitioner, type, start, PatientIsNew: newPatient is not null || !await HasBeenSeenAsync(patientId, ct));
+            var candidate = new BookingCandidate(practitioner, type, start, patientIsNew);
             var check = BookingRules.Check(snapshot.Agenda, candidate, now);
             if (check.Error is BookingRuleViolation violation)
             {
@@ -231,7 +233,6 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             {
                 await PostgresBookingStatements.RollbackAsync(connection);
             }
-            await db.Database.CloseConnectionAsync();
         }
     }
 
