@@ -91,6 +91,52 @@ public sealed class PostgresBookingStatementsTests : IClassFixture<PostgresApp>
     }
 
     [Fact]
+    public async Task An_overlap_refused_by_the_exclusion_constraint_writes_nothing_once_rolled_back()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var first = await agenda.BookAsync("2026-12-01T09:00:00+01:00");
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync(_ct));
+
+        using var scope = _app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PermanenceDbContext>();
+        var dataSource = scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>();
+        var practice = new PracticeId(agenda.Practice);
+        var now = _app.Clock.GetCurrentInstant();
+        var patient = new Patient { PracticeId = practice, LastName = "Chevauchement", FirstName = "Léa", BirthDate = new LocalDate(1985, 6, 1), CreatedAt = now };
+        var start = Instant.FromUtc(2026, 12, 1, 8, 15);
+        var overlapping = new StoredAppointment
+        {
+            PracticeId = practice,
+            PractitionerId = new PractitionerId(agenda.Practitioner),
+            AppointmentTypeId = new AppointmentTypeId(agenda.Type),
+            PatientId = patient.Id,
+            Start = start,
+            End = start + Duration.FromMinutes(30),
+            BlockedStart = start,
+            BlockedEnd = start + Duration.FromMinutes(30),
+            Status = AppointmentStatus.Booked,
+            CreatedAt = now,
+            CreatedBy = "test",
+        };
+        var history = new AppointmentHistoryEntry { AppointmentId = overlapping.Id, PracticeId = practice, At = now, Action = AppointmentHistoryActions.Booked, Actor = "test" };
+        var audit = new AuditEntry { At = now, ActorKind = "system", ActorName = "test", PracticeId = practice, Action = "appointment.book", EntityId = overlapping.Id.ToString() };
+
+        await using (var connection = await dataSource.OpenConnectionAsync(_ct))
+        {
+            await PostgresBookingStatements.LockExpireAndReadAsync(connection, null, begin: true, [overlapping.PractitionerId], [overlapping.PractitionerId],
+                start, start + Duration.FromDays(1), now, null, _ct);
+            var refused = await Should.ThrowAsync<PostgresException>(() =>
+                PostgresBookingStatements.InsertBookingAndCommitAsync(connection, patient, overlapping, history, [audit], _ct));
+            refused.SqlState.ShouldBe(PostgresErrorCodes.ExclusionViolation);
+            await PostgresBookingStatements.RollbackAsync(connection);
+        }
+
+        (await db.Patients.IgnoreQueryFilters().AnyAsync(p => p.Id == patient.Id, _ct)).ShouldBeFalse();
+        (await db.Appointments.IgnoreQueryFilters().AnyAsync(a => a.Id == overlapping.Id, _ct)).ShouldBeFalse();
+        (await db.AuditEntries.AnyAsync(e => e.EntityId == overlapping.Id.ToString(), _ct)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task The_agenda_read_returns_what_the_EF_filter_returns()
     {
         var agenda = await _app.CreateAgendaAsync();
