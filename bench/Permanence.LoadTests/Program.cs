@@ -19,7 +19,8 @@ namespace Permanence.LoadTests;
 /// consult Monday–Friday 08:00–12:00 and 14:00–19:00, a 15-minute and a 30-minute type, and a share of the 15-minute slots
 /// of the next days booked; prints <c>practiceId type15,type30 practitioner1,practitioner2,…</c> on the last line.</item>
 /// <item><c>booking --url U --key K --postgres CS [--practitioners 50] [--workers 16] [--seconds 15]</c>: bookings/s through
-/// <c>POST /appointments</c> against single-row INSERTs/s on the same database, then the overlap check.</item>
+/// <c>POST /appointments</c> against single-row INSERTs/s on the same database, then <c>GET /health</c> requests/s
+/// (what an HTTP request costs on its own), then the overlap check.</item>
 /// </list>
 /// </remarks>
 public static class Program
@@ -121,13 +122,21 @@ public static class Program
         var inserts = await RunInsertsAsync(connectionString, workers, duration);
         var insertsPerSecond = inserts.Count / inserts.Elapsed.TotalSeconds;
 
+        // (d) The same K workers sending GET /health through the same client and host: what an HTTP request costs
+        // before any work, for reading the ratio (not part of it).
+        var health = await RunHealthChecksAsync(api, workers, duration);
+        var healthPerSecond = health.Count / health.Elapsed.TotalSeconds;
+
         var overlaps = await CountOverlapsAsync(connectionString);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bookings: {bookings.Booked} booked (201), {bookings.Conflicts} conflicts (409), {bookings.Errors} errors in {bookings.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"booking latency ms: p50 {bookings.Percentile(0.50):F1}, p99 {bookings.Percentile(0.99):F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inserts: {inserts.Count} in {inserts.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health checks: {health.Count} in {health.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bookings_per_s={bookingsPerSecond:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inserts_per_s={insertsPerSecond:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio={bookingsPerSecond / insertsPerSecond:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health_per_s={healthPerSecond:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health_ratio={healthPerSecond / insertsPerSecond:P1}"));
         Console.WriteLine($"overlaps={overlaps}");
         return overlaps == 0 && bookings.Errors == 0 ? 0 : 1;
     }
@@ -197,6 +206,21 @@ public static class Program
             await drop.ExecuteNonQueryAsync();
         }
         return (count, elapsed);
+    }
+
+    private static async Task<(long Count, TimeSpan Elapsed)> RunHealthChecksAsync(Api api, int workers, TimeSpan duration)
+    {
+        long count = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                await api.HealthAsync();
+                Interlocked.Increment(ref count);
+            }
+        })));
+        return (count, clock.Elapsed);
     }
 
     private static async Task<long> CountOverlapsAsync(string connectionString)
@@ -327,6 +351,12 @@ public sealed class Api(HttpClient http)
             Console.Error.WriteLine($"booking {slot.Start}: {e.Message}");
             return HttpStatusCode.ServiceUnavailable;
         }
+    }
+
+    public async Task HealthAsync()
+    {
+        using var response = await http.GetAsync("/health");
+        await EnsureAsync(response, HttpStatusCode.OK);
     }
 
     private async Task<Guid> PostForIdAsync(string path, object body)

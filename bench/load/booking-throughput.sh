@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bookings/s through POST /appointments against plain single-row INSERTs/s on the same PostgreSQL database, with the
 # same number of concurrent workers in the same run (goal: ≥ 50 %), then a check that no two booked appointments of a
-# practitioner overlap.
+# practitioner overlap. For reading the ratio, it also measures GET /health requests/s with the same client and workers
+# (an HTTP request that does nothing).
 #
 #   bench/load/booking-throughput.sh [--seconds 15] [--workers 16] [--practitioners 50]
 #
@@ -46,6 +47,7 @@ value() { sed -n "s/^$1=//p" "$WORK/booking.txt"; }
   echo "|---|---:|"
   echo "| bookings \`POST /appointments\` (201) | $(value bookings_per_s) |"
   echo "| plain single-row \`INSERT\` | $(value inserts_per_s) |"
+  echo "| for reading the ratio: \`GET /health\` (no work, same client and workers) | $(value health_per_s) ($(value health_ratio) of INSERTs) |"
   echo
   echo "**Bookings / INSERTs: $(value ratio)** (goal ≥ 50 %). Overlapping booked appointments: **$(value overlaps)**."
   echo

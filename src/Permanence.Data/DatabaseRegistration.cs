@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Permanence.Data.Caching;
 
 namespace Permanence.Data;
@@ -31,8 +32,10 @@ public static class DatabaseRegistration
             {
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             }
+            // One data source (one pool, one set of type mappings) for EF Core and for the few paths that send their own SQL.
+            services.AddSingleton(_ => PostgresDataSource(connectionString));
             services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>((provider, o) =>
-                ConfigurePostgres(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
+                ConfigurePostgres(o, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
         }
         else
         {
@@ -46,6 +49,17 @@ public static class DatabaseRegistration
 
     public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(connectionString, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"));
+
+    public static DbContextOptionsBuilder ConfigurePostgres(DbContextOptionsBuilder builder, NpgsqlDataSource dataSource) =>
+        builder.UseNpgsql(dataSource, npgsql => npgsql.UseNodaTime().MigrationsHistoryTable("__ef_migrations_history"));
+
+    /// <summary>The data source of <paramref name="connectionString"/>, with the NodaTime types the model uses.</summary>
+    public static NpgsqlDataSource PostgresDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNodaTime();
+        return builder.Build();
+    }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseSqlite(connectionString, sqlite => sqlite.MigrationsHistoryTable("__ef_migrations_history"));

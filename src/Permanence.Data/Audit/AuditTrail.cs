@@ -11,7 +11,11 @@ namespace Permanence.Data.Audit;
 public sealed class AuditTrail(PermanenceDbContext db, IAuditActor actor, IClock clock)
 {
     public void Record(string action, PracticeId? practiceId, string? entityType = null, string? entityId = null, string detail = "") =>
-        db.AuditEntries.Add(new AuditEntry
+        db.AuditEntries.Add(Entry(action, practiceId, entityType, entityId, detail));
+
+    /// <summary>The entry <see cref="Record"/> would add, for a writer that inserts it itself in the same transaction as its change.</summary>
+    public AuditEntry Entry(string action, PracticeId? practiceId, string? entityType = null, string? entityId = null, string detail = "") =>
+        new()
         {
             At = clock.GetCurrentInstant(),
             ActorKind = actor.Kind,
@@ -23,7 +27,7 @@ public sealed class AuditTrail(PermanenceDbContext db, IAuditActor actor, IClock
             EntityId = entityId,
             Detail = detail,
             IpAddress = actor.IpAddress,
-        });
+        };
 
     /// <summary>Records and saves at once: for reads and security events that change nothing else.</summary>
     public async Task RecordNowAsync(string action, PracticeId? practiceId, string? entityType = null, string? entityId = null,

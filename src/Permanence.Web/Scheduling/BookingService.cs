@@ -8,7 +8,9 @@ using Permanence.Core.Common;
 using Permanence.Core.Patients;
 using Permanence.Core.Scheduling;
 using Permanence.Data;
+using Permanence.Core.Audit;
 using Permanence.Data.Audit;
+using Permanence.Data.Caching;
 using RuleType = Permanence.Core.Scheduling.AppointmentType;
 
 namespace Permanence.Web.Scheduling;
@@ -20,7 +22,7 @@ namespace Permanence.Web.Scheduling;
 /// alternatives, never a double booking and never a 500.
 /// </summary>
 public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas, AuditTrail audit, IAuditActor actor, IClock clock,
-    WaitingListMatcher waitingList, PractitionerLocks locks)
+    WaitingListMatcher waitingList, PractitionerLocks locks, AppointmentVersions appointmentVersions, NpgsqlDataSource? postgres = null)
 {
     public static readonly Duration HoldLifetime = Duration.FromMinutes(5);
     private const int AlternativesOffered = 5;
@@ -102,6 +104,10 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         }
         var (patientId, newPatient) = patient.Value;
         var practitioner = new PractitionerId(practitionerId!.Value);
+        if (hold is null && request.SqueezeIn is null && postgres is not null)
+        {
+            return await BookOnPostgresAsync(postgres, practiceId, practitioner, typeId!.Value, start!.Value, patientId!.Value, newPatient, request, ct);
+        }
 
         return await InWriteTransactionAsync<(StoredAppointment, IReadOnlyList<StoredAppointment>)>([practitioner],
             new AgendaRead(practiceId, practitioner, start!.Value, hold?.Id), async snapshot =>
@@ -168,6 +174,66 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             IReadOnlyList<StoredAppointment> overlappedRows = await OverlappedRowsAsync(practitioner, overlapped, ct);
             return (booked, overlappedRows);
         }, () => RaceLostAsync(practiceId, practitioner, typeId!.Value, start!.Value, newPatient is not null, hold?.Id, ct), ct);
+    }
+
+    /// <summary>
+    /// PostgreSQL, a new booking (no hold to confirm, no squeeze-in): the same check under the same locks as every
+    /// other write, with the rows written past the change tracker, so the booking costs two round trips: the locks,
+    /// the hold expiry and the agenda read (opening the transaction), then the inserts and the <c>COMMIT</c>. The
+    /// exclusion constraint still refuses an overlap, which is a 409 with alternatives. The connection comes from the
+    /// data source EF Core uses, without setting up EF Core's services for the request.
+    /// </summary>
+    private async Task<Result<(StoredAppointment, IReadOnlyList<StoredAppointment>)>> BookOnPostgresAsync(NpgsqlDataSource dataSource, PracticeId practiceId,
+        PractitionerId practitioner, Guid typeId, Instant start, PatientId patientId, Patient? newPatient, BookAppointmentRequest request, CancellationToken ct)
+    {
+        await using var queued = await locks.AcquireAsync([practitioner], ct);
+        var rules = await agendas.RulesAsync(practiceId, ct) ?? throw new InvalidOperationException($"No practice {practiceId}.");
+        // Read under the practitioner's lock, as on the other path; the patient's other appointments are not locked on either.
+        var patientIsNew = newPatient is not null || !await HasBeenSeenAsync(patientId, ct);
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        var inTransaction = false;
+        try
+        {
+            var now = clock.GetCurrentInstant();
+            inTransaction = true;
+            var snapshot = await AgendaLoader.BuildAsync(rules, [practitioner], new TimeRange(start, start + Duration.FromDays(1)), (ids, from, to) =>
+                PostgresBookingStatements.LockExpireAndReadAsync(connection, null, begin: true, [practitioner], ids, from, to, now, null, ct));
+            if (Resolve(snapshot, typeId) is not { } type)
+            {
+                return ValidationError.For("appointmentTypeId", "Unknown or inactive appointment type for this practice.");
+            }
+            var candidate = new BookingCandidate(practitioner, type, start, patientIsNew);
+            var check = BookingRules.Check(snapshot.Agenda, candidate, now);
+            if (check.Error is BookingRuleViolation violation)
+            {
+                return Refusal(violation, snapshot, practitioner, type, start, candidate.PatientIsNew, now);
+            }
+            var booked = NewAppointment(practiceId, check.Value!, patientId, AppointmentStatus.Booked, request.CallId, request.Notes);
+            List<AuditEntry> entries = newPatient is null ? [] : [audit.Entry("patient.create", practiceId, "patient", newPatient.Id.ToString(), "created while booking")];
+            entries.Add(audit.Entry("appointment.book", practiceId, "appointment", booked.Id.ToString()));
+            try
+            {
+                await PostgresBookingStatements.InsertBookingAndCommitAsync(connection, newPatient, booked,
+                    NewHistory(booked, AppointmentHistoryActions.Booked, request.CallId, ""), entries, ct);
+                inTransaction = false;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)
+            {
+                await PostgresBookingStatements.RollbackAsync(connection);
+                inTransaction = false;
+                return Result<(StoredAppointment, IReadOnlyList<StoredAppointment>)>.Fail(
+                    await RaceLostAsync(practiceId, practitioner, typeId, start, candidate.PatientIsNew, null, ct));
+            }
+            appointmentVersions.Changed(practiceId);
+            return (booked, []);
+        }
+        finally
+        {
+            if (inTransaction && connection.State == System.Data.ConnectionState.Open)
+            {
+                await PostgresBookingStatements.RollbackAsync(connection);
+            }
+        }
     }
 
     public async Task<Result<StoredAppointment>> CancelAsync(PracticeId practiceId, AppointmentId id, CancelRequest request, CancellationToken ct)
@@ -305,7 +371,8 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             var now = clock.GetCurrentInstant();
             var window = new TimeRange(read.Start, read.Start + Duration.FromDays(1));
             var snapshot = await AgendaLoader.BuildAsync(rules, [read.Practitioner], window, (ids, from, to) => db.Database.IsNpgsql()
-                ? LockExpireAndReadOnPostgresAsync(practitioners, ids, from, to, now, read.Except, ct)
+                ? PostgresBookingStatements.LockExpireAndReadAsync((NpgsqlConnection)db.Database.GetDbConnection(),
+                    (NpgsqlTransaction)transaction.GetDbTransaction(), begin: false, practitioners, ids, from, to, now, read.Except, ct)
                 : ExpireAndReadAsync(practitioners, ids, from, to, now, read.Except, ct));
             try
             {
@@ -339,72 +406,6 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             .Where(a => ids.Contains(a.PractitionerId) && a.Status == AppointmentStatus.Held && a.HoldExpiresAt <= now)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Expired), ct);
         return await agendas.ReadOccupyingAsync(read, from, to, now, except, ct);
-    }
-
-    /// <summary>
-    /// PostgreSQL: the advisory locks, the expiry of lapsed holds and the read of the agenda in one round trip (one
-    /// batch), on the transaction's connection. Held rows are part of the exclusion constraint, so a lapsed hold is
-    /// marked expired before anything is inserted over its time. Same predicate as <see cref="AgendaLoader.ReadOccupyingAsync"/>.
-    /// </summary>
-    private async Task<List<ExistingAppointment>> LockExpireAndReadOnPostgresAsync(IReadOnlyCollection<PractitionerId> locked,
-        IReadOnlyCollection<PractitionerId> read, Instant from, Instant to, Instant now, AppointmentId? except, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var batch = new NpgsqlBatch(connection) { Transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction() };
-        foreach (var practitioner in locked.OrderBy(p => p.Value))
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            {
-                Parameters = { new() { Value = practitioner.Value.ToString() } },
-            });
-        }
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            """UPDATE appointments SET "Status" = $1 WHERE "PractitionerId" = ANY($2) AND "Status" = $3 AND "HoldExpiresAt" <= $4""")
-        {
-            Parameters =
-            {
-                new() { Value = nameof(AppointmentStatus.Expired) },
-                new() { Value = locked.Select(p => p.Value).ToArray() },
-                new() { Value = nameof(AppointmentStatus.Held) },
-                new() { Value = now },
-            },
-        });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(
-            """
-            SELECT "PractitionerId", "AppointmentTypeId", "Start", "End", "BlockedStart", "BlockedEnd" FROM appointments
-            WHERE "PractitionerId" = ANY($1) AND "Status" = ANY($2) AND "BlockedStart" < $3 AND "BlockedEnd" > $4
-              AND ("Status" <> $5 OR "HoldExpiresAt" > $6) AND "Id" <> $7
-            """)
-        {
-            Parameters =
-            {
-                new() { Value = read.Select(p => p.Value).ToArray() },
-                new() { Value = StoredAppointment.OccupyingStatuses.Select(s => s.ToString()).ToArray() },
-                new() { Value = to },
-                new() { Value = from },
-                new() { Value = nameof(AppointmentStatus.Held) },
-                new() { Value = now },
-                new() { Value = (except ?? default).Value },
-            },
-        });
-        var appointments = new List<ExistingAppointment>();
-        await using var reader = await batch.ExecuteReaderAsync(ct);
-        do
-        {
-            // The lock statements return a void column each; the agenda is the one result with six columns.
-            if (reader.FieldCount != 6)
-            {
-                continue;
-            }
-            while (await reader.ReadAsync(ct))
-            {
-                appointments.Add(new ExistingAppointment(new PractitionerId(reader.GetGuid(0)), new AppointmentTypeId(reader.GetGuid(1)),
-                    new TimeRange(reader.GetFieldValue<Instant>(2), reader.GetFieldValue<Instant>(3)),
-                    new TimeRange(reader.GetFieldValue<Instant>(4), reader.GetFieldValue<Instant>(5))));
-            }
-        }
-        while (await reader.NextResultAsync(ct));
-        return appointments;
     }
 
     private async Task<Error> RaceLostAsync(PracticeId practiceId, PractitionerId practitioner, Guid typeId, Instant start, bool patientIsNew, AppointmentId? except, CancellationToken ct)
@@ -493,7 +494,10 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
     };
 
     private void History(StoredAppointment appointment, string action, Guid? callId, string detail) =>
-        db.AppointmentHistory.Add(new AppointmentHistoryEntry
+        db.AppointmentHistory.Add(NewHistory(appointment, action, callId, detail));
+
+    private AppointmentHistoryEntry NewHistory(StoredAppointment appointment, string action, Guid? callId, string detail) =>
+        new()
         {
             AppointmentId = appointment.Id,
             PracticeId = appointment.PracticeId,
@@ -502,5 +506,5 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             Actor = actor.Name,
             CallId = callId,
             Detail = detail,
-        });
+        };
 }
