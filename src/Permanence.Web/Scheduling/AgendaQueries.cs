@@ -73,7 +73,8 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
         {
             Type = type,
             Window = request.Window,
-            Practitioners = practitioners,
+            // The search's agenda holds every practitioner of the practice, inactive ones too (they can be asked for by name).
+            Practitioners = practitioners.Count > 0 ? practitioners : rules.ActivePractitioners,
             PatientIsNew = request.PatientIsNew,
             Limit = request.Limit,
             After = request.After,
@@ -83,7 +84,7 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
 
     /// <summary>
     /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), taking the
-    /// appointments of each piece only (from <see cref="OccupancyCache"/>), and stops as soon as the page is full: the first free slots of a busy
+    /// appointments of each piece only (from <see cref="SearchAgendaCache"/>), and stops as soon as the page is full: the first free slots of a busy
     /// practice are usually in the first day, and loading the whole window would read every appointment in it.
     /// Pieces split the window by slot start, as the search does, so the slots and their order are those of one
     /// search over the whole window.
@@ -91,6 +92,11 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
     private async Task<SlotPage> SearchAsync(PracticeRules rules, SlotQuery query, Instant now, CancellationToken ct)
     {
         var found = new List<Slot>(query.Limit + 1);
+        if (query.Practitioners.Count == 0)
+        {
+            // A practice without active practitioners: an empty list would mean every practitioner of the agenda.
+            return new SlotPage(found, null);
+        }
         // The same bounds the search applies: no piece is loaded where no slot can start.
         var pieceStart = Instant.Max(Instant.Max(query.Window.Start, now + query.Type.MinimumNotice), query.After?.Start ?? Instant.MinValue);
         var end = Instant.Min(query.Window.End, now + query.Type.MaximumHorizon);
@@ -101,9 +107,9 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
             // Pieces end at the practice's midnight: the appointments of a piece are read by whole local days.
             var pieceEnd = pieceStart.InZone(zone).Date.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
             var piece = new TimeRange(pieceStart, Instant.Min(end, pieceEnd));
-            var snapshot = await agendas.LoadForSearchAsync(rules, query.Practitioners, piece, now, ct);
+            var agenda = await agendas.AgendaForSearchAsync(rules, piece, now, ct);
             // One more than the page asks for tells whether there is a next page.
-            found.AddRange(SlotSearch.Find(snapshot.Agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
+            found.AddRange(SlotSearch.Find(agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
             pieceStart = piece.End;
             days *= 2;
         }
