@@ -17,6 +17,12 @@ public static class DatabaseRegistration
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
         "Permanence", "permanence.db")}";
 
+    /// <summary>
+    /// The options depend only on configuration and singletons, so they are built once: built per scope, they cost
+    /// more than the rest of a request that is answered from the caches.
+    /// </summary>
+    private const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
+
     public static IServiceCollection AddPermanenceDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -32,14 +38,16 @@ public static class DatabaseRegistration
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Postgres is not set.");
             }
             services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>((provider, o) =>
-                ConfigurePostgres(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
+                ConfigurePostgres(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()),
+                ServiceLifetime.Scoped, OptionsLifetime);
         }
         else
         {
             var connectionString = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
             EnsureSqliteFolder(connectionString);
             services.AddDbContext<PermanenceDbContext, SqlitePermanenceDbContext>((provider, o) =>
-                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
+                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()),
+                ServiceLifetime.Scoped, OptionsLifetime);
         }
         return services;
     }

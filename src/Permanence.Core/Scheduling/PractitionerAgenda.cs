@@ -30,11 +30,15 @@ internal sealed class PractitionerAgenda
         }
         _extrasByDate = schedule.ExtraSessions.GroupBy(s => s.Date).ToDictionary(g => g.Key, g => g.ToArray());
         _unavailable = new RangeSet(schedule.Absences.Concat(calendar.Closures));
-        var booked = appointments.ToList();
-        _blocked = new RangeSet(booked.Select(a => a.BlockedRange));
-        _countPerTypeAndDay = booked
-            .GroupBy(a => (a.AppointmentTypeId, a.Time.Start.InZone(calendar.Zone).Date))
-            .ToDictionary(g => g.Key, g => g.Count());
+        var blocked = new List<TimeRange>();
+        _countPerTypeAndDay = [];
+        foreach (var appointment in appointments)
+        {
+            blocked.Add(appointment.BlockedRange);
+            var key = (appointment.AppointmentTypeId, appointment.Time.Start.InZone(calendar.Zone).Date);
+            _countPerTypeAndDay[key] = _countPerTypeAndDay.GetValueOrDefault(key) + 1;
+        }
+        _blocked = new RangeSet(blocked);
     }
 
     public PractitionerId Id { get; }
