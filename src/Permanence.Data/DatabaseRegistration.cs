@@ -30,6 +30,8 @@ public static class DatabaseRegistration
         services.AddSingleton<AppointmentVersions>();
         services.AddSingleton<ApiKeyVersions>();
         services.AddSingleton<CacheInvalidationInterceptor>();
+        // The request's context, built only when something reads the database: a request the caches answer builds none.
+        services.AddScoped(provider => new Lazy<PermanenceDbContext>(provider.GetRequiredService<PermanenceDbContext>));
         if (options.IsPostgres)
         {
             var connectionString = configuration.GetConnectionString("Postgres");

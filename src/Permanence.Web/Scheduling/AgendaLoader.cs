@@ -17,7 +17,7 @@ public sealed record AgendaSnapshot(Practice Practice, PracticeAgenda Agenda, IR
 /// occupying appointments of the window from the database (what a write checks) or, for a slot search, from
 /// <see cref="OccupancyCache"/> through <see cref="SearchAgendaCache"/>.
 /// </summary>
-public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rules, SearchAgendaCache searchAgendas)
+public sealed class AgendaLoader(Lazy<PermanenceDbContext> db, PracticeRulesCache rules, SearchAgendaCache searchAgendas)
 {
     /// <summary>The practice's rules (cached), or null when there is no such practice.</summary>
     public Task<PracticeRules?> RulesAsync(PracticeId practiceId, CancellationToken ct) => rules.GetAsync(db, practiceId, ct);
@@ -89,7 +89,7 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         var idList = ids.ToList();
         var skipped = except ?? default;
         // Only what the rules read: a booked week of a busy practice is thousands of rows.
-        return await db.Appointments.AsNoTracking()
+        return await db.Value.Appointments.AsNoTracking()
             .Where(a => idList.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
                 && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now) && a.Id != skipped)
             .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)))

@@ -51,7 +51,7 @@ public sealed record AgendaView(
 /// The read side of scheduling shared by the HTTP API and the console: free-slot search, appointments of a period and
 /// the agenda of some days. Writes go through <see cref="BookingService"/>.
 /// </summary>
-public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, IClock clock)
+public sealed class AgendaQueries(Lazy<PermanenceDbContext> db, AgendaLoader agendas, IClock clock)
 {
     /// <summary>Free slots earliest first; every practitioner must belong to the practice and the type must be active.</summary>
     public async Task<Result<SlotSearchResult>> FindSlotsAsync(PracticeId practiceId, SlotRequest request, CancellationToken ct)
@@ -126,7 +126,7 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
         IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken ct)
     {
         var (start, end) = (window.Start, window.End);
-        var query = db.Appointments.AsNoTracking().Where(a => a.PracticeId == practiceId && a.Start < end && a.End > start);
+        var query = db.Value.Appointments.AsNoTracking().Where(a => a.PracticeId == practiceId && a.Start < end && a.End > start);
         if (practitioners.Count > 0)
         {
             query = query.Where(a => practitioners.Contains(a.PractitionerId));
@@ -136,8 +136,8 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
             query = query.Where(a => statuses.Contains(a.Status));
         }
         var appointments = await query.OrderBy(a => a.Start).Take(2000).ToListAsync(ct);
-        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToDictionaryAsync(t => t.Id, ct);
-        var zone = await PracticeZones.ForAsync(db, practiceId.Value, ct);
+        var types = await db.Value.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToDictionaryAsync(t => t.Id, ct);
+        var zone = await PracticeZones.ForAsync(db.Value, practiceId.Value, ct);
         return [.. appointments.Select(a => a.ToDto(zone, types.GetValueOrDefault(a.AppointmentTypeId)))];
     }
 
@@ -150,12 +150,12 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 31);
-        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
+        var practice = await db.Value.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
         var zone = practice.TimeZone;
         var dates = Enumerable.Range(0, days).Select(firstDay.PlusDays).ToList();
         var window = new TimeRange(firstDay.AtStartOfDayInZone(zone).ToInstant(), firstDay.PlusDays(days).AtStartOfDayInZone(zone).ToInstant());
 
-        var people = await db.Practitioners.AsNoTracking().Where(p => p.PracticeId == practiceId && p.IsActive).OrderBy(p => p.DisplayName).ToListAsync(ct);
+        var people = await db.Value.Practitioners.AsNoTracking().Where(p => p.PracticeId == practiceId && p.IsActive).OrderBy(p => p.DisplayName).ToListAsync(ct);
         if (practitioners.Count > 0)
         {
             people = [.. people.Where(p => practitioners.Contains(p.Id))];
@@ -165,10 +165,10 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
         var calendar = snapshot.Agenda.Practice;
 
         var sessions = (from id in ids from date in dates from session in snapshot.Agenda.SessionsOn(id, date) select new AgendaSession(id, date, session.Range)).ToList();
-        var absences = await db.Absences.AsNoTracking()
+        var absences = await db.Value.Absences.AsNoTracking()
             .Where(a => ids.Contains(a.PractitionerId) && a.Start < window.End && a.End > window.Start).ToListAsync(ct);
         var (first, last) = (dates[0], dates[^1]);
-        var closures = await db.PracticeClosures.AsNoTracking()
+        var closures = await db.Value.PracticeClosures.AsNoTracking()
             .Where(c => c.PracticeId == practiceId && c.FirstDay <= last && c.LastDay >= first).ToListAsync(ct);
         var closed = dates
             .Select(date => closures.FirstOrDefault(c => c.FirstDay <= date && c.LastDay >= date) is { } closure
@@ -178,11 +178,11 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
 
         var active = new[] { AppointmentStatus.Held, AppointmentStatus.Booked, AppointmentStatus.Completed, AppointmentStatus.NoShow };
         var now = clock.GetCurrentInstant();
-        var appointments = await db.Appointments.AsNoTracking()
+        var appointments = await db.Value.Appointments.AsNoTracking()
             .Where(a => a.PracticeId == practiceId && ids.Contains(a.PractitionerId) && active.Contains(a.Status) && a.Start < window.End && a.End > window.Start
                 && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now))
             .OrderBy(a => a.Start).ToListAsync(ct);
-        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
+        var types = await db.Value.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
         var typeNames = types.ToDictionary(t => t.Id, t => t.Name);
 
         return new AgendaView(practiceId, practice.Name, zone, calendar.SlotStep, dates,

@@ -42,7 +42,7 @@ public sealed class OccupancyCache(AppointmentVersions versions)
     /// <paramref name="practitioners"/> whose blocked range overlaps [<paramref name="from"/>, <paramref name="to"/>),
     /// holds only while unexpired at <paramref name="now"/>; with how long that answer holds (<see cref="Occupancy"/>).
     /// </summary>
-    public async Task<Occupancy> OccupancyAsync(PermanenceDbContext db, PracticeId practiceId, DateTimeZone zone,
+    public async Task<Occupancy> OccupancyAsync(Lazy<PermanenceDbContext> db, PracticeId practiceId, DateTimeZone zone,
         IReadOnlyCollection<PractitionerId> practitioners, Instant from, Instant to, Instant now, CancellationToken ct)
     {
         var firstDay = from.InZone(zone).Date;
@@ -64,7 +64,7 @@ public sealed class OccupancyCache(AppointmentVersions versions)
         }
         if (missingFrom is { } loadFrom && missingTo is { } loadTo)
         {
-            days.AddRange(await LoadAsync(db, practiceId, zone, loadFrom, loadTo, version, ct));
+            days.AddRange(await LoadAsync(db.Value, practiceId, zone, loadFrom, loadTo, version, ct));
         }
 
         var wanted = practitioners as IReadOnlySet<PractitionerId> ?? practitioners.ToHashSet();

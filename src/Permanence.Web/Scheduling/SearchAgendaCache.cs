@@ -31,7 +31,7 @@ public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCac
     /// The agenda of every practitioner of <paramref name="rules"/> (active or not) for slots starting from the
     /// practice's local day <paramref name="first"/> to <paramref name="last"/> inclusive, as at <paramref name="now"/>.
     /// </summary>
-    public async Task<PracticeAgenda> GetAsync(PermanenceDbContext db, PracticeRules rules, LocalDate first, LocalDate last, Instant now,
+    public async Task<PracticeAgenda> GetAsync(Lazy<PermanenceDbContext> db, PracticeRules rules, LocalDate first, LocalDate last, Instant now,
         CancellationToken ct)
     {
         var key = (rules.Practice.Id, first, last);
