@@ -118,6 +118,33 @@ public abstract class SlotSearchCacheTests
     }
 
     [Fact]
+    public async Task Searches_of_the_same_days_share_one_agenda_until_an_appointment_changes_or_a_hold_lapses()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var window = new TimeRange(Instant.FromUtc(2026, 12, 1, 9, 0), Instant.FromUtc(2026, 12, 1, 20, 0));
+        async Task<PracticeAgenda> SearchAgendaAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var loader = scope.ServiceProvider.GetRequiredService<AgendaLoader>();
+            var rules = (await loader.RulesAsync(new PracticeId(agenda.Practice), _ct))!;
+            return await loader.AgendaForSearchAsync(rules, window, _app.Clock.GetCurrentInstant(), _ct);
+        }
+        var first = await SearchAgendaAsync();
+        (await SearchAgendaAsync()).ShouldBeSameAs(first);
+
+        await HoldAsync(agenda, "2026-12-01T10:00:00+01:00");
+        var withHold = await SearchAgendaAsync();
+        withHold.ShouldNotBeSameAs(first);
+        withHold.Appointments.Count.ShouldBe(1);
+        (await SearchAgendaAsync()).ShouldBeSameAs(withHold);
+
+        _app.Clock.Advance(BookingService.HoldLifetime);
+        var afterExpiry = await SearchAgendaAsync();
+        afterExpiry.ShouldNotBeSameAs(withHold);
+        afterExpiry.Appointments.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task An_absence_its_removal_and_new_weekly_sessions_show_in_the_next_search()
     {
         var agenda = await _app.CreateAgendaAsync();
