@@ -18,6 +18,12 @@ public static class DatabaseRegistration
         Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
         "Permanence", "permanence.db")}";
 
+    /// <summary>
+    /// The options depend only on configuration and singletons, so they are built once: built per scope, they cost
+    /// more than the rest of a request that is answered from the caches.
+    /// </summary>
+    private const ServiceLifetime OptionsLifetime = ServiceLifetime.Singleton;
+
     public static IServiceCollection AddPermanenceDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -25,6 +31,8 @@ public static class DatabaseRegistration
         services.AddSingleton<AppointmentVersions>();
         services.AddSingleton<ApiKeyVersions>();
         services.AddSingleton<CacheInvalidationInterceptor>();
+        // The request's context, built only when something reads the database: a request the caches answer builds none.
+        services.AddScoped(provider => new Lazy<PermanenceDbContext>(provider.GetRequiredService<PermanenceDbContext>));
         if (options.IsPostgres)
         {
             var connectionString = configuration.GetConnectionString("Postgres");
@@ -35,14 +43,16 @@ public static class DatabaseRegistration
             // One data source (one pool, one set of type mappings) for EF Core and for the few paths that send their own SQL.
             services.AddSingleton(_ => PostgresDataSource(connectionString));
             services.AddDbContext<PermanenceDbContext, PostgresPermanenceDbContext>((provider, o) =>
-                ConfigurePostgres(o, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
+                ConfigurePostgres(o, provider.GetRequiredService<NpgsqlDataSource>()).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()),
+                ServiceLifetime.Scoped, OptionsLifetime);
         }
         else
         {
             var connectionString = configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
             EnsureSqliteFolder(connectionString);
             services.AddDbContext<PermanenceDbContext, SqlitePermanenceDbContext>((provider, o) =>
-                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()));
+                ConfigureSqlite(o, connectionString).AddInterceptors(provider.GetRequiredService<CacheInvalidationInterceptor>()),
+                ServiceLifetime.Scoped, OptionsLifetime);
         }
         return services;
     }

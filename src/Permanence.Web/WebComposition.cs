@@ -87,6 +87,7 @@ public static class WebComposition
         services.AddSingleton<PracticeRulesCache>();
         services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<OccupancyCache>();
+        services.AddSingleton<SearchAgendaCache>();
         services.AddSingleton<AcdConfigurationCache>();
         services.AddScoped<AgendaQueries>();
         services.AddScoped<WaitingListTasks>();

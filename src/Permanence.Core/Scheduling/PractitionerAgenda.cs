@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using NodaTime;
 using Permanence.Core.Common;
 
@@ -5,7 +6,8 @@ namespace Permanence.Core.Scheduling;
 
 /// <summary>
 /// One practitioner's rules and booked time, indexed for the slot search and the booking check, which both read
-/// availability only through this class so that they always agree.
+/// availability only through this class so that they always agree. Immutable once built; the sessions of a date are
+/// resolved once and kept, safely for concurrent readers, since one agenda may serve many searches.
 /// </summary>
 internal sealed class PractitionerAgenda
 {
@@ -15,6 +17,7 @@ internal sealed class PractitionerAgenda
     private readonly RangeSet _unavailable;
     private readonly RangeSet _blocked;
     private readonly Dictionary<(AppointmentTypeId, LocalDate), int> _countPerTypeAndDay;
+    private readonly ConcurrentDictionary<LocalDate, Session[]> _sessionsByDate = new();
 
     public PractitionerAgenda(PracticeCalendar calendar, PractitionerSchedule schedule, IEnumerable<ExistingAppointment> appointments)
     {
@@ -27,11 +30,15 @@ internal sealed class PractitionerAgenda
         }
         _extrasByDate = schedule.ExtraSessions.GroupBy(s => s.Date).ToDictionary(g => g.Key, g => g.ToArray());
         _unavailable = new RangeSet(schedule.Absences.Concat(calendar.Closures));
-        var booked = appointments.ToList();
-        _blocked = new RangeSet(booked.Select(a => a.BlockedRange));
-        _countPerTypeAndDay = booked
-            .GroupBy(a => (a.AppointmentTypeId, a.Time.Start.InZone(calendar.Zone).Date))
-            .ToDictionary(g => g.Key, g => g.Count());
+        var blocked = new List<TimeRange>();
+        _countPerTypeAndDay = [];
+        foreach (var appointment in appointments)
+        {
+            blocked.Add(appointment.BlockedRange);
+            var key = (appointment.AppointmentTypeId, appointment.Time.Start.InZone(calendar.Zone).Date);
+            _countPerTypeAndDay[key] = _countPerTypeAndDay.GetValueOrDefault(key) + 1;
+        }
+        _blocked = new RangeSet(blocked);
     }
 
     public PractitionerId Id { get; }
@@ -41,14 +48,19 @@ internal sealed class PractitionerAgenda
     /// one site merge; where sessions of two sites overlap, the one that starts first keeps the overlap.
     /// Public holidays are not removed here.
     /// </summary>
-    public IReadOnlyList<Session> SessionsOn(LocalDate date)
+    public Session[] SessionsOn(LocalDate date)
     {
-        var weekly = _weeklyByDay[(int)date.DayOfWeek];
-        _extrasByDate.TryGetValue(date, out var extras);
-        if (weekly.Length == 0 && extras is null)
+        if (_weeklyByDay[(int)date.DayOfWeek].Length == 0 && !_extrasByDate.ContainsKey(date))
         {
             return [];
         }
+        return _sessionsByDate.GetOrAdd(date, static (day, agenda) => agenda.ResolveSessions(day), this);
+    }
+
+    private Session[] ResolveSessions(LocalDate date)
+    {
+        var weekly = _weeklyByDay[(int)date.DayOfWeek];
+        _extrasByDate.TryGetValue(date, out var extras);
         var zone = _calendar.Zone;
         var raw = new List<Session>(weekly.Length + (extras?.Length ?? 0));
         raw.AddRange(weekly.Select(s => new Session(SessionTimeResolver.ToRange(date, s.Start, s.End, zone), s.Site)));
@@ -78,7 +90,7 @@ internal sealed class PractitionerAgenda
                 sessions.Add(session with { Range = new TimeRange(last.Range.End, session.Range.End) });
             }
         }
-        return sessions;
+        return [.. sessions];
     }
 
     public bool IsClosedOn(LocalDate date) => _calendar.IsClosedOn(date);

@@ -9,21 +9,28 @@ internal sealed class RangeSet
 
     public RangeSet(IEnumerable<TimeRange> ranges)
     {
-        var sorted = ranges.Where(r => !r.IsEmpty).OrderBy(r => r.Start).ToList();
-        var merged = new List<TimeRange>(sorted.Count);
+        var sorted = ranges.ToArray();
+        Array.Sort(sorted, static (x, y) => x.Start.CompareTo(y.Start));
+        var count = 0;
         foreach (var range in sorted)
         {
-            if (merged.Count > 0 && range.Start <= merged[^1].End)
+            if (range.IsEmpty)
             {
-                var last = merged[^1];
-                merged[^1] = new TimeRange(last.Start, Instant.Max(last.End, range.End));
+                continue;
+            }
+            if (count > 0 && range.Start <= sorted[count - 1].End)
+            {
+                var last = sorted[count - 1];
+                sorted[count - 1] = new TimeRange(last.Start, Instant.Max(last.End, range.End));
             }
             else
             {
-                merged.Add(range);
+                // Merging in place: the write position never passes the read position.
+                sorted[count++] = range;
             }
         }
-        _ranges = [.. merged];
+        Array.Resize(ref sorted, count);
+        _ranges = sorted;
     }
 
     /// <summary>The merged range overlapping <paramref name="range"/> that starts first, or null.</summary>

@@ -1,4 +1,5 @@
 using NodaTime;
+using Permanence.Core.Common;
 
 namespace Permanence.Core.Scheduling;
 
@@ -35,18 +36,7 @@ public static class SlotSearch
         }
         var until = Instant.Min(query.Window.End, now + type.MaximumHorizon);
         var step = agenda.Practice.StepFor(type);
-        var requested = query.Practitioners.Count == 0 ? agenda.Practitioners : query.Practitioners.Distinct();
-        var streams = requested
-            .Where(type.AllowsPractitioner)
-            .Select(agenda.Find)
-            .OfType<PractitionerAgenda>()
-            .Select(p => p.FreeSlots(type, from, until, step));
-        var slots = EarliestFirst(streams);
-        if (query.After is { } position)
-        {
-            slots = slots.Where(s => s.Cursor > position);
-        }
-        var page = slots.Take(query.Limit + 1).ToList();
+        var page = EarliestFirst(agenda, query, from, until, step);
         if (page.Count <= query.Limit)
         {
             return new SlotPage(page, null);
@@ -76,22 +66,40 @@ public static class SlotSearch
         return Find(agenda, query, now).Slots;
     }
 
-    private static IEnumerable<Slot> EarliestFirst(IEnumerable<IEnumerable<Slot>> streams)
+    /// <summary>
+    /// Merges the free slots of each requested practitioner, earliest first (ties by practitioner id), and keeps the
+    /// first <c>Limit + 1</c> after the query's cursor: one more than a page tells whether another page follows.
+    /// </summary>
+    private static List<Slot> EarliestFirst(PracticeAgenda agenda, SlotQuery query, Instant from, Instant until, Duration step)
     {
-        var enumerators = streams.Select(s => s.GetEnumerator()).ToList();
+        var type = query.Type;
+        var requested = query.Practitioners.Count == 0 ? agenda.Practitioners : query.Practitioners;
+        var distinct = query.Practitioners.Count > 1 ? new HashSet<PractitionerId>() : null;
+        var enumerators = new List<IEnumerator<Slot>>(requested.Count);
+        var page = new List<Slot>(Math.Min(query.Limit + 1, 64));
         try
         {
-            var queue = new PriorityQueue<IEnumerator<Slot>, SlotCursor>(enumerators.Count);
-            foreach (var enumerator in enumerators)
+            var queue = new PriorityQueue<IEnumerator<Slot>, SlotCursor>(requested.Count);
+            foreach (var id in requested)
             {
+                if (!type.AllowsPractitioner(id) || agenda.Find(id) is not { } practitioner || distinct?.Add(id) == false)
+                {
+                    continue;
+                }
+                var enumerator = practitioner.FreeSlots(type, from, until, step).GetEnumerator();
+                enumerators.Add(enumerator);
                 if (enumerator.MoveNext())
                 {
                     queue.Enqueue(enumerator, enumerator.Current.Cursor);
                 }
             }
-            while (queue.TryDequeue(out var next, out _))
+            while (page.Count <= query.Limit && queue.TryDequeue(out var next, out _))
             {
-                yield return next.Current;
+                var slot = next.Current;
+                if (query.After is not { } position || slot.Cursor > position)
+                {
+                    page.Add(slot);
+                }
                 if (next.MoveNext())
                 {
                     queue.Enqueue(next, next.Current.Cursor);
@@ -105,5 +113,6 @@ public static class SlotSearch
                 enumerator.Dispose();
             }
         }
+        return page;
     }
 }

@@ -15,9 +15,9 @@ public sealed record AgendaSnapshot(Practice Practice, PracticeAgenda Agenda, IR
 /// <summary>
 /// Builds <see cref="PracticeAgenda"/> snapshots: the practice's rules from <see cref="PracticeRulesCache"/>, the
 /// occupying appointments of the window from the database (what a write checks) or, for a slot search, from
-/// <see cref="OccupancyCache"/>.
+/// <see cref="OccupancyCache"/> through <see cref="SearchAgendaCache"/>.
 /// </summary>
-public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rules, OccupancyCache occupancy)
+public sealed class AgendaLoader(Lazy<PermanenceDbContext> db, PracticeRulesCache rules, SearchAgendaCache searchAgendas)
 {
     /// <summary>The practice's rules (cached), or null when there is no such practice.</summary>
     public Task<PracticeRules?> RulesAsync(PracticeId practiceId, CancellationToken ct) => rules.GetAsync(db, practiceId, ct);
@@ -42,14 +42,18 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         BuildAsync(practice, practitioners, window, (ids, from, to) => ReadOccupyingAsync(ids, from, to, now, except, ct));
 
     /// <summary>
-    /// The same snapshot as <see cref="LoadAsync(PracticeRules, IReadOnlyCollection{PractitionerId}, TimeRange, Instant, AppointmentId?, CancellationToken)"/>
-    /// with the appointments from <see cref="OccupancyCache"/>: for slot searches, which only offer times. Whatever
-    /// books reads the database.
+    /// The agenda a slot search reads for slots starting in <paramref name="window"/>: every practitioner of the
+    /// practice over the whole local days the window touches, with the appointments from <see cref="OccupancyCache"/>,
+    /// built once and reused while current (<see cref="SearchAgendaCache"/>). For slot searches, which only offer
+    /// times; whatever books reads the database.
     /// </summary>
-    public Task<AgendaSnapshot> LoadForSearchAsync(PracticeRules practice, IReadOnlyCollection<PractitionerId> practitioners,
-        TimeRange window, Instant now, CancellationToken ct) =>
-        BuildAsync(practice, practitioners, window, (ids, from, to) =>
-            occupancy.OccupyingAsync(db, practice.Practice.Id, practice.Calendar.Zone, ids, from, to, now, ct));
+    public Task<PracticeAgenda> AgendaForSearchAsync(PracticeRules practice, TimeRange window, Instant now, CancellationToken ct)
+    {
+        var zone = practice.Calendar.Zone;
+        var firstDay = window.Start.InZone(zone).Date;
+        var lastDay = (window.End > window.Start ? window.End - Duration.Epsilon : window.End).InZone(zone).Date;
+        return searchAgendas.GetAsync(db, practice, firstDay, lastDay, now, ct);
+    }
 
     /// <summary>
     /// The snapshot for <paramref name="window"/> with the appointments <paramref name="occupying"/> gives for the
@@ -85,7 +89,7 @@ public sealed class AgendaLoader(PermanenceDbContext db, PracticeRulesCache rule
         var idList = ids.ToList();
         var skipped = except ?? default;
         // Only what the rules read: a booked week of a busy practice is thousands of rows.
-        return await db.Appointments.AsNoTracking()
+        return await db.Value.Appointments.AsNoTracking()
             .Where(a => idList.Contains(a.PractitionerId) && occupying.Contains(a.Status) && a.BlockedStart < to && a.BlockedEnd > from
                 && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now) && a.Id != skipped)
             .Select(a => new ExistingAppointment(a.PractitionerId, a.AppointmentTypeId, new TimeRange(a.Start, a.End), new TimeRange(a.BlockedStart, a.BlockedEnd)))

@@ -51,7 +51,7 @@ public sealed record AgendaView(
 /// The read side of scheduling shared by the HTTP API and the console: free-slot search, appointments of a period and
 /// the agenda of some days. Writes go through <see cref="BookingService"/>.
 /// </summary>
-public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, IClock clock)
+public sealed class AgendaQueries(Lazy<PermanenceDbContext> db, AgendaLoader agendas, IClock clock)
 {
     /// <summary>Free slots earliest first; every practitioner must belong to the practice and the type must be active.</summary>
     public async Task<Result<SlotSearchResult>> FindSlotsAsync(PracticeId practiceId, SlotRequest request, CancellationToken ct)
@@ -73,7 +73,8 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
         {
             Type = type,
             Window = request.Window,
-            Practitioners = practitioners,
+            // The search's agenda holds every practitioner of the practice, inactive ones too (they can be asked for by name).
+            Practitioners = practitioners.Count > 0 ? practitioners : rules.ActivePractitioners,
             PatientIsNew = request.PatientIsNew,
             Limit = request.Limit,
             After = request.After,
@@ -83,7 +84,7 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
 
     /// <summary>
     /// Runs <paramref name="query"/> over growing pieces of its window (the rest of the first local day, then two days, four…), taking the
-    /// appointments of each piece only (from <see cref="OccupancyCache"/>), and stops as soon as the page is full: the first free slots of a busy
+    /// appointments of each piece only (from <see cref="SearchAgendaCache"/>), and stops as soon as the page is full: the first free slots of a busy
     /// practice are usually in the first day, and loading the whole window would read every appointment in it.
     /// Pieces split the window by slot start, as the search does, so the slots and their order are those of one
     /// search over the whole window.
@@ -91,6 +92,11 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
     private async Task<SlotPage> SearchAsync(PracticeRules rules, SlotQuery query, Instant now, CancellationToken ct)
     {
         var found = new List<Slot>(query.Limit + 1);
+        if (query.Practitioners.Count == 0)
+        {
+            // A practice without active practitioners: an empty list would mean every practitioner of the agenda.
+            return new SlotPage(found, null);
+        }
         // The same bounds the search applies: no piece is loaded where no slot can start.
         var pieceStart = Instant.Max(Instant.Max(query.Window.Start, now + query.Type.MinimumNotice), query.After?.Start ?? Instant.MinValue);
         var end = Instant.Min(query.Window.End, now + query.Type.MaximumHorizon);
@@ -101,9 +107,9 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
             // Pieces end at the practice's midnight: the appointments of a piece are read by whole local days.
             var pieceEnd = pieceStart.InZone(zone).Date.PlusDays(days).AtStartOfDayInZone(zone).ToInstant();
             var piece = new TimeRange(pieceStart, Instant.Min(end, pieceEnd));
-            var snapshot = await agendas.LoadForSearchAsync(rules, query.Practitioners, piece, now, ct);
+            var agenda = await agendas.AgendaForSearchAsync(rules, piece, now, ct);
             // One more than the page asks for tells whether there is a next page.
-            found.AddRange(SlotSearch.Find(snapshot.Agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
+            found.AddRange(SlotSearch.Find(agenda, query with { Window = piece, Limit = query.Limit + 1 - found.Count }, now).Slots);
             pieceStart = piece.End;
             days *= 2;
         }
@@ -120,7 +126,7 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
         IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken ct)
     {
         var (start, end) = (window.Start, window.End);
-        var query = db.Appointments.AsNoTracking().Where(a => a.PracticeId == practiceId && a.Start < end && a.End > start);
+        var query = db.Value.Appointments.AsNoTracking().Where(a => a.PracticeId == practiceId && a.Start < end && a.End > start);
         if (practitioners.Count > 0)
         {
             query = query.Where(a => practitioners.Contains(a.PractitionerId));
@@ -130,8 +136,8 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
             query = query.Where(a => statuses.Contains(a.Status));
         }
         var appointments = await query.OrderBy(a => a.Start).Take(2000).ToListAsync(ct);
-        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToDictionaryAsync(t => t.Id, ct);
-        var zone = await PracticeZones.ForAsync(db, practiceId.Value, ct);
+        var types = await db.Value.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToDictionaryAsync(t => t.Id, ct);
+        var zone = await PracticeZones.ForAsync(db.Value, practiceId.Value, ct);
         return [.. appointments.Select(a => a.ToDto(zone, types.GetValueOrDefault(a.AppointmentTypeId)))];
     }
 
@@ -144,12 +150,12 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(days, 31);
-        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
+        var practice = await db.Value.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
         var zone = practice.TimeZone;
         var dates = Enumerable.Range(0, days).Select(firstDay.PlusDays).ToList();
         var window = new TimeRange(firstDay.AtStartOfDayInZone(zone).ToInstant(), firstDay.PlusDays(days).AtStartOfDayInZone(zone).ToInstant());
 
-        var people = await db.Practitioners.AsNoTracking().Where(p => p.PracticeId == practiceId && p.IsActive).OrderBy(p => p.DisplayName).ToListAsync(ct);
+        var people = await db.Value.Practitioners.AsNoTracking().Where(p => p.PracticeId == practiceId && p.IsActive).OrderBy(p => p.DisplayName).ToListAsync(ct);
         if (practitioners.Count > 0)
         {
             people = [.. people.Where(p => practitioners.Contains(p.Id))];
@@ -159,10 +165,10 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
         var calendar = snapshot.Agenda.Practice;
 
         var sessions = (from id in ids from date in dates from session in snapshot.Agenda.SessionsOn(id, date) select new AgendaSession(id, date, session.Range)).ToList();
-        var absences = await db.Absences.AsNoTracking()
+        var absences = await db.Value.Absences.AsNoTracking()
             .Where(a => ids.Contains(a.PractitionerId) && a.Start < window.End && a.End > window.Start).ToListAsync(ct);
         var (first, last) = (dates[0], dates[^1]);
-        var closures = await db.PracticeClosures.AsNoTracking()
+        var closures = await db.Value.PracticeClosures.AsNoTracking()
             .Where(c => c.PracticeId == practiceId && c.FirstDay <= last && c.LastDay >= first).ToListAsync(ct);
         var closed = dates
             .Select(date => closures.FirstOrDefault(c => c.FirstDay <= date && c.LastDay >= date) is { } closure
@@ -172,11 +178,11 @@ public sealed class AgendaQueries(PermanenceDbContext db, AgendaLoader agendas, 
 
         var active = new[] { AppointmentStatus.Held, AppointmentStatus.Booked, AppointmentStatus.Completed, AppointmentStatus.NoShow };
         var now = clock.GetCurrentInstant();
-        var appointments = await db.Appointments.AsNoTracking()
+        var appointments = await db.Value.Appointments.AsNoTracking()
             .Where(a => a.PracticeId == practiceId && ids.Contains(a.PractitionerId) && active.Contains(a.Status) && a.Start < window.End && a.End > window.Start
                 && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now))
             .OrderBy(a => a.Start).ToListAsync(ct);
-        var types = await db.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
+        var types = await db.Value.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
         var typeNames = types.ToDictionary(t => t.Id, t => t.Name);
 
         return new AgendaView(practiceId, practice.Name, zone, calendar.SlotStep, dates,

@@ -12,6 +12,9 @@ using Permanence.Web.Security;
 
 namespace Permanence.Web.Scheduling;
 
+/// <summary>What a slot search needs: only the read side, so a search does not build the booking services.</summary>
+public sealed record SlotSearchServices(AgendaQueries Queries, IClock Clock);
+
 public sealed record AppointmentServices(PermanenceDbContext Db, BookingService Booking, AgendaQueries Queries, AgendaLoader Agendas, IClock Clock,
     AppointmentVersions AppointmentVersions);
 
@@ -38,7 +41,7 @@ public static class AppointmentEndpoints
 
     private static async Task<Results<Ok<List<SlotDto>>, ProblemHttpResult>> Slots(
         Guid practiceId, string? practitionerId, Guid? appointmentTypeId, string? from, string? to, int? limit, string? after, bool? patientIsNew,
-        HttpContext http, [AsParameters] AppointmentServices s, CancellationToken ct)
+        HttpContext http, [AsParameters] SlotSearchServices s, CancellationToken ct)
     {
         var id = new PracticeId(practiceId);
         var errors = new ValidationErrors();

@@ -20,6 +20,14 @@ namespace Permanence.Web.Scheduling;
 /// </summary>
 public sealed class OccupancyCache(AppointmentVersions versions)
 {
+    /// <summary>
+    /// Occupying appointments as of one instant, and how long that answer holds: while the practice's appointment
+    /// version is still <paramref name="Version"/>, the oldest day read (<paramref name="LoadedAt"/>, a
+    /// <see cref="Stopwatch"/> timestamp) is younger than <see cref="MaximumAge"/>, and before
+    /// <paramref name="LiveHoldsUntil"/> (holds that had lapsed stay lapsed; a later instant only lets more lapse).
+    /// </summary>
+    public sealed record Occupancy(List<ExistingAppointment> Appointments, long Version, long LoadedAt, Instant LiveHoldsUntil);
+
     public static readonly TimeSpan MaximumAge = TimeSpan.FromSeconds(5);
     private const int MaximumDays = 20_000;
 
@@ -32,9 +40,9 @@ public sealed class OccupancyCache(AppointmentVersions versions)
     /// <summary>
     /// What <see cref="AgendaLoader"/> would read from the database: the occupying appointments of
     /// <paramref name="practitioners"/> whose blocked range overlaps [<paramref name="from"/>, <paramref name="to"/>),
-    /// holds only while unexpired at <paramref name="now"/>.
+    /// holds only while unexpired at <paramref name="now"/>; with how long that answer holds (<see cref="Occupancy"/>).
     /// </summary>
-    public async Task<List<ExistingAppointment>> OccupyingAsync(PermanenceDbContext db, PracticeId practiceId, DateTimeZone zone,
+    public async Task<Occupancy> OccupancyAsync(Lazy<PermanenceDbContext> db, PracticeId practiceId, DateTimeZone zone,
         IReadOnlyCollection<PractitionerId> practitioners, Instant from, Instant to, Instant now, CancellationToken ct)
     {
         var firstDay = from.InZone(zone).Date;
@@ -56,22 +64,32 @@ public sealed class OccupancyCache(AppointmentVersions versions)
         }
         if (missingFrom is { } loadFrom && missingTo is { } loadTo)
         {
-            days.AddRange(await LoadAsync(db, practiceId, zone, loadFrom, loadTo, version, ct));
+            days.AddRange(await LoadAsync(db.Value, practiceId, zone, loadFrom, loadTo, version, ct));
         }
 
         var wanted = practitioners as IReadOnlySet<PractitionerId> ?? practitioners.ToHashSet();
         var seen = new HashSet<AppointmentId>();
         var occupying = new List<ExistingAppointment>();
-        foreach (var row in days.SelectMany(d => d.Rows))
+        var oldest = long.MaxValue;
+        var liveHoldsUntil = Instant.MaxValue;
+        foreach (var day in days)
         {
-            var blocked = row.Appointment.BlockedRange;
-            if (wanted.Contains(row.Appointment.PractitionerId) && blocked.Start < to && blocked.End > from
-                && (row.HoldExpiresAt is not { } expiry || expiry > now) && seen.Add(row.Id))
+            oldest = Math.Min(oldest, day.LoadedAt);
+            foreach (var row in day.Rows)
             {
-                occupying.Add(row.Appointment);
+                var blocked = row.Appointment.BlockedRange;
+                if (wanted.Contains(row.Appointment.PractitionerId) && blocked.Start < to && blocked.End > from
+                    && (row.HoldExpiresAt is not { } expiry || expiry > now) && seen.Add(row.Id))
+                {
+                    occupying.Add(row.Appointment);
+                    if (row.HoldExpiresAt is { } liveUntil && liveUntil < liveHoldsUntil)
+                    {
+                        liveHoldsUntil = liveUntil;
+                    }
+                }
             }
         }
-        return occupying;
+        return new Occupancy(occupying, version, oldest, liveHoldsUntil);
     }
 
     /// <summary>Reads the days from <paramref name="first"/> to <paramref name="last"/> in one query and keeps each of them.</summary>

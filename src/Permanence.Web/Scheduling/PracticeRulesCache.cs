@@ -51,7 +51,7 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
     private readonly ConcurrentDictionary<PracticeId, Entry> _entries = new();
 
     /// <summary>The rules of <paramref name="practiceId"/>, or null when there is no such practice.</summary>
-    public async Task<PracticeRules?> GetAsync(PermanenceDbContext db, PracticeId practiceId, CancellationToken ct)
+    public async Task<PracticeRules?> GetAsync(Lazy<PermanenceDbContext> db, PracticeId practiceId, CancellationToken ct)
     {
         var version = versions.Current(practiceId);
         if (_entries.TryGetValue(practiceId, out var entry) && entry.Version == version
@@ -61,7 +61,7 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
         }
         // The version is read before the rows: a change committed meanwhile moves it, and the copy is not used again.
         var loadedAt = Stopwatch.GetTimestamp();
-        var rules = await LoadAsync(db, practiceId, ct);
+        var rules = await LoadAsync(db.Value, practiceId, ct);
         if (rules is not null)
         {
             _entries[practiceId] = new Entry(version, loadedAt, rules);

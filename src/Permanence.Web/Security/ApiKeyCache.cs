@@ -38,14 +38,14 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>The non-revoked key whose secret hashes to <paramref name="hash"/>, or null.</summary>
-    public async Task<AuthenticatedApiKey?> FindAsync(PermanenceDbContext db, string hash, CancellationToken ct)
+    public async Task<AuthenticatedApiKey?> FindAsync(Lazy<PermanenceDbContext> db, string hash, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var version = versions.Current;
         if (!_entries.TryGetValue(hash, out var entry) || entry.Version != version || now - entry.LoadedAt >= MaximumAge || now < entry.LoadedAt)
         {
             // The version is read before the row: a change saved meanwhile moves it, and this copy is not used again.
-            entry = await LoadAsync(db, hash, version, now, ct);
+            entry = await LoadAsync(db.Value, hash, version, now, ct);
             if (entry is null)
             {
                 _entries.TryRemove(hash, out _);
@@ -60,7 +60,7 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
         if (entry.LastUsedAt is not { } lastUsed || now - lastUsed > LastUseResolution)
         {
             entry.LastUsedAt = now;
-            await db.ApiKeys.Where(k => k.Id == entry.Key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            await db.Value.ApiKeys.Where(k => k.Id == entry.Key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
         }
         return entry.Key;
     }

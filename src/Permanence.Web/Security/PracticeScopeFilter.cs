@@ -26,7 +26,7 @@ internal static class PracticeScopeFilter
                 return ErrorResults.NotFound("The practice");
             }
             // Through the rules cache: a practice that exists stays in it, so most requests skip the query.
-            var db = http.RequestServices.GetRequiredService<PermanenceDbContext>();
+            var db = http.RequestServices.GetRequiredService<Lazy<PermanenceDbContext>>();
             var rules = http.RequestServices.GetRequiredService<PracticeRulesCache>();
             if (await rules.GetAsync(db, practiceId, http.RequestAborted) is null)
             {

@@ -10,7 +10,10 @@ using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Scheduling;
 
-/// <summary>The slot search reads appointments from <see cref="OccupancyCache"/>; what it offers must not lag behind writes.</summary>
+/// <summary>
+/// The slot search reads a cached agenda (<see cref="SearchAgendaCache"/>, appointments from <see cref="OccupancyCache"/>);
+/// what it offers must not lag behind writes, rule changes or lapsed holds.
+/// </summary>
 public abstract class SlotSearchCacheTests
 {
     private const string Tuesday = "2026-12-01T00:00:00+01:00";
@@ -104,18 +107,66 @@ public abstract class SlotSearchCacheTests
             var window = new TimeRange(start, start + Duration.FromMinutes(15 * random.Next(4, 4 * 24 * 4)));
             var now = clockNow + Duration.FromMinutes(random.Next(3));
             var fromDatabase = await loader.LoadAsync(rules, [], window, now, except: null, _ct);
-            var fromCache = await loader.LoadForSearchAsync(rules, [], window, now, _ct);
+            var fromCache = await loader.AgendaForSearchAsync(rules, window, now, _ct);
 
-            Sorted(fromCache.Agenda.Appointments).ShouldBe(Sorted(fromDatabase.Agenda.Appointments), $"window {window}, now {now}");
             compared += fromDatabase.Agenda.Appointments.Count;
             var query = new SlotQuery { Type = type, Window = window, Limit = 500 };
-            SlotSearch.Find(fromCache.Agenda, query, now).Slots.ShouldBe(SlotSearch.Find(fromDatabase.Agenda, query, now).Slots);
+            SlotSearch.Find(fromCache, query with { Practitioners = rules.ActivePractitioners }, now).Slots
+                .ShouldBe(SlotSearch.Find(fromDatabase.Agenda, query, now).Slots, $"window {window}, now {now}");
         }
         compared.ShouldBeGreaterThan(100);
     }
 
-    private static List<ExistingAppointment> Sorted(IEnumerable<ExistingAppointment> appointments) =>
-        [.. appointments.OrderBy(a => a.PractitionerId.Value).ThenBy(a => a.BlockedRange.Start)];
+    [Fact]
+    public async Task Searches_of_the_same_days_share_one_agenda_until_an_appointment_changes_or_a_hold_lapses()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var window = new TimeRange(Instant.FromUtc(2026, 12, 1, 9, 0), Instant.FromUtc(2026, 12, 1, 20, 0));
+        async Task<PracticeAgenda> SearchAgendaAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            var loader = scope.ServiceProvider.GetRequiredService<AgendaLoader>();
+            var rules = (await loader.RulesAsync(new PracticeId(agenda.Practice), _ct))!;
+            return await loader.AgendaForSearchAsync(rules, window, _app.Clock.GetCurrentInstant(), _ct);
+        }
+        var first = await SearchAgendaAsync();
+        (await SearchAgendaAsync()).ShouldBeSameAs(first);
+
+        await HoldAsync(agenda, "2026-12-01T10:00:00+01:00");
+        var withHold = await SearchAgendaAsync();
+        withHold.ShouldNotBeSameAs(first);
+        withHold.Appointments.Count.ShouldBe(1);
+        (await SearchAgendaAsync()).ShouldBeSameAs(withHold);
+
+        _app.Clock.Advance(BookingService.HoldLifetime);
+        var afterExpiry = await SearchAgendaAsync();
+        afterExpiry.ShouldNotBeSameAs(withHold);
+        afterExpiry.Appointments.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_absence_its_removal_and_new_weekly_sessions_show_in_the_next_search()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var practitioner = $"/api/practices/{agenda.Practice}/practitioners/{agenda.Practitioner}";
+        async Task<List<string>> Starts() => [.. (await agenda.SlotsAsync(Tuesday, Wednesday)).Select(s => s.GetProperty("start").GetString()!)];
+        var all = await Starts();
+        all.ShouldBe(["2026-12-01T09:00:00+01:00", "2026-12-01T09:30:00+01:00", "2026-12-01T10:00:00+01:00",
+            "2026-12-01T10:30:00+01:00", "2026-12-01T11:00:00+01:00", "2026-12-01T11:30:00+01:00"]);
+
+        var absence = await agenda.Client.PostAsJsonAsync($"{practitioner}/absences",
+            new { start = "2026-12-01T09:00:00+01:00", end = "2026-12-01T10:00:00+01:00", reason = "formation" }, _ct);
+        absence.StatusCode.ShouldBe(HttpStatusCode.Created, await absence.Content.ReadAsStringAsync(_ct));
+        (await Starts()).ShouldBe(all.Skip(2));
+
+        var absenceId = (await absence.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await agenda.Client.DeleteAsync($"{practitioner}/absences/{absenceId}", _ct)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Starts()).ShouldBe(all);
+
+        var afternoons = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, start = "14:00", end = "15:00" });
+        (await agenda.Client.PutAsJsonAsync($"{practitioner}/availability", new { weeklySessions = afternoons }, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Starts()).ShouldBe(["2026-12-01T14:00:00+01:00", "2026-12-01T14:30:00+01:00"]);
+    }
 
     private async Task<Guid> HoldAsync(Agenda agenda, string start)
     {
