@@ -206,7 +206,7 @@ public static class CallLogTallies
                 Number("repeatWindow", options.RepeatWindow.TotalSeconds);
                 slotKey = $"date_bin(make_interval(secs => @slot), t, {origin})";
                 slotIndex = $"CAST(round(extract(epoch from ({slotKey} - {origin})) / @slot) AS bigint)";
-                repeat = "t - previous <= make_interval(secs => @repeatWindow)";
+                repeat = "previous >= @from AND t - previous <= make_interval(secs => @repeatWindow)";
             }
             else
             {
@@ -216,20 +216,26 @@ public static class CallLogTallies
                 Number("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
                 slotKey = "CAST((t - @origin) / @slot AS bigint)";
                 slotIndex = slotKey;
-                repeat = "t - previous <= @repeatWindow";
+                repeat = "previous >= @from AND t - previous <= @repeatWindow";
             }
             Number("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
             Number("shortAbandon", options.ShortAbandonThreshold.TotalSeconds);
             var outcome = Column(_calls, nameof(Call.Outcome));
             var wait = $"COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0)";
-            var previous = $"""
+            // Repeats among all of a practice's calls read the link stored with each call; among one line's or one
+            // secretary's calls, a window over the number's calls finds the previous one.
+            var linked = !perAgent && line is null;
+            var previous = linked
+                ? $"{Column(_calls, RepeatCallLinks.Column)} AS previous"
+                : $"""
                 LAG({startedAt}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number}
                             ORDER BY {startedAt}) AS previous
                 """;
+            var fromParameter = Parameter("from", _calls, nameof(Call.StartedAt), from);
             var filter = new StringBuilder($"""
                 FROM {Table(_calls)}
                     WHERE {Column(_calls, nameof(Call.PracticeId))} IN ({callPractices})
-                        AND {startedAt} >= {Parameter("from", _calls, nameof(Call.StartedAt), from)} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
+                        AND {startedAt} >= {fromParameter} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
                         AND {outcome} <> {Parameter("inProgress", _calls, nameof(Call.Outcome), CallOutcome.InProgress)}
                 """);
             if (line is { } l)
@@ -258,7 +264,7 @@ public static class CallLogTallies
                                 AND {Column(_messages, nameof(PractitionerMessage.Kind))} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})
                                 AND {Column(_messages, nameof(PractitionerMessage.CreatedAt))} >= {Parameter("messagesFrom", _messages, nameof(PractitionerMessage.CreatedAt), from)})
                         THEN 1 ELSE 0 END AS callback,
-                        {startedAt} AS t{(_postgres ? "" : ",\n            " + previous)}
+                        {startedAt} AS t{(_postgres && !linked ? "" : ",\n            " + previous)}
                     {filter}
                 )
                 """);
@@ -266,7 +272,7 @@ public static class CallLogTallies
             // in memory, and the category mix reads the calls again without it, which costs less than materialising
             // every column once for both (bench/RESULTS.md, KPIs). SQLite reads the calls once.
             var slotRows = "c";
-            if (_postgres)
+            if (_postgres && !linked)
             {
                 slotRows = "r";
                 sql.Append(CultureInfo.InvariantCulture, $"""
