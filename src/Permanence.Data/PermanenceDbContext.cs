@@ -122,14 +122,19 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
+        // Changes are accepted once the links are written and committed, so a failure leaves the entities as they were.
         var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         await using (transaction)
         {
-            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             await RepeatCallLinks.RelinkAsync(this, stale, cancellationToken);
             if (transaction is not null)
             {
                 await transaction.CommitAsync(cancellationToken);
+            }
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
             }
             return saved;
         }
@@ -144,9 +149,13 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
             return base.SaveChanges(acceptAllChangesOnSuccess);
         }
         using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
-        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
         RepeatCallLinks.Relink(this, stale);
         transaction?.Commit();
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
         return saved;
     }
 
