@@ -13,6 +13,7 @@ using Permanence.Core.Scheduling;
 using Permanence.Core.Triage;
 using AppointmentType = Permanence.Core.Practices.AppointmentType;
 using Permanence.Data.Configuration;
+using Permanence.Data.Quality;
 using Permanence.Data.Scope;
 using Permanence.Data.Staff;
 
@@ -109,17 +110,53 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         builder.Entity<CallEvent>().HasQueryFilter(e => SeesAllPractices || (e.PracticeId != null && VisiblePracticeIds.Contains(e.PracticeId.Value)));
     }
 
-    /// <summary>The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws.</summary>
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The audit trail is append-only: an attempt to change or remove an entry is a bug, so it throws. Saving calls also
+    /// relinks the repeat calls their change affects (<see cref="RepeatCallLinks"/>), in the same transaction.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAuditTrail();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var stale = RepeatCallLinks.Pending(this);
+        if (stale.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // Changes are accepted once the links are written and committed, so a failure leaves the entities as they were.
+        var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await using (transaction)
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            await RepeatCallLinks.RelinkAsync(this, stale, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+            if (acceptAllChangesOnSuccess)
+            {
+                ChangeTracker.AcceptAllChanges();
+            }
+            return saved;
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditTrail();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var stale = RepeatCallLinks.Pending(this);
+        if (stale.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        using var transaction = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess: false);
+        RepeatCallLinks.Relink(this, stale);
+        transaction?.Commit();
+        if (acceptAllChangesOnSuccess)
+        {
+            ChangeTracker.AcceptAllChanges();
+        }
+        return saved;
     }
 
     private void GuardAuditTrail()

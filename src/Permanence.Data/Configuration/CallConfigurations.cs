@@ -1,9 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 using Permanence.Core.Quality;
+using Permanence.Data.Quality;
 
 namespace Permanence.Data.Configuration;
 
@@ -45,6 +47,10 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.HasMany(c => c.Corrections).WithOne().HasForeignKey(k => k.CallId).OnDelete(DeleteBehavior.Cascade);
         // The call log reads one practice's calls over a period.
         builder.HasIndex(c => new { c.PracticeId, c.StartedAt });
+        // Maintained on save (RepeatCallLinks): the repeat-call figure reads it instead of sorting a period's calls by
+        // number; the index serves the relinking of one number's calls.
+        builder.Property<Instant?>(RepeatCallLinks.Column);
+        builder.HasIndex(c => new { c.PracticeId, c.FromNumber, c.StartedAt });
     }
 }
 

@@ -25,7 +25,9 @@ namespace Permanence.Data.Quality;
 /// is read in .NET at its start: a slot is as long as possible (at most an hour) while no zone offset change, no local
 /// hour and no opening-range bound falls inside it, so every call of a slot has the local weekday, hour and coverage of
 /// the slot's start. A practice opening at 08:30 gets half-hour slots; all other boundaries (midnight, closures,
-/// holidays) fall on local hours.
+/// holidays) fall on local hours. PostgreSQL goes one step further: .NET reads every slot start of the period and
+/// passes the segments where the hour of the week or the coverage changes, so the database groups the calls by hour
+/// of the week and coverage directly.
 /// </remarks>
 public static class CallLogTallies
 {
@@ -70,6 +72,8 @@ public static class CallLogTallies
         var slotTicks = SlotTicks(practices.Values, options.Zone, from, to);
         var origin = Math.DivRem(from.ToUnixTimeTicks(), slotTicks, out var rest) - (rest < 0 ? 1 : 0);
         var originTicks = origin * slotTicks;
+        var coverage = practices.ToDictionary(p => p.Key.Value, p => ServiceHours.CoverFor(p.Value));
+        var hours = db.Database.IsNpgsql() ? new HoursOfWeek(coverage, options.Zone, originTicks, slotTicks, to) : null;
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -81,12 +85,11 @@ public static class CallLogTallies
             {
                 command.CommandTimeout = timeout;
             }
-            command.CommandText = new Statement(db, command).Build(practices.Keys, from, to, line, perAgent, options, originTicks, slotTicks);
+            command.CommandText = new Statement(db, command).Build(practices.Keys, from, to, line, perAgent, options, originTicks, slotTicks, hours);
             await using var reader = await command.ExecuteReaderAsync(ct);
             var callType = db.Model.FindEntityType(typeof(Call))!;
             var category = callType.FindProperty(nameof(Call.Category))!.GetTypeMapping().Converter!;
             var urgency = callType.FindProperty(nameof(Call.Urgency))!.GetTypeMapping().Converter!;
-            var coverage = practices.ToDictionary(p => p.Key.Value, p => ServiceHours.CoverFor(p.Value));
             while (await reader.ReadAsync(ct))
             {
                 var agent = reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2);
@@ -97,7 +100,10 @@ public static class CallLogTallies
                 }
                 if (reader.GetInt32(0) == 0)
                 {
-                    AddSlot(tally, reader, originTicks, slotTicks, coverage[reader.GetGuid(1)], options.Zone);
+                    var (local, inHours) = hours is null
+                        ? SlotStart(Instant.FromUnixTimeTicks(originTicks + (Int64(reader, 3) * slotTicks)), coverage[reader.GetGuid(1)], options.Zone)
+                        : hours.Kinds[(int)Int64(reader, 3)];
+                    AddSlot(tally, reader, local, inHours);
                 }
                 else
                 {
@@ -117,11 +123,11 @@ public static class CallLogTallies
     private static long Int64(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? 0 : Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     /// <summary>Columns 6–11: calls, answered, answered within the service level, abandoned, short abandons, repeats.</summary>
-    private static void AddSlot(KpiTally tally, DbDataReader reader, long originTicks, long slotTicks, Func<Instant, bool> cover, DateTimeZone zone)
+    private static (LocalDateTime Local, bool InHours) SlotStart(Instant start, Func<Instant, bool> cover, DateTimeZone zone) =>
+        (start.InZone(zone).LocalDateTime, cover(start));
+
+    private static void AddSlot(KpiTally tally, DbDataReader reader, LocalDateTime local, bool inHours)
     {
-        var start = Instant.FromUnixTimeTicks(originTicks + (Int64(reader, 3) * slotTicks));
-        var local = start.InZone(zone).LocalDateTime;
-        var inHours = cover(start);
         var (calls, answered, within, abandoned, shortAbandons) =
             ((int)Int64(reader, 6), (int)Int64(reader, 7), (int)Int64(reader, 8), (int)Int64(reader, 9), (int)Int64(reader, 10));
         tally.AddRinging(local, inHours, KpiOutcome.Answered, answered, within, 0);
@@ -139,6 +145,63 @@ public static class CallLogTallies
             tally.AddAnswered(category, urgency, answered, Int64(reader, 12), Int64(reader, 13), (int)Int64(reader, 14));
         }
         tally.AddSurveyAnswers((int)Int64(reader, 15), Int64(reader, 16), (int)Int64(reader, 17));
+    }
+
+    /// <summary>
+    /// The period cut into segments at the slot starts where the hour of the week or a practice's coverage changes, and
+    /// each practice's kind of hour per segment (an index into <see cref="Kinds"/>), read at the slot start as for a
+    /// single call. PostgreSQL looks each call's segment up (<c>width_bucket</c>) and groups the calls by kind of hour: a
+    /// few hundred groups per practice instead of one per slot (bench/RESULTS.md, KPIs).
+    /// </summary>
+    private sealed class HoursOfWeek
+    {
+        public HoursOfWeek(IReadOnlyDictionary<Guid, Func<Instant, bool>> coverage, DateTimeZone zone, long originTicks, long slotTicks, Instant to)
+        {
+            Practices = [.. coverage.Keys];
+            var covers = Practices.Select(p => coverage[p]).ToArray();
+            var perPractice = Practices.Select(_ => new List<int>()).ToArray();
+            var indexes = new Dictionary<(IsoDayOfWeek, int, bool), int>();
+            var previous = new int[covers.Length];
+            for (var ticks = originTicks; ticks < to.ToUnixTimeTicks(); ticks += slotTicks)
+            {
+                var start = Instant.FromUnixTimeTicks(ticks);
+                var local = start.InZone(zone).LocalDateTime;
+                var changed = Starts.Count == 0;
+                for (var p = 0; p < covers.Length; p++)
+                {
+                    var inHours = covers[p](start);
+                    if (!indexes.TryGetValue((local.DayOfWeek, local.Hour, inHours), out var kind))
+                    {
+                        kind = Kinds.Count;
+                        indexes[(local.DayOfWeek, local.Hour, inHours)] = kind;
+                        Kinds.Add((local, inHours));
+                    }
+                    changed |= kind != previous[p];
+                    previous[p] = kind;
+                }
+                if (changed)
+                {
+                    Starts.Add(start);
+                    for (var p = 0; p < covers.Length; p++)
+                    {
+                        perPractice[p].Add(previous[p]);
+                    }
+                }
+            }
+            KindBySegment = [.. perPractice.SelectMany(k => k)];
+        }
+
+        /// <summary>The practices, in the order of <see cref="KindBySegment"/>.</summary>
+        public Guid[] Practices { get; }
+
+        /// <summary>Segment starts, ascending; the first is at or before the period's start.</summary>
+        public List<Instant> Starts { get; } = [];
+
+        /// <summary>Per practice (in <see cref="Practices"/> order), the kind of hour of each segment.</summary>
+        public int[] KindBySegment { get; }
+
+        /// <summary>A local time of the hour of the week (in the heatmap's zone), and whether it is in service hours.</summary>
+        public List<(LocalDateTime Local, bool InHours)> Kinds { get; } = [];
     }
 
     /// <summary>
@@ -187,7 +250,7 @@ public static class CallLogTallies
         private readonly IEntityType _messages = db.Model.FindEntityType(typeof(PractitionerMessage))!;
 
         public string Build(IEnumerable<PracticeId> practiceIds, Instant from, Instant to, CallLine? line, bool perAgent, KpiOptions options,
-            long originTicks, long slotTicks)
+            long originTicks, long slotTicks, HoursOfWeek? hours)
         {
             var ids = practiceIds.ToList();
             var callPractices = string.Join(", ", ids.Select((id, i) => Parameter($"p{i}", _calls, nameof(Call.PracticeId), id)));
@@ -198,38 +261,47 @@ public static class CallLogTallies
             string slotKey, slotIndex, repeat;
             if (_postgres)
             {
-                // Timestamps stay timestamps (date_bin, interval arithmetic): numeric epochs cost more than the scan. The
+                // Timestamps stay timestamps (segment lookup, interval arithmetic): numeric epochs cost more than the scan. The
                 // number only partitions, so its bytes are compared rather than sorted by the database's collation.
                 number += " COLLATE \"C\"";
-                var origin = Parameter("origin", _calls, nameof(Call.StartedAt), Instant.FromUnixTimeTicks(originTicks));
-                Number("slot", (double)slotTicks / TicksPerSecond);
-                Number("repeatWindow", options.RepeatWindow.TotalSeconds);
-                slotKey = $"date_bin(make_interval(secs => @slot), t, {origin})";
-                slotIndex = $"CAST(round(extract(epoch from ({slotKey} - {origin})) / @slot) AS bigint)";
-                repeat = "t - previous <= make_interval(secs => @repeatWindow)";
+                ArgumentNullException.ThrowIfNull(hours);
+                Value("practiceOrder", hours.Practices);
+                Value("segmentStarts", hours.Starts.ToArray());
+                Value("segments", hours.Starts.Count);
+                Value("kinds", hours.KindBySegment);
+                Value("repeatWindow", options.RepeatWindow.TotalSeconds);
+                slotKey = "(@kinds)[(array_position(@practiceOrder, practice) - 1) * @segments + width_bucket(t, @segmentStarts)]";
+                slotIndex = slotKey;
+                repeat = "previous >= @from AND t - previous <= make_interval(secs => @repeatWindow)";
             }
             else
             {
                 // SQLite stores instants as Unix ticks.
-                Number("origin", originTicks);
-                Number("slot", slotTicks);
-                Number("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
+                Value("origin", originTicks);
+                Value("slot", slotTicks);
+                Value("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
                 slotKey = "CAST((t - @origin) / @slot AS bigint)";
                 slotIndex = slotKey;
-                repeat = "t - previous <= @repeatWindow";
+                repeat = "previous >= @from AND t - previous <= @repeatWindow";
             }
-            Number("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
-            Number("shortAbandon", options.ShortAbandonThreshold.TotalSeconds);
+            Value("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
+            Value("shortAbandon", options.ShortAbandonThreshold.TotalSeconds);
             var outcome = Column(_calls, nameof(Call.Outcome));
             var wait = $"COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0)";
-            var previous = $"""
+            // Repeats among all of a practice's calls read the link stored with each call; among one line's or one
+            // secretary's calls, a window over the number's calls finds the previous one.
+            var linked = !perAgent && line is null;
+            var previous = linked
+                ? $"{Column(_calls, RepeatCallLinks.Column)} AS previous"
+                : $"""
                 LAG({startedAt}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number}
                             ORDER BY {startedAt}) AS previous
                 """;
+            var fromParameter = Parameter("from", _calls, nameof(Call.StartedAt), from);
             var filter = new StringBuilder($"""
                 FROM {Table(_calls)}
                     WHERE {Column(_calls, nameof(Call.PracticeId))} IN ({callPractices})
-                        AND {startedAt} >= {Parameter("from", _calls, nameof(Call.StartedAt), from)} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
+                        AND {startedAt} >= {fromParameter} AND {startedAt} < {Parameter("to", _calls, nameof(Call.StartedAt), to)}
                         AND {outcome} <> {Parameter("inProgress", _calls, nameof(Call.Outcome), CallOutcome.InProgress)}
                 """);
             if (line is { } l)
@@ -258,7 +330,7 @@ public static class CallLogTallies
                                 AND {Column(_messages, nameof(PractitionerMessage.Kind))} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})
                                 AND {Column(_messages, nameof(PractitionerMessage.CreatedAt))} >= {Parameter("messagesFrom", _messages, nameof(PractitionerMessage.CreatedAt), from)})
                         THEN 1 ELSE 0 END AS callback,
-                        {startedAt} AS t{(_postgres ? "" : ",\n            " + previous)}
+                        {startedAt} AS t{(_postgres && !linked ? "" : ",\n            " + previous)}
                     {filter}
                 )
                 """);
@@ -266,7 +338,7 @@ public static class CallLogTallies
             // in memory, and the category mix reads the calls again without it, which costs less than materialising
             // every column once for both (bench/RESULTS.md, KPIs). SQLite reads the calls once.
             var slotRows = "c";
-            if (_postgres)
+            if (_postgres && !linked)
             {
                 slotRows = "r";
                 sql.Append(CultureInfo.InvariantCulture, $"""
@@ -318,7 +390,7 @@ public static class CallLogTallies
             return "@" + name;
         }
 
-        private void Number(string name, object value)
+        private void Value(string name, object value)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;

@@ -79,6 +79,45 @@ public abstract class KpiParityTests
         }
     }
 
+    [Fact]
+    public async Task Practice_figures_still_equal_the_calculator_after_calls_finish_move_and_change_number()
+    {
+        var practice = await SeedAsync(6, "Europe/Paris");
+        await _app.WithDbAsync(async db =>
+        {
+            var calls = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+                db.Calls.Where(c => c.PracticeId == practice).OrderBy(c => c.ProviderCallId), _ct);
+            var random = new Random(6);
+            foreach (var call in calls.Where(c => c.Outcome == CallOutcome.InProgress))
+            {
+                call.Outcome = random.Next(2) == 0 ? CallOutcome.Answered : CallOutcome.Abandoned;
+            }
+            foreach (var call in calls.Where(_ => random.Next(10) == 0))
+            {
+                call.StartedAt -= Duration.FromHours(random.Next(1, 30));
+            }
+            foreach (var call in calls.Where(_ => random.Next(15) == 0))
+            {
+                call.FromNumber = calls[random.Next(calls.Count)].FromNumber;
+            }
+            foreach (var call in calls.Where(_ => random.Next(20) == 0))
+            {
+                call.Outcome = CallOutcome.InProgress;
+            }
+            return await db.SaveChangesAsync(_ct);
+        });
+        foreach (var period in new[] { Spring, Autumn })
+        {
+            var rows = await RowsAsync(practice, period);
+            var scheduling = await _app.WithDbAsync(db => new KpiService(db).SchedulingErrorsAsync([practice], period, _ct));
+
+            var (report, _) = await _app.WithDbAsync(db => new KpiService(db).ForPracticeAsync(practice, period, null, _ct));
+
+            Shape(report).ShouldBe(Shape(KpiCalculator.Compute(rows, new KpiOptions { Zone = DateTimeZoneProviders.Tzdb["Europe/Paris"] }, scheduling)));
+            report.RepeatCallRate.ShouldNotBeNull().ShouldBeGreaterThan(0);
+        }
+    }
+
     private async Task<List<KpiCall>> RowsAsync(PracticeId practice, CallPeriod period) =>
         [.. (await _app.WithDbAsync(db => new KpiService(db).PracticeLogAsync(practice, _ => period, _ct)))!.Calls];
 

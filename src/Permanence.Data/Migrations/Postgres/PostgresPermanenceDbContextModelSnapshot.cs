@@ -326,6 +326,9 @@ namespace Permanence.Data.Migrations.Postgres
                     b.Property<Guid?>("PracticeId")
                         .HasColumnType("uuid");
 
+                    b.Property<Instant?>("PreviousCallAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProviderCallId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -417,6 +420,8 @@ namespace Permanence.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("PracticeId", "StartedAt");
+
+                    b.HasIndex("PracticeId", "FromNumber", "StartedAt");
 
                     b.ToTable("calls", (string)null);
                 });

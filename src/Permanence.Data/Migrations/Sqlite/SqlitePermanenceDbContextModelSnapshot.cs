@@ -313,6 +313,9 @@ namespace Permanence.Data.Migrations.Sqlite
                     b.Property<Guid?>("PracticeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PreviousCallAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ProviderCallId")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -404,6 +407,8 @@ namespace Permanence.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("PracticeId", "StartedAt");
+
+                    b.HasIndex("PracticeId", "FromNumber", "StartedAt");
 
                     b.ToTable("calls", (string)null);
                 });
