@@ -200,17 +200,7 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
         {
             if (!calls.TryGetValue(incoming.ProviderCallId, out var call))
             {
-                var created = new Call
-                {
-                    ProviderCallId = incoming.ProviderCallId,
-                    PracticeId = line?.PracticeId,
-                    Line = line?.Line,
-                    DialedNumberUnknown = line is null,
-                    FromNumber = incoming.From,
-                    ToNumber = incoming.To,
-                    StartedAt = incoming.At,
-                    CreatedAt = now,
-                };
+                var created = CallEventIngestion.CallOpenedBy(incoming, line, now);
                 if (line is null)
                 {
                     LogUnknownNumber(logger, incoming.ProviderCallId);

@@ -136,17 +136,7 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
     private async Task<Call> NewCallAsync(ValidCallEvent incoming, Instant now, CancellationToken ct)
     {
         var line = incoming.DialedNumber?.E164 is { } dialed ? await lines.ResolveAsync(db, dialed, ct) : null;
-        var call = new Call
-        {
-            ProviderCallId = incoming.ProviderCallId,
-            PracticeId = line?.PracticeId,
-            Line = line?.Line,
-            DialedNumberUnknown = line is null,
-            FromNumber = incoming.From,
-            ToNumber = incoming.To,
-            StartedAt = incoming.At,
-            CreatedAt = now,
-        };
+        var call = CallOpenedBy(incoming, line, now);
         if (line is null)
         {
             LogUnknownNumber(logger, incoming.ProviderCallId);
@@ -154,6 +144,19 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
         db.Calls.Add(call);
         return call;
     }
+
+    /// <summary>The call a provider's first event opens, on the line its dialed number reaches (null: unknown number).</summary>
+    internal static Call CallOpenedBy(ValidCallEvent incoming, PracticeLine? line, Instant now) => new()
+    {
+        ProviderCallId = incoming.ProviderCallId,
+        PracticeId = line?.PracticeId,
+        Line = line?.Line,
+        DialedNumberUnknown = line is null,
+        FromNumber = incoming.From,
+        ToNumber = incoming.To,
+        StartedAt = incoming.At,
+        CreatedAt = now,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call event {EventId} lost every attempt against concurrent deliveries; the provider should retry")]
     private static partial void LogContention(ILogger logger, string eventId);
