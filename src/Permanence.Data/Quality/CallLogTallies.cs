@@ -25,9 +25,10 @@ namespace Permanence.Data.Quality;
 /// is read in .NET at its start: a slot is as long as possible (at most an hour) while no zone offset change, no local
 /// hour and no opening-range bound falls inside it, so every call of a slot has the local weekday, hour and coverage of
 /// the slot's start. A practice opening at 08:30 gets half-hour slots; all other boundaries (midnight, closures,
-/// holidays) fall on local hours. PostgreSQL goes one step further: .NET reads every slot start of the period and
-/// passes the segments where the hour of the week or the coverage changes, so the database groups the calls by hour
-/// of the week and coverage directly.
+/// holidays) fall on local hours. PostgreSQL goes one step further: .NET works out the segments of the period where the
+/// hour of the week or the coverage changes (from the zones' offsets and <see cref="ServiceHours.CoveredIntervals"/>)
+/// and passes them as arrays, so the database groups the calls by hour of the week and coverage directly, in one scan
+/// that feeds both groupings.
 /// </remarks>
 public static class CallLogTallies
 {
@@ -69,11 +70,12 @@ public static class CallLogTallies
         {
             return tallies;
         }
-        var slotTicks = SlotTicks(practices.Values, options.Zone, from, to);
+        var hours = db.Database.IsNpgsql() ? new HoursOfWeek(practices.ToDictionary(p => p.Key.Value, p => p.Value), options.Zone, from, to) : null;
+        // SQLite has no arrays to look segments up in: it groups by UTC slot, and each slot is read here at its start.
+        var slotTicks = hours is null ? SlotTicks(practices.Values, options.Zone, from, to) : TicksPerHour;
         var origin = Math.DivRem(from.ToUnixTimeTicks(), slotTicks, out var rest) - (rest < 0 ? 1 : 0);
         var originTicks = origin * slotTicks;
         var coverage = practices.ToDictionary(p => p.Key.Value, p => ServiceHours.CoverFor(p.Value));
-        var hours = db.Database.IsNpgsql() ? new HoursOfWeek(coverage, options.Zone, originTicks, slotTicks, to) : null;
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
@@ -148,28 +150,58 @@ public static class CallLogTallies
     }
 
     /// <summary>
-    /// The period cut into segments at the slot starts where the hour of the week or a practice's coverage changes, and
-    /// each practice's kind of hour per segment (an index into <see cref="Kinds"/>), read at the slot start as for a
-    /// single call. PostgreSQL looks each call's segment up (<c>width_bucket</c>) and groups the calls by kind of hour: a
-    /// few hundred groups per practice instead of one per slot (bench/RESULTS.md, KPIs).
+    /// The period cut into segments where the hour of the week or a practice's coverage changes, and each practice's
+    /// kind of hour per segment (an index into <see cref="Kinds"/>). The cuts are worked out from the heatmap zone's
+    /// offsets (a segment never spans a local hour or an offset change) and each practice's
+    /// <see cref="ServiceHours.CoveredIntervals"/>, so no instant is tested one by one. PostgreSQL looks each call's
+    /// segment up (<c>width_bucket</c>) and groups the calls by kind of hour: a few hundred groups per practice instead
+    /// of one per slot (bench/RESULTS.md, KPIs).
     /// </summary>
     private sealed class HoursOfWeek
     {
-        public HoursOfWeek(IReadOnlyDictionary<Guid, Func<Instant, bool>> coverage, DateTimeZone zone, long originTicks, long slotTicks, Instant to)
+        public HoursOfWeek(IReadOnlyDictionary<Guid, Practice> practices, DateTimeZone zone, Instant from, Instant to)
         {
-            Practices = [.. coverage.Keys];
-            var covers = Practices.Select(p => coverage[p]).ToArray();
+            Practices = [.. practices.Keys];
+            var covered = Practices.Select(p => ServiceHours.CoveredIntervals(practices[p], from, to)).ToArray();
+            var zoneIntervals = zone.GetZoneIntervals(new Interval(from, to)).ToList();
+            var cuts = new List<Instant> { from };
+            foreach (var zoneInterval in zoneIntervals)
+            {
+                var start = zoneInterval.HasStart && zoneInterval.Start > from ? zoneInterval.Start : from;
+                var end = zoneInterval.HasEnd && zoneInterval.End < to ? zoneInterval.End : to;
+                cuts.Add(start);
+                // The local hours of this offset start where the instant plus the offset is a whole hour.
+                var ticks = start.ToUnixTimeTicks() + zoneInterval.WallOffset.Ticks;
+                var nextHour = Instant.FromUnixTimeTicks(ticks - Mod(ticks, TicksPerHour) + TicksPerHour - zoneInterval.WallOffset.Ticks);
+                for (var hour = nextHour; hour < end; hour += Duration.FromHours(1))
+                {
+                    cuts.Add(hour);
+                }
+            }
+            cuts.AddRange(covered.SelectMany(intervals => intervals.SelectMany(i => new[] { i.Start, i.End })).Where(i => i < to));
+            cuts.Sort();
+
             var perPractice = Practices.Select(_ => new List<int>()).ToArray();
             var indexes = new Dictionary<(IsoDayOfWeek, int, bool), int>();
-            var previous = new int[covers.Length];
-            for (var ticks = originTicks; ticks < to.ToUnixTimeTicks(); ticks += slotTicks)
+            var previous = new int[Practices.Length];
+            var nextCovered = new int[Practices.Length];
+            var zoneIndex = 0;
+            foreach (var cut in cuts.Distinct())
             {
-                var start = Instant.FromUnixTimeTicks(ticks);
-                var local = start.InZone(zone).LocalDateTime;
-                var changed = Starts.Count == 0;
-                for (var p = 0; p < covers.Length; p++)
+                while (zoneIntervals[zoneIndex].HasEnd && zoneIntervals[zoneIndex].End <= cut)
                 {
-                    var inHours = covers[p](start);
+                    zoneIndex++;
+                }
+                var local = cut.WithOffset(zoneIntervals[zoneIndex].WallOffset).LocalDateTime;
+                var changed = Starts.Count == 0;
+                for (var p = 0; p < Practices.Length; p++)
+                {
+                    var intervals = covered[p];
+                    while (nextCovered[p] < intervals.Count && intervals[nextCovered[p]].End <= cut)
+                    {
+                        nextCovered[p]++;
+                    }
+                    var inHours = nextCovered[p] < intervals.Count && intervals[nextCovered[p]].Start <= cut;
                     if (!indexes.TryGetValue((local.DayOfWeek, local.Hour, inHours), out var kind))
                     {
                         kind = Kinds.Count;
@@ -181,8 +213,8 @@ public static class CallLogTallies
                 }
                 if (changed)
                 {
-                    Starts.Add(start);
-                    for (var p = 0; p < covers.Length; p++)
+                    Starts.Add(cut);
+                    for (var p = 0; p < Practices.Length; p++)
                     {
                         perPractice[p].Add(previous[p]);
                     }
@@ -194,7 +226,7 @@ public static class CallLogTallies
         /// <summary>The practices, in the order of <see cref="KindBySegment"/>.</summary>
         public Guid[] Practices { get; }
 
-        /// <summary>Segment starts, ascending; the first is at or before the period's start.</summary>
+        /// <summary>Segment starts, ascending; the first is the period's start.</summary>
         public List<Instant> Starts { get; } = [];
 
         /// <summary>Per practice (in <see cref="Practices"/> order), the kind of hour of each segment.</summary>
@@ -202,6 +234,8 @@ public static class CallLogTallies
 
         /// <summary>A local time of the hour of the week (in the heatmap's zone), and whether it is in service hours.</summary>
         public List<(LocalDateTime Local, bool InHours)> Kinds { get; } = [];
+
+        private static long Mod(long value, long divisor) => ((value % divisor) + divisor) % divisor;
     }
 
     /// <summary>
@@ -351,6 +385,28 @@ public static class CallLogTallies
             }
             var answered = Parameter("answered", _calls, nameof(Call.Outcome), CallOutcome.Answered);
             var abandoned = Parameter("abandoned", _calls, nameof(Call.Outcome), CallOutcome.Abandoned);
+            if (_postgres && linked)
+            {
+                // Without the window, one scan feeds both groupings: PostgreSQL hashes each call into both grouping sets
+                // in a single pass (GROUPING(practice) is 1 on the category × urgency rows).
+                sql.Append(CultureInfo.InvariantCulture, $"""
+
+                    SELECT GROUPING(practice) AS kind, practice, agent, {slotIndex} AS slot, category, urgency, COUNT(*) AS calls,
+                        COUNT(*) FILTER (WHERE outcome = {answered}) AS answered,
+                        COUNT(*) FILTER (WHERE outcome = {answered} AND wait <= @serviceLevel) AS within,
+                        COUNT(*) FILTER (WHERE outcome = {abandoned}) AS abandoned,
+                        COUNT(*) FILTER (WHERE outcome = {abandoned} AND wait < @shortAbandon) AS short_abandons,
+                        COUNT(*) FILTER (WHERE {repeat}) AS repeats,
+                        SUM(wait) FILTER (WHERE outcome = {answered}) AS wait,
+                        SUM(handling) FILTER (WHERE outcome = {answered}) AS handling,
+                        COUNT(*) FILTER (WHERE outcome = {answered} AND callback = 1) AS callbacks,
+                        COUNT(*) FILTER (WHERE score BETWEEN 1 AND 5) AS surveyed,
+                        SUM(score) FILTER (WHERE score BETWEEN 1 AND 5) AS score_sum,
+                        COUNT(*) FILTER (WHERE score BETWEEN 4 AND 5) AS satisfied
+                    FROM c GROUP BY GROUPING SETS ((practice, agent, {slotKey}), (agent, category, urgency))
+                    """);
+                return sql.ToString();
+            }
             sql.Append(CultureInfo.InvariantCulture, $"""
 
                 SELECT 0 AS kind, practice, agent, {slotIndex} AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
