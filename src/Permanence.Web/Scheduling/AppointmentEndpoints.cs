@@ -65,11 +65,32 @@ public static class AppointmentEndpoints
         var (page, zone, _) = found.Value!;
         if (page.Next is { } next)
         {
-            var query = QueryString.Create(http.Request.Query.Where(q => q.Key != "after").SelectMany(q => q.Value.Select(v => KeyValuePair.Create(q.Key, v))))
-                .Add("after", next.ToString());
-            http.Response.Headers.Link = $"<{http.Request.Path}{query}>; rel=\"next\"";
+            http.Response.Headers.Link = $"<{http.Request.Path}{NextPageQuery(http.Request.Query, next)}>; rel=\"next\"";
         }
-        return TypedResults.Ok(page.Slots.Select(slot => slot.ToDto(zone)).ToList());
+        var slots = new List<SlotDto>(page.Slots.Count);
+        foreach (var slot in page.Slots)
+        {
+            slots.Add(slot.ToDto(zone));
+        }
+        return TypedResults.Ok(slots);
+    }
+
+    /// <summary>The same query with <c>after</c> set to <paramref name="next"/>, for the <c>Link</c> header of a page that has a next one.</summary>
+    private static QueryString NextPageQuery(IQueryCollection query, SlotCursor next)
+    {
+        var kept = new List<KeyValuePair<string, string?>>(query.Count);
+        foreach (var (key, values) in query)
+        {
+            if (key == "after")
+            {
+                continue;
+            }
+            foreach (var value in values)
+            {
+                kept.Add(KeyValuePair.Create(key, value));
+            }
+        }
+        return QueryString.Create(kept).Add("after", next.ToString());
     }
 
     private static async Task<Results<Created<AppointmentDto>, ProblemHttpResult>> Hold(Guid practiceId, HoldRequest request, [AsParameters] AppointmentServices s, CancellationToken ct)

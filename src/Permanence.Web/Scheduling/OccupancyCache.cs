@@ -29,13 +29,28 @@ public sealed class OccupancyCache(AppointmentVersions versions)
     public sealed record Occupancy(List<ExistingAppointment> Appointments, long Version, long LoadedAt, Instant LiveHoldsUntil);
 
     public static readonly TimeSpan MaximumAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Age from which a kept day is read again when a search needs it, so that an agenda built from the days lasts a
+    /// while: <see cref="SearchAgendaCache"/> rebuilds an agenda from this age on, while its searches keep using it.
+    /// </summary>
+    public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(4);
     private const int MaximumDays = 20_000;
 
     private sealed record Occupied(AppointmentId Id, ExistingAppointment Appointment, Instant? HoldExpiresAt);
 
     private sealed record Day(long Version, long LoadedAt, Occupied[] Rows);
 
+    /// <summary>A read under way of some days at one appointment version; its task gives null when the read failed or was cancelled.</summary>
+    private sealed record Load(long Version, Task<Dictionary<LocalDate, Day>?> Days);
+
     private readonly ConcurrentDictionary<(PracticeId Practice, LocalDate Date), Day> _days = new();
+
+    /// <summary>
+    /// Days being read, so that when they lapse under load one search reads them and the others that need them at the
+    /// same appointment version wait for that read (as fresh as a kept day) instead of each querying the same rows.
+    /// </summary>
+    private readonly ConcurrentDictionary<(PracticeId Practice, LocalDate Date), Load> _loads = new();
 
     /// <summary>
     /// What <see cref="AgendaLoader"/> would read from the database: the occupying appointments of
@@ -49,12 +64,17 @@ public sealed class OccupancyCache(AppointmentVersions versions)
         var lastDay = (to > from ? to - Duration.Epsilon : to).InZone(zone).Date;
         var version = versions.Current(practiceId);
         var days = new List<Day>();
+        List<(LocalDate Date, Load Load)>? awaited = null;
         LocalDate? missingFrom = null, missingTo = null;
         for (var date = firstDay; date <= lastDay; date = date.PlusDays(1))
         {
-            if (_days.TryGetValue((practiceId, date), out var day) && day.Version == version && Stopwatch.GetElapsedTime(day.LoadedAt) < MaximumAge)
+            if (_days.TryGetValue((practiceId, date), out var day) && day.Version == version && Stopwatch.GetElapsedTime(day.LoadedAt) < RefreshAfter)
             {
                 days.Add(day);
+            }
+            else if (_loads.TryGetValue((practiceId, date), out var load) && load.Version == version)
+            {
+                (awaited ??= []).Add((date, load));
             }
             else
             {
@@ -65,6 +85,27 @@ public sealed class OccupancyCache(AppointmentVersions versions)
         if (missingFrom is { } loadFrom && missingTo is { } loadTo)
         {
             days.AddRange(await LoadAsync(db.Value, practiceId, zone, loadFrom, loadTo, version, ct));
+        }
+        if (awaited is not null)
+        {
+            LocalDate? failedFrom = null, failedTo = null;
+            foreach (var (date, load) in awaited)
+            {
+                if (await load.Days.WaitAsync(ct) is { } loaded && loaded.TryGetValue(date, out var day))
+                {
+                    days.Add(day);
+                }
+                else
+                {
+                    failedFrom = failedFrom is { } f ? LocalDate.Min(f, date) : date;
+                    failedTo = failedTo is { } t ? LocalDate.Max(t, date) : date;
+                }
+            }
+            if (failedFrom is { } retryFrom && failedTo is { } retryTo)
+            {
+                // Days already in the list come back once more; the loop below counts each appointment once.
+                days.AddRange(await LoadAsync(db.Value, practiceId, zone, retryFrom, retryTo, version, ct));
+            }
         }
 
         var wanted = practitioners as IReadOnlySet<PractitionerId> ?? practitioners.ToHashSet();
@@ -92,8 +133,36 @@ public sealed class OccupancyCache(AppointmentVersions versions)
         return new Occupancy(occupying, version, oldest, liveHoldsUntil);
     }
 
-    /// <summary>Reads the days from <paramref name="first"/> to <paramref name="last"/> in one query and keeps each of them.</summary>
+    /// <summary>
+    /// Reads the days from <paramref name="first"/> to <paramref name="last"/> in one query and keeps each of them;
+    /// searches needing one of these days at <paramref name="version"/> meanwhile wait for this read.
+    /// </summary>
     private async Task<List<Day>> LoadAsync(PermanenceDbContext db, PracticeId practiceId, DateTimeZone zone, LocalDate first, LocalDate last,
+        long version, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<Dictionary<LocalDate, Day>?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var load = new Load(version, done.Task);
+        for (var date = first; date <= last; date = date.PlusDays(1))
+        {
+            _loads[(practiceId, date)] = load;
+        }
+        try
+        {
+            var days = await ReadAsync(db, practiceId, zone, first, last, version, ct);
+            done.SetResult(days);
+            return [.. days.Values];
+        }
+        finally
+        {
+            done.TrySetResult(null);
+            for (var date = first; date <= last; date = date.PlusDays(1))
+            {
+                _loads.TryRemove(KeyValuePair.Create((practiceId, date), load));
+            }
+        }
+    }
+
+    private async Task<Dictionary<LocalDate, Day>> ReadAsync(PermanenceDbContext db, PracticeId practiceId, DateTimeZone zone, LocalDate first, LocalDate last,
         long version, CancellationToken ct)
     {
         // The version is read before the rows (by the caller): a change committed meanwhile moves it, and these days are not used again.
@@ -131,12 +200,12 @@ public sealed class OccupancyCache(AppointmentVersions versions)
         {
             _days.Clear();
         }
-        var days = new List<Day>(byDay.Count);
+        var days = new Dictionary<LocalDate, Day>(byDay.Count);
         foreach (var (date, dayRows) in byDay)
         {
             var day = new Day(version, loadedAt, [.. dayRows]);
             _days[(practiceId, date)] = day;
-            days.Add(day);
+            days[date] = day;
         }
         return days;
     }

@@ -48,26 +48,56 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
 
     private sealed record Entry(long Version, long LoadedAt, PracticeRules Rules);
 
+    /// <summary>A read under way at one rules version; its task gives null when the read failed or was cancelled.</summary>
+    private sealed record Load(long Version, Task<Entry?> Entry);
+
     private readonly ConcurrentDictionary<PracticeId, Entry> _entries = new();
+
+    /// <summary>
+    /// Reads under way, so that when a copy lapses under load one request reads the rules and the others at the same
+    /// version wait for it: they then share one <see cref="PracticeRules"/>, and so the agendas built from it.
+    /// </summary>
+    private readonly ConcurrentDictionary<PracticeId, Load> _loads = new();
 
     /// <summary>The rules of <paramref name="practiceId"/>, or null when there is no such practice.</summary>
     public async Task<PracticeRules?> GetAsync(Lazy<PermanenceDbContext> db, PracticeId practiceId, CancellationToken ct)
     {
         var version = versions.Current(practiceId);
-        if (_entries.TryGetValue(practiceId, out var entry) && entry.Version == version
-            && Stopwatch.GetElapsedTime(entry.LoadedAt) < MaximumAge)
+        if (_entries.TryGetValue(practiceId, out var entry) && IsCurrent(entry, version))
         {
             return entry.Rules;
         }
-        // The version is read before the rows: a change committed meanwhile moves it, and the copy is not used again.
-        var loadedAt = Stopwatch.GetTimestamp();
-        var rules = await LoadAsync(db.Value, practiceId, ct);
-        if (rules is not null)
+        if (_loads.TryGetValue(practiceId, out var running) && running.Version == version
+            && await running.Entry.WaitAsync(ct) is { } loaded && IsCurrent(loaded, version))
         {
-            _entries[practiceId] = new Entry(version, loadedAt, rules);
+            return loaded.Rules;
         }
-        return rules;
+        var done = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var load = new Load(version, done.Task);
+        _loads[practiceId] = load;
+        try
+        {
+            // The version is read before the rows: a change committed meanwhile moves it, and the copy is not used again.
+            var loadedAt = Stopwatch.GetTimestamp();
+            var rules = await LoadAsync(db.Value, practiceId, ct);
+            if (rules is null)
+            {
+                return null;
+            }
+            var fresh = new Entry(version, loadedAt, rules);
+            _entries[practiceId] = fresh;
+            done.SetResult(fresh);
+            return rules;
+        }
+        finally
+        {
+            done.TrySetResult(null);
+            _loads.TryRemove(KeyValuePair.Create(practiceId, load));
+        }
     }
+
+    private static bool IsCurrent(Entry entry, long version) =>
+        entry.Version == version && Stopwatch.GetElapsedTime(entry.LoadedAt) < MaximumAge;
 
     // The copy is shared by every caller, so it is read without the caller's practice-scope filter; callers have
     // already passed the practice-scope check for practiceId.

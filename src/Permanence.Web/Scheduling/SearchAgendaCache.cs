@@ -18,6 +18,14 @@ namespace Permanence.Web.Scheduling;
 /// first hold in it lapses. Within those bounds it is the agenda the search would build itself; minimum notice,
 /// horizon and paging are applied by the search at the time of each request.
 /// </summary>
+/// <remarks>
+/// One build per agenda at a time: when an agenda lapses under load, the searches that miss it while it is being
+/// rebuilt wait for that build instead of each reading and building the same agenda, then use it under the same
+/// bounds as a kept one. A build that fails or is cancelled is not kept; its waiters build their own. And a busy
+/// agenda is rebuilt before it lapses: the first search to find its appointments older than
+/// <see cref="OccupancyCache.RefreshAfter"/> builds the next one, while the others keep using the current one, which
+/// is still within its bounds.
+/// </remarks>
 public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCache occupancy)
 {
     /// <summary>Agendas kept at most; all are dropped when full (a practice's searches rebuild theirs on the next request).</summary>
@@ -25,7 +33,11 @@ public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCac
 
     private sealed record Entry(PracticeRules Rules, OccupancyCache.Occupancy Occupancy, Instant BuiltAt, PracticeAgenda Agenda);
 
+    /// <summary>A build under way; its task gives null when the build failed or was cancelled.</summary>
+    private sealed record Build(PracticeRules Rules, Task<Entry?> Agenda);
+
     private readonly ConcurrentDictionary<(PracticeId Practice, LocalDate First, LocalDate Last), Entry> _entries = new();
+    private readonly ConcurrentDictionary<(PracticeId Practice, LocalDate First, LocalDate Last), Build> _builds = new();
 
     /// <summary>
     /// The agenda of every practitioner of <paramref name="rules"/> (active or not) for slots starting from the
@@ -35,10 +47,69 @@ public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCac
         CancellationToken ct)
     {
         var key = (rules.Practice.Id, first, last);
-        if (_entries.TryGetValue(key, out var entry) && IsCurrent(entry, rules, now))
+        TaskCompletionSource<Entry?>? done = null;
+        Build? build = null;
+        while (true)
         {
-            return entry.Agenda;
+            if (_entries.TryGetValue(key, out var entry) && IsCurrent(entry, rules, now))
+            {
+                if (Stopwatch.GetElapsedTime(entry.Occupancy.LoadedAt) < OccupancyCache.RefreshAfter || _builds.ContainsKey(key))
+                {
+                    return entry.Agenda;
+                }
+                done ??= new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                build ??= new Build(rules, done.Task);
+                if (!_builds.TryAdd(key, build))
+                {
+                    return entry.Agenda;
+                }
+                // This search rebuilds the agenda before its appointments grow too old; the others keep using it meanwhile.
+                break;
+            }
+            if (_builds.TryGetValue(key, out var running))
+            {
+                if (ReferenceEquals(running.Rules, rules) && await running.Agenda.WaitAsync(ct) is { } built && IsCurrent(built, rules, now))
+                {
+                    return built.Agenda;
+                }
+                // Built from other rules, failed, or not valid at this search's instant: this search builds its own.
+                var own = await BuildAsync(db, rules, first, last, now, ct);
+                Keep(key, own);
+                return own.Agenda;
+            }
+            done ??= new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            build ??= new Build(rules, done.Task);
+            if (_builds.TryAdd(key, build))
+            {
+                break;
+            }
         }
+        try
+        {
+            var fresh = await BuildAsync(db, rules, first, last, now, ct);
+            Keep(key, fresh);
+            done.SetResult(fresh);
+            return fresh.Agenda;
+        }
+        finally
+        {
+            done.TrySetResult(null);
+            _builds.TryRemove(KeyValuePair.Create(key, build));
+        }
+    }
+
+    private void Keep((PracticeId, LocalDate, LocalDate) key, Entry entry)
+    {
+        if (_entries.Count >= MaximumEntries)
+        {
+            _entries.Clear();
+        }
+        _entries[key] = entry;
+    }
+
+    private async Task<Entry> BuildAsync(Lazy<PermanenceDbContext> db, PracticeRules rules, LocalDate first, LocalDate last, Instant now,
+        CancellationToken ct)
+    {
         OccupancyCache.Occupancy? read = null;
         var snapshot = await AgendaLoader.BuildAsync(rules, rules.Practitioners, TimeRange.OfLocalDays(first, last, rules.Calendar.Zone),
             async (ids, from, to) =>
@@ -46,12 +117,7 @@ public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCac
                 read = await occupancy.OccupancyAsync(db, rules.Practice.Id, rules.Calendar.Zone, ids, from, to, now, ct);
                 return read.Appointments;
             });
-        if (_entries.Count >= MaximumEntries)
-        {
-            _entries.Clear();
-        }
-        _entries[key] = new Entry(rules, read!, now, snapshot.Agenda);
-        return snapshot.Agenda;
+        return new Entry(rules, read!, now, snapshot.Agenda);
     }
 
     private bool IsCurrent(Entry entry, PracticeRules rules, Instant now) =>

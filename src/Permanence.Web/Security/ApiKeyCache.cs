@@ -35,17 +35,54 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
         public Instant? LastUsedAt { get; set; } = lastUsedAt;
     }
 
+    /// <summary>A read under way at one key version; its task gives null when the key is unknown or the read failed.</summary>
+    private sealed record Load(long Version, Task<Entry?> Entry);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads under way, so that when a busy connector's copy lapses one request reads the key and the others at the
+    /// same version wait for it instead of each reading the same row.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Load> _loads = new(StringComparer.Ordinal);
 
     /// <summary>The non-revoked key whose secret hashes to <paramref name="hash"/>, or null.</summary>
     public async Task<AuthenticatedApiKey?> FindAsync(Lazy<PermanenceDbContext> db, string hash, CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var version = versions.Current;
-        if (!_entries.TryGetValue(hash, out var entry) || entry.Version != version || now - entry.LoadedAt >= MaximumAge || now < entry.LoadedAt)
+        if (!_entries.TryGetValue(hash, out var entry) || !IsCurrent(entry, version, now))
+        {
+            entry = _loads.TryGetValue(hash, out var running) && running.Version == version
+                && await running.Entry.WaitAsync(ct) is { } loaded && IsCurrent(loaded, version, now)
+                ? loaded
+                : await LoadSharedAsync(db.Value, hash, version, now, ct);
+            if (entry is null)
+            {
+                return null;
+            }
+        }
+        if (entry.LastUsedAt is not { } lastUsed || now - lastUsed > LastUseResolution)
+        {
+            entry.LastUsedAt = now;
+            await db.Value.ApiKeys.Where(k => k.Id == entry.Key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+        }
+        return entry.Key;
+    }
+
+    private static bool IsCurrent(Entry entry, long version, Instant now) =>
+        entry.Version == version && now - entry.LoadedAt < MaximumAge && now >= entry.LoadedAt;
+
+    /// <summary>Reads the key and keeps it (or forgets it when unknown or revoked); requests for it meanwhile wait for this read.</summary>
+    private async Task<Entry?> LoadSharedAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var load = new Load(version, done.Task);
+        _loads[hash] = load;
+        try
         {
             // The version is read before the row: a change saved meanwhile moves it, and this copy is not used again.
-            entry = await LoadAsync(db.Value, hash, version, now, ct);
+            var entry = await LoadAsync(db, hash, version, now, ct);
             if (entry is null)
             {
                 _entries.TryRemove(hash, out _);
@@ -56,13 +93,14 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
                 _entries.Clear();
             }
             _entries[hash] = entry;
+            done.SetResult(entry);
+            return entry;
         }
-        if (entry.LastUsedAt is not { } lastUsed || now - lastUsed > LastUseResolution)
+        finally
         {
-            entry.LastUsedAt = now;
-            await db.Value.ApiKeys.Where(k => k.Id == entry.Key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), ct);
+            done.TrySetResult(null);
+            _loads.TryRemove(KeyValuePair.Create(hash, load));
         }
-        return entry.Key;
     }
 
     private static async Task<Entry?> LoadAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)

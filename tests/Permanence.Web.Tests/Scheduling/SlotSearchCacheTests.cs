@@ -145,6 +145,30 @@ public abstract class SlotSearchCacheTests
     }
 
     [Fact]
+    public async Task Concurrent_searches_that_miss_the_same_days_share_one_build()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        await HoldAsync(agenda, "2026-12-02T10:00:00+01:00");
+        var window = new TimeRange(Instant.FromUtc(2026, 12, 2, 8, 0), Instant.FromUtc(2026, 12, 2, 20, 0));
+        PracticeRules rules;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            rules = (await scope.ServiceProvider.GetRequiredService<AgendaLoader>().RulesAsync(new PracticeId(agenda.Practice), _ct))!;
+        }
+        var now = _app.Clock.GetCurrentInstant();
+        async Task<PracticeAgenda> SearchAgendaAsync()
+        {
+            await using var scope = _app.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AgendaLoader>().AgendaForSearchAsync(rules, window, now, _ct);
+        }
+
+        var agendas = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(SearchAgendaAsync, _ct)));
+
+        agendas.ShouldAllBe(built => ReferenceEquals(built, agendas[0]));
+        agendas[0].Appointments.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task An_absence_its_removal_and_new_weekly_sessions_show_in_the_next_search()
     {
         var agenda = await _app.CreateAgendaAsync();
