@@ -11,7 +11,10 @@ EVENTS=${1:-4000}
 WORKERS=${2:-16}
 REPLAYS=${3:-500}
 source scripts/lib/services.sh
-trap 'kill "$WEB_PID" 2>/dev/null || true; stop_postgres' EXIT
+# The host's log goes to a folder of this run, so two runs at once do not write into each other's log.
+WORK=$(mktemp -d)
+WEB_LOG="$WORK/web.log"
+trap 'kill "$WEB_PID" 2>/dev/null || true; stop_postgres; rm -rf "$WORK"' EXIT
 start_postgres
 DATABASE="permanence_load_$$"
 CONNECTION="$PERMANENCE_TEST_POSTGRES;Database=$DATABASE"
@@ -26,12 +29,17 @@ ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$PORT" \
   Database__Provider=Postgres ConnectionStrings__Postgres="$CONNECTION" \
   Bootstrap__ApiKey="$API_KEY" Telephony__EventSigningSecret="$SECRET" Demo__Enabled=false \
   Logging__LogLevel__Default=Warning Serilog__MinimumLevel__Default=Warning \
-  dotnet src/Permanence.Web/bin/Release/net10.0/Permanence.Web.dll >/tmp/permanence-load-web.log 2>&1 &
+  dotnet src/Permanence.Web/bin/Release/net10.0/Permanence.Web.dll >"$WEB_LOG" 2>&1 &
 WEB_PID=$!
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break
   sleep 0.5
 done
+if ! curl -sf "http://127.0.0.1:$PORT/health" >/dev/null; then
+  echo "error: the web host did not start; its log:" >&2
+  tail -n 40 "$WEB_LOG" >&2
+  exit 1
+fi
 
 set +e
 dotnet bench/Permanence.EventLoad/bin/Release/net10.0/Permanence.EventLoad.dll \
