@@ -38,9 +38,7 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
         {
             try
             {
-                while (await DeriveOnePassAsync(stoppingToken) > 0)
-                {
-                }
+                await DerivePendingAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -70,12 +68,59 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
 
     private sealed record DerivedCall(Call Call, List<CallEvent> Fresh);
 
-    /// <summary>The number of calls derived; 0 when no awaiting event was left (or all were taken by another node).</summary>
-    private async Task<int> DeriveOnePassAsync(CancellationToken ct)
+    /// <summary>
+    /// Passes until no awaiting event is left. When a pass fails, the awaiting calls are then derived one by one, so a
+    /// call whose derivation keeps failing does not hold back every other call: it is only retried at each sweep.
+    /// </summary>
+    private async Task DerivePendingAsync(CancellationToken ct)
+    {
+        try
+        {
+            while (await DeriveOnePassAsync(null, ct) > 0)
+            {
+            }
+        }
+#pragma warning disable CA1031 // Logged; the calls are then taken one by one below.
+        catch (Exception exception) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogPassFailed(logger, exception);
+            await DeriveCallByCallAsync(ct);
+        }
+    }
+
+    private async Task DeriveCallByCallAsync(CancellationToken ct)
+    {
+        List<CallId> awaiting;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            awaiting = await scope.ServiceProvider.GetRequiredService<PermanenceDbContext>().CallEvents.IgnoreQueryFilters()
+                .Where(e => e.AwaitingDerivation).Select(e => e.CallId).Distinct().Take(MaxEvents).ToListAsync(ct);
+        }
+        foreach (var call in awaiting)
+        {
+            try
+            {
+                await DeriveOnePassAsync(call, ct);
+            }
+#pragma warning disable CA1031 // This call stays marked and is retried at the next sweep; the others go on.
+            catch (Exception exception) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogCallFailed(logger, exception, call.Value);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The number of calls derived (of <paramref name="only"/> when given); 0 when no awaiting event was left (or all
+    /// were taken by another node).
+    /// </summary>
+    private async Task<int> DeriveOnePassAsync(CallId? only, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PermanenceDbContext>();
-        var derived = await DeriveCallsAsync(db, ct);
+        var derived = await DeriveCallsAsync(db, only, ct);
         if (derived.Count == 0)
         {
             return 0;
@@ -100,19 +145,27 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
         return derived.Count;
     }
 
-    /// <summary>Recomputes, in one transaction, the calls of up to <see cref="MaxEvents"/> awaiting events.</summary>
-    private static async Task<List<DerivedCall>> DeriveCallsAsync(PermanenceDbContext db, CancellationToken ct)
+    /// <summary>
+    /// Recomputes, in one transaction, the calls of up to <see cref="MaxEvents"/> awaiting events, or only
+    /// <paramref name="only"/>.
+    /// </summary>
+    private static async Task<List<DerivedCall>> DeriveCallsAsync(PermanenceDbContext db, CallId? only, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var calls = db.Database.IsNpgsql()
-            ? await db.Calls.FromSql($"""
+        var calls = (db.Database.IsNpgsql(), only) switch
+        {
+            (true, null) => await db.Calls.FromSql($"""
                 SELECT * FROM calls
                 WHERE "Id" IN (SELECT "CallId" FROM call_events WHERE "AwaitingDerivation" LIMIT {MaxEvents})
                 FOR NO KEY UPDATE SKIP LOCKED
-                """).IgnoreQueryFilters().ToListAsync(ct)
-            : await db.Calls.IgnoreQueryFilters()
+                """).IgnoreQueryFilters().ToListAsync(ct),
+            (true, { } one) => await db.Calls.FromSql($"""SELECT * FROM calls WHERE "Id" = {one.Value} FOR NO KEY UPDATE SKIP LOCKED""")
+                .IgnoreQueryFilters().ToListAsync(ct),
+            (false, null) => await db.Calls.IgnoreQueryFilters()
                 .Where(c => db.CallEvents.IgnoreQueryFilters().Where(e => e.AwaitingDerivation).Select(e => e.CallId).Take(MaxEvents).Contains(c.Id))
-                .ToListAsync(ct);
+                .ToListAsync(ct),
+            (false, { } one) => await db.Calls.IgnoreQueryFilters().Where(c => c.Id == one).ToListAsync(ct),
+        };
         if (calls.Count == 0)
         {
             return [];
@@ -131,6 +184,9 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
         await transaction.CommitAsync(ct);
         return derived;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Deriving call {CallId} failed; its events stay marked and are derived again at the next sweep")]
+    private static partial void LogCallFailed(ILogger logger, Exception exception, Guid callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Deriving call events failed; the events stay marked and are derived at the next pass")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
