@@ -209,18 +209,9 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
                 call = (created.Id, created.PracticeId);
                 calls.Add(incoming.ProviderCallId, call);
             }
-            db.CallEvents.Add(new CallEvent
-            {
-                EventId = incoming.EventId,
-                CallId = call.Id,
-                PracticeId = call.PracticeId,
-                Type = incoming.Type,
-                At = incoming.At,
-                ReceivedAt = now,
-                AgentId = incoming.AgentId,
-                TransferTo = incoming.TransferTo,
-                AwaitingDerivation = true,
-            });
+            var added = CallEventIngestion.StoredEventOf(incoming, call.Id, call.PracticeId, now);
+            added.AwaitingDerivation = true;
+            db.CallEvents.Add(added);
             stored.Add(incoming.EventId, (call.Id.Value, Inserted: true));
         }
         await db.SaveChangesAsync(ct);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Calls;
+using Permanence.Core.Common;
 using Permanence.Data;
 
 namespace Permanence.Web.Calls;
@@ -112,20 +113,23 @@ public sealed partial class CallEventIngestion(PermanenceDbContext db, IClock cl
 
     private CallEvent AddEvent(ValidCallEvent incoming, Call call, Instant now)
     {
-        var added = new CallEvent
-        {
-            EventId = incoming.EventId,
-            CallId = call.Id,
-            PracticeId = call.PracticeId,
-            Type = incoming.Type,
-            At = incoming.At,
-            ReceivedAt = now,
-            AgentId = incoming.AgentId,
-            TransferTo = incoming.TransferTo,
-        };
+        var added = StoredEventOf(incoming, call.Id, call.PracticeId, now);
         db.CallEvents.Add(added);
         return added;
     }
+
+    /// <summary>The stored form of <paramref name="incoming"/>, under its call, received at <paramref name="now"/>.</summary>
+    internal static CallEvent StoredEventOf(ValidCallEvent incoming, CallId callId, PracticeId? practiceId, Instant now) => new()
+    {
+        EventId = incoming.EventId,
+        CallId = callId,
+        PracticeId = practiceId,
+        Type = incoming.Type,
+        At = incoming.At,
+        ReceivedAt = now,
+        AgentId = incoming.AgentId,
+        TransferTo = incoming.TransferTo,
+    };
 
     private Task SendUpdateAsync(Call call, CancellationToken ct) =>
         hub.Clients.Group(CallsHub.GroupOf(call.PracticeId)).SendAsync(CallsHub.CallUpdated, call.ToSummary(), ct);
