@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
+using NpgsqlTypes;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Messaging;
@@ -15,20 +16,20 @@ namespace Permanence.Data.Quality;
 
 /// <summary>
 /// Tallies the finished calls of practices over a period in the database, so that a practice-year of calls does not
-/// travel to .NET (bench/RESULTS.md, KPIs): one statement groups the calls by time slot and by category × urgency,
-/// with the repeat calls found by a window over each number's calls. Gives the same <see cref="KpiTally"/> as
-/// <see cref="KpiCalculator"/> over the same calls read one by one.
+/// travel to .NET (bench/RESULTS.md, KPIs): one statement groups the calls by kind of hour and by category × urgency,
+/// with the repeat calls read from each call's stored link (or, among one line's or one secretary's calls, found by a
+/// window over each number's calls). Gives the same <see cref="KpiTally"/> as <see cref="KpiCalculator"/> over the
+/// same calls read one by one.
 /// </summary>
 /// <remarks>
 /// Service hours and the heatmap depend on each call's local time, which SQL cannot read the way
-/// <see cref="ServiceHours"/> does (zones, public holidays). The calls are therefore grouped by UTC slot, and each slot
-/// is read in .NET at its start: a slot is as long as possible (at most an hour) while no zone offset change, no local
-/// hour and no opening-range bound falls inside it, so every call of a slot has the local weekday, hour and coverage of
-/// the slot's start. A practice opening at 08:30 gets half-hour slots; all other boundaries (midnight, closures,
-/// holidays) fall on local hours. PostgreSQL goes one step further: .NET works out the segments of the period where the
-/// hour of the week or the coverage changes (from the zones' offsets and <see cref="ServiceHours.CoveredIntervals"/>)
-/// and passes them as arrays, so the database groups the calls by hour of the week and coverage directly, in one scan
-/// that feeds both groupings.
+/// <see cref="ServiceHours"/> does (zones, public holidays). On SQLite the calls are therefore grouped by UTC slot, and
+/// each slot is read in .NET at its start: a slot is as long as possible (at most an hour) while no zone offset change,
+/// no local hour and no opening-range bound falls inside it, so every call of a slot has the local weekday, hour and
+/// coverage of the slot's start. A practice opening at 08:30 gets half-hour slots; all other boundaries (midnight,
+/// closures, holidays) fall on local hours. On PostgreSQL the statement works out each call's hour of the week and
+/// coverage itself, from the heatmap zone's offsets and the bounds of <see cref="ServiceHours.CoveredIntervals"/>
+/// passed as arrays (<see cref="HourKinds"/>), in one scan that feeds both groupings.
 /// </remarks>
 public static class CallLogTallies
 {
@@ -70,7 +71,7 @@ public static class CallLogTallies
         {
             return tallies;
         }
-        var hours = db.Database.IsNpgsql() ? new HoursOfWeek(practices.ToDictionary(p => p.Key.Value, p => p.Value), options.Zone, from, to) : null;
+        var hours = db.Database.IsNpgsql() ? new HourKinds(practices.ToDictionary(p => p.Key.Value, p => p.Value), options.Zone, from, to) : null;
         // SQLite has no arrays to look segments up in: it groups by UTC slot, and each slot is read here at its start.
         var slotTicks = hours is null ? SlotTicks(practices.Values, options.Zone, from, to) : TicksPerHour;
         var origin = Math.DivRem(from.ToUnixTimeTicks(), slotTicks, out var rest) - (rest < 0 ? 1 : 0);
@@ -104,7 +105,7 @@ public static class CallLogTallies
                 {
                     var (local, inHours) = hours is null
                         ? SlotStart(Instant.FromUnixTimeTicks(originTicks + (Int64(reader, 3) * slotTicks)), coverage[reader.GetGuid(1)], options.Zone)
-                        : hours.Kinds[(int)Int64(reader, 3)];
+                        : HourKinds.Kind(Int64(reader, 3));
                     AddSlot(tally, reader, local, inHours);
                 }
                 else
@@ -150,92 +151,67 @@ public static class CallLogTallies
     }
 
     /// <summary>
-    /// The period cut into segments where the hour of the week or a practice's coverage changes, and each practice's
-    /// kind of hour per segment (an index into <see cref="Kinds"/>). The cuts are worked out from the heatmap zone's
-    /// offsets (a segment never spans a local hour or an offset change) and each practice's
-    /// <see cref="ServiceHours.CoveredIntervals"/>, so no instant is tested one by one. PostgreSQL looks each call's
-    /// segment up (<c>width_bucket</c>) and groups the calls by kind of hour: a few hundred groups per practice instead
-    /// of one per slot (bench/RESULTS.md, KPIs).
+    /// What PostgreSQL needs to work out each call's kind of hour, in the statement: the hour of the week in the heatmap
+    /// zone, from the zone's few offsets over the period, and whether the call's practice covered that instant, from the
+    /// bounds of its <see cref="ServiceHours.CoveredIntervals"/> (a call is covered when an odd number of bounds lie at
+    /// or before it). The kind is the hour of the week (Monday 00:00 first) × 2, plus 1 when covered. Only a handful of
+    /// offsets and two bounds per opening range travel with the statement, and nothing is worked out hour by hour in
+    /// .NET (bench/RESULTS.md, KPIs).
     /// </summary>
-    private sealed class HoursOfWeek
+    private sealed class HourKinds
     {
-        public HoursOfWeek(IReadOnlyDictionary<Guid, Practice> practices, DateTimeZone zone, Instant from, Instant to)
+        private const int HoursPerWeek = 168;
+
+        /// <summary>A Monday at midnight: the local time of kind 0.</summary>
+        private static readonly LocalDateTime WeekStart = new(2024, 1, 1, 0, 0);
+
+        public HourKinds(IReadOnlyDictionary<Guid, Practice> practices, DateTimeZone zone, Instant from, Instant to)
         {
             Practices = [.. practices.Keys];
-            var covered = Practices.Select(p => ServiceHours.CoveredIntervals(practices[p], from, to)).ToArray();
             var zoneIntervals = zone.GetZoneIntervals(new Interval(from, to)).ToList();
-            var cuts = new List<Instant> { from };
-            foreach (var zoneInterval in zoneIntervals)
-            {
-                var start = zoneInterval.HasStart && zoneInterval.Start > from ? zoneInterval.Start : from;
-                var end = zoneInterval.HasEnd && zoneInterval.End < to ? zoneInterval.End : to;
-                cuts.Add(start);
-                // The local hours of this offset start where the instant plus the offset is a whole hour.
-                var ticks = start.ToUnixTimeTicks() + zoneInterval.WallOffset.Ticks;
-                var nextHour = Instant.FromUnixTimeTicks(ticks - Mod(ticks, TicksPerHour) + TicksPerHour - zoneInterval.WallOffset.Ticks);
-                for (var hour = nextHour; hour < end; hour += Duration.FromHours(1))
-                {
-                    cuts.Add(hour);
-                }
-            }
-            cuts.AddRange(covered.SelectMany(intervals => intervals.SelectMany(i => new[] { i.Start, i.End })).Where(i => i < to));
-            cuts.Sort();
-
-            var perPractice = Practices.Select(_ => new List<int>()).ToArray();
-            var indexes = new Dictionary<(IsoDayOfWeek, int, bool), int>();
-            var previous = new int[Practices.Length];
-            var nextCovered = new int[Practices.Length];
-            var zoneIndex = 0;
-            foreach (var cut in cuts.Distinct())
-            {
-                while (zoneIntervals[zoneIndex].HasEnd && zoneIntervals[zoneIndex].End <= cut)
-                {
-                    zoneIndex++;
-                }
-                var local = cut.WithOffset(zoneIntervals[zoneIndex].WallOffset).LocalDateTime;
-                var changed = Starts.Count == 0;
-                for (var p = 0; p < Practices.Length; p++)
-                {
-                    var intervals = covered[p];
-                    while (nextCovered[p] < intervals.Count && intervals[nextCovered[p]].End <= cut)
-                    {
-                        nextCovered[p]++;
-                    }
-                    var inHours = nextCovered[p] < intervals.Count && intervals[nextCovered[p]].Start <= cut;
-                    if (!indexes.TryGetValue((local.DayOfWeek, local.Hour, inHours), out var kind))
-                    {
-                        kind = Kinds.Count;
-                        indexes[(local.DayOfWeek, local.Hour, inHours)] = kind;
-                        Kinds.Add((local, inHours));
-                    }
-                    changed |= kind != previous[p];
-                    previous[p] = kind;
-                }
-                if (changed)
-                {
-                    Starts.Add(cut);
-                    for (var p = 0; p < Practices.Length; p++)
-                    {
-                        perPractice[p].Add(previous[p]);
-                    }
-                }
-            }
-            KindBySegment = [.. perPractice.SelectMany(k => k)];
+            OffsetStarts = [.. zoneIntervals.Select(i => i.HasStart && i.Start > from ? i.Start : from)];
+            OffsetSeconds = [.. zoneIntervals.Select(i => i.WallOffset.Seconds)];
+            // One sorted array holds every practice's bounds: each practice's are moved past the previous practice's by
+            // whole periods, and a call is looked up after the same move, so it only meets its own practice's bounds.
+            var span = to - from + Duration.FromDays(1);
+            var shifts = Practices.Select((_, i) => span * i).ToArray();
+            Shifts = [.. shifts.Select(Exact)];
+            CoverBounds = [.. Practices.SelectMany((practice, i) => ServiceHours.CoveredIntervals(practices[practice], from, to)
+                .SelectMany(interval => new[] { interval.Start + shifts[i], interval.End + shifts[i] }))];
         }
 
-        /// <summary>The practices, in the order of <see cref="KindBySegment"/>.</summary>
+        /// <summary>The practices, in the order of <see cref="Shifts"/>.</summary>
         public Guid[] Practices { get; }
 
-        /// <summary>Segment starts, ascending; the first is the period's start.</summary>
-        public List<Instant> Starts { get; } = [];
+        /// <summary>Where each offset of the heatmap zone starts, ascending; the first is the period's start.</summary>
+        public Instant[] OffsetStarts { get; }
 
-        /// <summary>Per practice (in <see cref="Practices"/> order), the kind of hour of each segment.</summary>
-        public int[] KindBySegment { get; }
+        /// <summary>The heatmap zone's offset from UTC from each of <see cref="OffsetStarts"/> on, in seconds.</summary>
+        public int[] OffsetSeconds { get; }
 
-        /// <summary>A local time of the hour of the week (in the heatmap's zone), and whether it is in service hours.</summary>
-        public List<(LocalDateTime Local, bool InHours)> Kinds { get; } = [];
+        /// <summary>How far each practice's bounds, and its calls when looked up, are moved.</summary>
+        public NpgsqlInterval[] Shifts { get; }
 
-        private static long Mod(long value, long divisor) => ((value % divisor) + divisor) % divisor;
+        /// <summary>Starts and ends of every practice's covered intervals, moved by <see cref="Shifts"/>, ascending.</summary>
+        public Instant[] CoverBounds { get; }
+
+        /// <summary>The statement's kind of hour for the call instant <paramref name="t"/> of practice <paramref name="practice"/>.</summary>
+        public string KindOf(string t, string practice)
+        {
+            var hourOfWeek = $"((floor((date_part('epoch', {t}) + (@offsetSeconds)[width_bucket({t}, @offsetStarts)]) / 3600)::bigint + {3 * 24}) % {HoursPerWeek})";
+            var looked = Practices.Length == 1 ? t : $"{t} + (@shifts)[array_position(@practiceOrder, {practice})]";
+            return $"({hourOfWeek} * 2 + width_bucket({looked}, @coverBounds) % 2)::int";
+        }
+
+        /// <summary>
+        /// <paramref name="duration"/> as an interval of microseconds only: Npgsql writes a <see cref="Duration"/> of a
+        /// day or more with whole days, which PostgreSQL adds as calendar days in the session's zone (23 or 25 hours
+        /// across a clock change).
+        /// </summary>
+        public static NpgsqlInterval Exact(Duration duration) => new(0, 0, duration.BclCompatibleTicks / TimeSpan.TicksPerMicrosecond);
+
+        /// <summary>A local time of the kind's hour of the week, and whether the kind is in service hours.</summary>
+        public static (LocalDateTime Local, bool InHours) Kind(long kind) => (WeekStart.PlusHours(kind / 2), kind % 2 == 1);
     }
 
     /// <summary>
@@ -284,7 +260,7 @@ public static class CallLogTallies
         private readonly IEntityType _messages = db.Model.FindEntityType(typeof(PractitionerMessage))!;
 
         public string Build(IEnumerable<PracticeId> practiceIds, Instant from, Instant to, CallLine? line, bool perAgent, KpiOptions options,
-            long originTicks, long slotTicks, HoursOfWeek? hours)
+            long originTicks, long slotTicks, HourKinds? hours)
         {
             var ids = practiceIds.ToList();
             var callPractices = string.Join(", ", ids.Select((id, i) => Parameter($"p{i}", _calls, nameof(Call.PracticeId), id)));
@@ -292,7 +268,7 @@ public static class CallLogTallies
             var startedAt = Column(_calls, nameof(Call.StartedAt));
             var agent = perAgent ? Column(_calls, nameof(Call.AgentId)) : "NULL";
             var number = Column(_calls, nameof(Call.FromNumber));
-            string slotKey, slotIndex, repeat;
+            string slotKey, repeat;
             if (_postgres)
             {
                 // Timestamps stay timestamps (segment lookup, interval arithmetic): numeric epochs cost more than the scan. The
@@ -300,13 +276,13 @@ public static class CallLogTallies
                 number += " COLLATE \"C\"";
                 ArgumentNullException.ThrowIfNull(hours);
                 Value("practiceOrder", hours.Practices);
-                Value("segmentStarts", hours.Starts.ToArray());
-                Value("segments", hours.Starts.Count);
-                Value("kinds", hours.KindBySegment);
-                Value("repeatWindow", options.RepeatWindow.TotalSeconds);
-                slotKey = "(@kinds)[(array_position(@practiceOrder, practice) - 1) * @segments + width_bucket(t, @segmentStarts)]";
-                slotIndex = slotKey;
-                repeat = "previous >= @from AND t - previous <= make_interval(secs => @repeatWindow)";
+                Value("offsetStarts", hours.OffsetStarts);
+                Value("offsetSeconds", hours.OffsetSeconds);
+                Value("shifts", hours.Shifts);
+                Value("coverBounds", hours.CoverBounds);
+                Value("repeatWindow", HourKinds.Exact(options.RepeatWindow));
+                slotKey = hours.KindOf("t", "practice");
+                repeat = "previous >= @from AND t <= previous + @repeatWindow";
             }
             else
             {
@@ -315,7 +291,6 @@ public static class CallLogTallies
                 Value("slot", slotTicks);
                 Value("repeatWindow", options.RepeatWindow.BclCompatibleTicks);
                 slotKey = "CAST((t - @origin) / @slot AS bigint)";
-                slotIndex = slotKey;
                 repeat = "previous >= @from AND t - previous <= @repeatWindow";
             }
             Value("serviceLevel", options.ServiceLevelThreshold.TotalSeconds);
@@ -388,28 +363,35 @@ public static class CallLogTallies
             if (_postgres && linked)
             {
                 // Without the window, one scan feeds both groupings: PostgreSQL hashes each call into both grouping sets
-                // in a single pass (GROUPING(practice) is 1 on the category × urgency rows).
+                // in a single pass (GROUPING(practice) is 1 on the category × urgency rows). Every aggregate runs for both
+                // sets, so each call's kind of hour and conditions are worked out once, in a subquery the planner keeps
+                // apart (OFFSET 0), and the aggregates only test its flags (bench/RESULTS.md, KPIs).
                 sql.Append(CultureInfo.InvariantCulture, $"""
-
-                    SELECT GROUPING(practice) AS kind, practice, agent, {slotIndex} AS slot, category, urgency, COUNT(*) AS calls,
-                        COUNT(*) FILTER (WHERE outcome = {answered}) AS answered,
-                        COUNT(*) FILTER (WHERE outcome = {answered} AND wait <= @serviceLevel) AS within,
-                        COUNT(*) FILTER (WHERE outcome = {abandoned}) AS abandoned,
-                        COUNT(*) FILTER (WHERE outcome = {abandoned} AND wait < @shortAbandon) AS short_abandons,
-                        COUNT(*) FILTER (WHERE {repeat}) AS repeats,
-                        SUM(wait) FILTER (WHERE outcome = {answered}) AS wait,
-                        SUM(handling) FILTER (WHERE outcome = {answered}) AS handling,
-                        COUNT(*) FILTER (WHERE outcome = {answered} AND callback = 1) AS callbacks,
+                    , f AS (
+                        SELECT practice, agent, {slotKey} AS slot, category, urgency, wait, handling, score,
+                            outcome = {answered} AS answered, outcome = {abandoned} AS abandoned,
+                            callback = 1 AS callback, {repeat} AS repeat
+                        FROM c OFFSET 0
+                    )
+                    SELECT GROUPING(practice) AS kind, practice, agent, slot, category, urgency, COUNT(*) AS calls,
+                        COUNT(*) FILTER (WHERE answered) AS answered,
+                        COUNT(*) FILTER (WHERE answered AND wait <= @serviceLevel) AS within,
+                        COUNT(*) FILTER (WHERE abandoned) AS abandoned,
+                        COUNT(*) FILTER (WHERE abandoned AND wait < @shortAbandon) AS short_abandons,
+                        COUNT(*) FILTER (WHERE repeat) AS repeats,
+                        SUM(wait) FILTER (WHERE answered) AS wait,
+                        SUM(handling) FILTER (WHERE answered) AS handling,
+                        COUNT(*) FILTER (WHERE answered AND callback) AS callbacks,
                         COUNT(*) FILTER (WHERE score BETWEEN 1 AND 5) AS surveyed,
                         SUM(score) FILTER (WHERE score BETWEEN 1 AND 5) AS score_sum,
                         COUNT(*) FILTER (WHERE score BETWEEN 4 AND 5) AS satisfied
-                    FROM c GROUP BY GROUPING SETS ((practice, agent, {slotKey}), (agent, category, urgency))
+                    FROM f GROUP BY GROUPING SETS ((practice, agent, slot), (agent, category, urgency))
                     """);
                 return sql.ToString();
             }
             sql.Append(CultureInfo.InvariantCulture, $"""
 
-                SELECT 0 AS kind, practice, agent, {slotIndex} AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
+                SELECT 0 AS kind, practice, agent, {slotKey} AS slot, NULL AS category, NULL AS urgency, COUNT(*) AS calls,
                     SUM(CASE WHEN outcome = {answered} THEN 1 ELSE 0 END) AS answered,
                     SUM(CASE WHEN outcome = {answered} AND wait <= @serviceLevel THEN 1 ELSE 0 END) AS within,
                     SUM(CASE WHEN outcome = {abandoned} THEN 1 ELSE 0 END) AS abandoned,

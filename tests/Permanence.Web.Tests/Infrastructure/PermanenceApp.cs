@@ -118,8 +118,12 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
+    /// <remarks>
+    /// PostgreSQL sessions run in Paris time, as on a server set up in France: no statement may depend on the session's
+    /// zone (a day added to an instant is 23 or 25 hours there across a clock change).
+    /// </remarks>
     public string ConnectionString => Database == TestDatabase.Postgres
-        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _databaseName }.ConnectionString
+        ? new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _databaseName, Timezone = "Europe/Paris" }.ConnectionString
         : $"Data Source={_sqliteFile}";
 
     public virtual async ValueTask InitializeAsync()
