@@ -332,8 +332,8 @@ public static class CallLogTallies
                         {Column(_calls, nameof(Call.SatisfactionScore))} AS score,
                         CASE WHEN {Column(_calls, nameof(Call.Disposition))} = {Parameter("callbackPlanned", _calls, nameof(Call.Disposition), CallDisposition.CallbackPlanned)}
                             OR {Column(_calls, nameof(Call.Id))} IN (SELECT {Column(_actions, nameof(CallAction.CallId))} FROM {Table(_actions)}
-                                WHERE {Column(_actions, nameof(CallAction.Kind))} = {Parameter("task", _actions, nameof(CallAction.Kind), CallActionKind.Task)})
-                            OR {Column(_calls, nameof(Call.Id))} IN (SELECT {Column(_messages, nameof(PractitionerMessage.CallId))} FROM {Table(_messages)}
+                                WHERE {Column(_actions, nameof(CallAction.Kind))} = {Parameter("task", _actions, nameof(CallAction.Kind), CallActionKind.Task)}
+                                UNION ALL SELECT {Column(_messages, nameof(PractitionerMessage.CallId))} FROM {Table(_messages)}
                                 WHERE {Column(_messages, nameof(PractitionerMessage.CallId))} IS NOT NULL
                                 AND {Column(_messages, nameof(PractitionerMessage.PracticeId))} IN ({messagePractices})
                                 AND {Column(_messages, nameof(PractitionerMessage.Kind))} IN ({Parameter("callback", _messages, nameof(PractitionerMessage.Kind), MessageKind.Callback)}, {Parameter("resultsCallback", _messages, nameof(PractitionerMessage.Kind), MessageKind.ResultsCallback)})

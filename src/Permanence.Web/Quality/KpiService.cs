@@ -25,29 +25,49 @@ public sealed class KpiService(PermanenceDbContext db)
     public static readonly DateTimeZone SecretariatZone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
 
     /// <summary>The figures of one practice, optionally of one line, with its hours of the week in its own zone.</summary>
-    public async Task<(KpiReport Report, DateTimeZone Zone)> ForPracticeAsync(PracticeId practiceId, CallPeriod period, CallLine? line, CancellationToken ct)
-    {
-        var practices = await PracticesAsync([practiceId], ct);
-        var zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone;
-        var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, line, new KpiOptions { Zone = zone }, ct);
-        return (tally.ToReport(await SchedulingErrorsAsync([practiceId], period, ct)), zone);
-    }
+    public Task<(KpiReport Report, DateTimeZone Zone)> ForPracticeAsync(PracticeId practiceId, CallPeriod period, CallLine? line, CancellationToken ct) =>
+        OnOneConnectionAsync(async () =>
+        {
+            var practices = await PracticesAsync([practiceId], ct);
+            var zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone;
+            var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, line, new KpiOptions { Zone = zone }, ct);
+            return (tally.ToReport(await SchedulingErrorsAsync([practiceId], period, ct)), zone);
+        }, ct);
 
     /// <summary>The figures of every practice the caller sees (the query filter decides), hours read in Paris time.</summary>
-    public async Task<KpiReport> ForSecretariatAsync(CallPeriod period, CancellationToken ct)
-    {
-        var practices = await PracticesAsync(null, ct);
-        var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, null, new KpiOptions { Zone = SecretariatZone }, ct);
-        return tally.ToReport(await SchedulingErrorsAsync([.. practices.Keys], period, ct));
-    }
+    public Task<KpiReport> ForSecretariatAsync(CallPeriod period, CancellationToken ct) =>
+        OnOneConnectionAsync(async () =>
+        {
+            var practices = await PracticesAsync(null, ct);
+            var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, null, new KpiOptions { Zone = SecretariatZone }, ct);
+            return tally.ToReport(await SchedulingErrorsAsync([.. practices.Keys], period, ct));
+        }, ct);
 
     /// <summary>One line per secretary who answered calls of the practice, those <paramref name="include"/> keeps.</summary>
-    public async Task<List<(StaffUserId Agent, KpiReport Report)>> ForAgentsAsync(PracticeId practiceId, CallPeriod period, Func<StaffUserId, bool> include, CancellationToken ct)
+    public Task<List<(StaffUserId Agent, KpiReport Report)>> ForAgentsAsync(PracticeId practiceId, CallPeriod period, Func<StaffUserId, bool> include, CancellationToken ct) =>
+        OnOneConnectionAsync(async () =>
+        {
+            var practices = await PracticesAsync([practiceId], ct);
+            var options = new KpiOptions { Zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone };
+            var tallies = await CallLogTallies.PerAgentAsync(db, practices, period.From, period.To, options, ct);
+            return (List<(StaffUserId Agent, KpiReport Report)>)[.. tallies.Where(t => include(t.Key)).OrderBy(t => t.Key.Value).Select(t => (t.Key, t.Value.ToReport()))];
+        }, ct);
+
+    /// <summary>
+    /// Runs <paramref name="read"/> with the connection held open, so its few queries take one pooled connection (and
+    /// its reset) rather than one each (bench/RESULTS.md, KPIs).
+    /// </summary>
+    private async Task<T> OnOneConnectionAsync<T>(Func<Task<T>> read, CancellationToken ct)
     {
-        var practices = await PracticesAsync([practiceId], ct);
-        var options = new KpiOptions { Zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone };
-        var tallies = await CallLogTallies.PerAgentAsync(db, practices, period.From, period.To, options, ct);
-        return [.. tallies.Where(t => include(t.Key)).OrderBy(t => t.Key.Value).Select(t => (t.Key, t.Value.ToReport()))];
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await read();
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>
@@ -123,7 +143,9 @@ public sealed class KpiService(PermanenceDbContext db)
     /// <summary>The practices of <paramref name="practiceIds"/> (all, when null) the caller sees, with hours and closures.</summary>
     private async Task<Dictionary<PracticeId, Practice>> PracticesAsync(IReadOnlyCollection<PracticeId>? practiceIds, CancellationToken ct)
     {
-        var practices = db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).AsSplitQuery();
+        IQueryable<Practice> practices = db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures);
+        // One practice's ranges × closures are a few rows: one round trip instead of three.
+        practices = practiceIds is { Count: 1 } ? practices.AsSingleQuery() : practices.AsSplitQuery();
         return await (practiceIds is null ? practices : practices.Where(p => practiceIds.Contains(p.Id))).ToDictionaryAsync(p => p.Id, ct);
     }
 
