@@ -162,14 +162,15 @@ public sealed class KpiService(PermanenceDbContext db)
     public async Task<SchedulingErrorCount> SchedulingErrorsAsync(IReadOnlyCollection<PracticeId> practiceIds, CallPeriod period, CancellationToken ct)
     {
         var (from, to) = (period.From, period.To);
-        var booked = db.AppointmentHistory.AsNoTracking()
+        var counts = await db.AppointmentHistory.AsNoTracking()
             .Where(h => practiceIds.Contains(h.PracticeId) && h.At >= from && h.At < to
                 && (h.Action == AppointmentHistoryActions.Booked || h.Action == AppointmentHistoryActions.SqueezedIn))
-            .Select(h => h.AppointmentId);
-        var count = await booked.Distinct().CountAsync(ct);
-        var corrected = await db.AppointmentHistory.AsNoTracking()
-            .Where(h => h.Action == AppointmentHistoryActions.SchedulingError && booked.Contains(h.AppointmentId))
-            .Select(h => h.AppointmentId).Distinct().CountAsync(ct);
-        return new SchedulingErrorCount(count, corrected);
+            .Select(h => h.AppointmentId)
+            .Distinct()
+            .Select(id => db.AppointmentHistory.Any(h => h.AppointmentId == id && h.Action == AppointmentHistoryActions.SchedulingError))
+            .GroupBy(_ => 1)
+            .Select(g => new { Booked = g.Count(), Corrected = g.Count(corrected => corrected) })
+            .SingleOrDefaultAsync(ct);
+        return new SchedulingErrorCount(counts?.Booked ?? 0, counts?.Corrected ?? 0);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using NodaTime;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
+using Permanence.Web.Tests.Scheduling;
 
 namespace Permanence.Web.Tests.Quality;
 
@@ -172,6 +173,36 @@ public abstract class KpiApiTests
         using var manager = _app.ClientWithKey(await admin.CreateApiKeyAsync("practice_manager", practice.Id));
         (await manager.GetAsync($"/api/kpis?{Day}", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await manager.GetAsync($"/api/practices/{practice.Id}/kpis?{Day}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Appointments_corrected_for_a_scheduling_error_give_the_rate_of_the_period_they_were_booked_in()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var booked = new List<Guid>();
+        foreach (var start in new[] { "2026-12-01T09:00:00+01:00", "2026-12-01T09:30:00+01:00", "2026-12-01T10:00:00+01:00", "2026-12-01T10:30:00+01:00" })
+        {
+            var response = await agenda.BookAsync(start);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
+            booked.Add((await response.ReadAsync<JsonElement>()).GetProperty("appointment").GetProperty("id").GetGuid());
+        }
+        var appointments = $"/api/practices/{agenda.Practice}/appointments";
+        (await agenda.Client.PostAsJsonAsync($"{appointments}/{booked[0]}/cancel", new { reason = "mauvais praticien", schedulingError = true }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await agenda.Client.PostAsJsonAsync($"{appointments}/{booked[1]}/cancel", new { reason = "patient empêché" }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var moved = await agenda.Client.PostAsJsonAsync($"{appointments}/{booked[2]}/reschedule",
+            new { start = "2026-12-01T11:00:00+01:00", reason = "mauvaise durée", schedulingError = true }, _ct);
+        moved.StatusCode.ShouldBe(HttpStatusCode.OK, await moved.Content.ReadAsStringAsync(_ct));
+
+        // Five appointments booked today (the move books a new one), two of them corrected for an error.
+        var today = _app.Clock.GetCurrentInstant().InUtc().Date.AtStartOfDayInZone(DateTimeZone.Utc).ToInstant();
+        var kpis = await agenda.Client.GetAsync($"/api/practices/{agenda.Practice}/kpis?{Period(today, today + Duration.FromDays(1))}", _ct);
+        kpis.StatusCode.ShouldBe(HttpStatusCode.OK, await kpis.Content.ReadAsStringAsync(_ct));
+        (await kpis.ReadAsync<JsonElement>()).GetProperty("schedulingErrorRate").GetDouble().ShouldBe(2.0 / 5, 1e-9);
+
+        var yesterday = await agenda.Client.GetAsync($"/api/practices/{agenda.Practice}/kpis?{Period(today - Duration.FromDays(1), today)}", _ct);
+        (await yesterday.ReadAsync<JsonElement>()).GetProperty("schedulingErrorRate").ValueKind.ShouldBe(JsonValueKind.Null);
     }
 
     [Theory]
