@@ -72,11 +72,11 @@ public static class CallLogTallies
             return tallies;
         }
         var hours = db.Database.IsNpgsql() ? new HourKinds(practices.ToDictionary(p => p.Key.Value, p => p.Value), options.Zone, from, to) : null;
-        // SQLite has no arrays to look segments up in: it groups by UTC slot, and each slot is read here at its start.
+        // SQLite has no arrays to look hours up in: it groups by UTC slot, and each slot is read here at its start.
         var slotTicks = hours is null ? SlotTicks(practices.Values, options.Zone, from, to) : TicksPerHour;
         var origin = Math.DivRem(from.ToUnixTimeTicks(), slotTicks, out var rest) - (rest < 0 ? 1 : 0);
         var originTicks = origin * slotTicks;
-        var coverage = practices.ToDictionary(p => p.Key.Value, p => ServiceHours.CoverFor(p.Value));
+        var coverage = hours is null ? practices.ToDictionary(p => p.Key.Value, p => ServiceHours.CoverFor(p.Value)) : [];
 
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
