@@ -271,8 +271,9 @@ public static class CallLogTallies
             string slotKey, repeat;
             if (_postgres)
             {
-                // Timestamps stay timestamps (segment lookup, interval arithmetic): numeric epochs cost more than the scan. The
-                // number only partitions, so its bytes are compared rather than sorted by the database's collation.
+                // Instants are looked up among instants (offset changes, coverage bounds) and the hour read from the float
+                // epoch (date_part): numeric epochs (extract) cost more than the scan. The number only partitions, so its
+                // bytes are compared rather than sorted by the database's collation.
                 number += " COLLATE \"C\"";
                 ArgumentNullException.ThrowIfNull(hours);
                 Value("practiceOrder", hours.Practices);
