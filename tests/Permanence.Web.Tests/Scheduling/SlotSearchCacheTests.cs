@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using NodaTime.Text;
 using Permanence.Core.Common;
 using Permanence.Core.Scheduling;
 using Permanence.Web.Scheduling;
@@ -18,6 +20,7 @@ public abstract class SlotSearchCacheTests
 {
     private const string Tuesday = "2026-12-01T00:00:00+01:00";
     private const string Wednesday = "2026-12-02T00:00:00+01:00";
+    private static readonly JsonSerializerOptions WebJson = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     private readonly PermanenceApp _app;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -190,6 +193,38 @@ public abstract class SlotSearchCacheTests
         var afternoons = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, start = "14:00", end = "15:00" });
         (await agenda.Client.PutAsJsonAsync($"{practitioner}/availability", new { weeklySessions = afternoons }, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Starts()).ShouldBe(["2026-12-01T14:00:00+01:00", "2026-12-01T14:30:00+01:00"]);
+    }
+
+    [Fact]
+    public async Task Pages_are_the_serializers_JSON_of_their_slots_and_link_to_the_next_page()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var all = await agenda.SlotsAsync(Tuesday, "2026-12-04T00:00:00+01:00");
+        all.Count.ShouldBe(18);
+        var next = $"/api/practices/{agenda.Practice}/slots?appointmentTypeId={agenda.Type}&practitionerId={agenda.Practitioner}"
+            + $"&from={Uri.EscapeDataString(Tuesday)}&to={Uri.EscapeDataString("2026-12-04T00:00:00+01:00")}&limit=7";
+        var paged = new List<SlotDto>();
+        var pages = 0;
+        while (next is not null)
+        {
+            var response = await agenda.Client.GetAsync(next, _ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+            var body = await response.Content.ReadAsStringAsync(_ct);
+            var page = JsonSerializer.Deserialize<List<SlotDto>>(body, TestJson.Options)!;
+            body.ShouldBe(JsonSerializer.Serialize(page, WebJson));
+            paged.AddRange(page);
+            pages++;
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single() : null;
+            if (next is not null)
+            {
+                next.ShouldEndWith(">; rel=\"next\"");
+                next = next[1..next.IndexOf('>', StringComparison.Ordinal)];
+                next.ShouldContain("&limit=7&after=");
+            }
+        }
+        pages.ShouldBe(3);
+        paged.Select(s => s.Start.ToString()).ShouldBe(all.Select(s => OffsetDateTimePattern.Rfc3339.Parse(s.GetProperty("start").GetString()!).Value.ToString()));
     }
 
     private async Task<Guid> HoldAsync(Agenda agenda, string start)
