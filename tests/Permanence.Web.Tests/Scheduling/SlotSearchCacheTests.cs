@@ -1,12 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using NodaTime.Text;
 using Permanence.Core.Common;
 using Permanence.Core.Scheduling;
+using Permanence.Data;
+using Permanence.Data.Caching;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Tests.Infrastructure;
 
@@ -225,6 +228,44 @@ public abstract class SlotSearchCacheTests
         }
         pages.ShouldBe(3);
         paged.Select(s => s.Start.ToString()).ShouldBe(all.Select(s => OffsetDateTimePattern.Rfc3339.Parse(s.GetProperty("start").GetString()!).Value.ToString()));
+    }
+
+    [Fact]
+    public async Task Rules_read_again_unchanged_after_their_lapse_stay_the_same_rules_and_a_change_past_the_version_counter_does_not()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var practice = new PracticeId(agenda.Practice);
+        var time = new SteppedTime();
+        var cache = new PracticeRulesCache(_app.Services.GetRequiredService<PracticeRuleVersions>(), time);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Lazy<PermanenceDbContext>>();
+        var first = await cache.GetAsync(db, practice, _ct);
+
+        time.Advance(PracticeRulesCache.MaximumAge);
+        (await cache.GetAsync(db, practice, _ct)).ShouldBeSameAs(first);
+
+        // Another process (the CLI) shortens the sessions: the rows change, this process's version counter does not.
+        var practitioner = new PractitionerId(agenda.Practitioner);
+        await db.Value.WeeklySessions.IgnoreQueryFilters().Where(w => w.PractitionerId == practitioner)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.End, new LocalTime(11, 0)), _ct);
+        (await cache.GetAsync(db, practice, _ct)).ShouldBeSameAs(first);
+        time.Advance(PracticeRulesCache.MaximumAge);
+        var changed = await cache.GetAsync(db, practice, _ct);
+
+        changed.ShouldNotBeSameAs(first);
+        changed!.WeeklySessions[practitioner].ShouldAllBe(session => session.End == new LocalTime(11, 0));
+    }
+
+    /// <summary>A clock for <see cref="TimeProvider.GetTimestamp"/> that moves only when told.</summary>
+    private sealed class SteppedTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
     private async Task<Guid> HoldAsync(Agenda agenda, string start)
