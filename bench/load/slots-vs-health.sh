@@ -63,19 +63,28 @@ export BENCH_SLOTS_PATHS="${PATHS[*]}"
 echo "==> ${#PATHS[@]} slot queries, e.g. ${PATHS[0]}"
 curl -fsS -H "Authorization: Bearer $API_KEY" "$SERVER_URL${PATHS[0]}" | head -c 300; echo
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 WRK=(wrk -t "$THREADS" -c "$CONNECTIONS" --latency --timeout 10s)
 echo "==> warm-up (3 s each)"
 "${WRK[@]}" -d 3s "$SERVER_URL/health" >/dev/null
 "${WRK[@]}" -d 3s -s "$REPO/bench/load/slots.lua" "$SERVER_URL" >/dev/null
+# CPU time of the web host (user + system, clock ticks), read around each phase: the load of the other processes on
+# the machine moves the p99 more than the CPU a request costs.
+server_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER_PID/stat"; }
 echo "==> /health, ${DURATION} s"
+T0=$(server_ticks)
 "${WRK[@]}" -d "${DURATION}s" "$SERVER_URL/health" | tee "$WORK/health.txt"
+T1=$(server_ticks)
 echo "==> slots, ${DURATION} s"
 "${WRK[@]}" -d "${DURATION}s" -s "$REPO/bench/load/slots.lua" "$SERVER_URL" | tee "$WORK/slots.txt"
+T2=$(server_ticks)
 
 # p99 in milliseconds from wrk's latency distribution ("99%   12.34ms").
 p99() { awk '$1 == "99%" { v = $2; u = v; gsub(/[0-9.]/, "", u); gsub(/[a-z]/, "", v);
   m = (u == "us") ? v / 1000 : (u == "s") ? v * 1000 : (u == "m") ? v * 60000 : v; printf "%.2f", m }' "$1"; }
 rps() { awk '/^Requests\/sec:/ { print $2 }' "$1"; }
+# Web host CPU per request in microseconds: TICKS clock ticks over the requests wrk counted in FILE.
+cpu_per_request() { awk -v ticks="$1" -v hz="$(getconf CLK_TCK)" '/ requests in / { printf "%.1f", ticks * 1000000 / hz / $1 }' "$2"; }
 non2xx() { awk '/Non-2xx/ { print $NF }' "$1"; }
 for f in health slots; do
   if grep -q -E 'Non-2xx|Socket errors' "$WORK/$f.txt"; then echo "error: $f had errors: $(grep -E 'Non-2xx|Socket errors' "$WORK/$f.txt")" >&2; exit 1; fi
@@ -83,19 +92,20 @@ done
 HEALTH=$(p99 "$WORK/health.txt") SLOTS=$(p99 "$WORK/slots.txt")
 RATIO=$(awk -v a="$SLOTS" -v b="$HEALTH" 'BEGIN { printf "%.2f", a / b }')
 VERDICT=$(awk -v r="$RATIO" 'BEGIN { print (r <= 2 ? "meets" : "misses") }')
-echo "p99 /health = $HEALTH ms, p99 slots = $SLOTS ms, ratio = ${RATIO}× ($VERDICT the ≤ 2× goal)"
+HEALTH_CPU=$(cpu_per_request $((T1 - T0)) "$WORK/health.txt") SLOTS_CPU=$(cpu_per_request $((T2 - T1)) "$WORK/slots.txt")
+echo "p99 /health = $HEALTH ms, p99 slots = $SLOTS ms, ratio = ${RATIO}× ($VERDICT the ≤ 2× goal); web host CPU per request: $HEALTH_CPU µs and $SLOTS_CPU µs"
 
 {
-  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(machine_facts); database: $PROVIDER."
+  echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') on $(machine_facts); database: $PROVIDER; load average before the phases: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "Command: \`$COMMAND\` (wrk ${THREADS} threads, ${CONNECTIONS} connections, ${DURATION} s per phase after a 3 s warm-up each)."
   echo
   echo "Data: $(head -n 1 "$WORK/seed.txt" | sed 's/^seeded: //'); queries: ${#PATHS[@]} in turn (across the practice or one of two practitioners × 15- or 30-minute type × one-week windows from each of the next 7 days), limit 20."
   echo
-  echo "| endpoint | p99 (ms) | requests/s |"
-  echo "|---|---:|---:|"
-  echo "| \`GET /health\` | $HEALTH | $(rps "$WORK/health.txt") |"
-  echo "| \`GET /slots\` | $SLOTS | $(rps "$WORK/slots.txt") |"
+  echo "| endpoint | p99 (ms) | requests/s | web host CPU per request (µs) |"
+  echo "|---|---:|---:|---:|"
+  echo "| \`GET /health\` | $HEALTH | $(rps "$WORK/health.txt") | $HEALTH_CPU |"
+  echo "| \`GET /slots\` | $SLOTS | $(rps "$WORK/slots.txt") | $SLOTS_CPU |"
   echo
   echo "**Ratio slots / health p99: ${RATIO}×** ($VERDICT the ≤ 2× goal)."
   echo

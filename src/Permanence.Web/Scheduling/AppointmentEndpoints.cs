@@ -39,7 +39,7 @@ public static class AppointmentEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<List<SlotDto>>, ProblemHttpResult>> Slots(
+    private static async Task<Results<SlotListResult, ProblemHttpResult>> Slots(
         Guid practiceId, string? practitionerId, Guid? appointmentTypeId, string? from, string? to, int? limit, string? after, bool? patientIsNew,
         HttpContext http, [AsParameters] SlotSearchServices s, CancellationToken ct)
     {
@@ -67,12 +67,7 @@ public static class AppointmentEndpoints
         {
             http.Response.Headers.Link = $"<{http.Request.Path}{NextPageQuery(http.Request.Query, next)}>; rel=\"next\"";
         }
-        var slots = new List<SlotDto>(page.Slots.Count);
-        foreach (var slot in page.Slots)
-        {
-            slots.Add(slot.ToDto(zone));
-        }
-        return TypedResults.Ok(slots);
+        return new SlotListResult(page.Slots, zone);
     }
 
     /// <summary>The same query with <c>after</c> set to <paramref name="next"/>, for the <c>Link</c> header of a page that has a next one.</summary>

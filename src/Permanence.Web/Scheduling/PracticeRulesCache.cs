@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Core.Scheduling;
@@ -42,11 +44,22 @@ public sealed record PracticeRules(
 /// copy can offer a slot that no longer exists, never book one: the booking check runs again under the practitioner's
 /// lock and the database refuses overlaps on its own.
 /// </summary>
-public sealed class PracticeRulesCache(PracticeRuleVersions versions)
+/// <remarks>
+/// Rules read again after <see cref="MaximumAge"/> that are equal to the copy, every row read with every field, keep
+/// the copy's <see cref="PracticeRules"/> object: what was built from it (the search agendas, which are used only
+/// with the very rules object they were built from) stays valid instead of being rebuilt all at once.
+/// </remarks>
+public sealed class PracticeRulesCache(PracticeRuleVersions versions, TimeProvider? time = null)
 {
     public static readonly TimeSpan MaximumAge = TimeSpan.FromSeconds(30);
 
-    private sealed record Entry(long Version, long LoadedAt, PracticeRules Rules);
+    /// <param name="Rows">The rows the rules were built from, as JSON: equal rows, equal rules.</param>
+    private sealed record Entry(long Version, long LoadedAt, PracticeRules Rules, byte[] Rows);
+
+    private static readonly JsonSerializerOptions RowsJson =
+        new JsonSerializerOptions { ReferenceHandler = ReferenceHandler.IgnoreCycles }.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>A read under way at one rules version; its task gives null when the read failed or was cancelled.</summary>
     private sealed record Load(long Version, Task<Entry?> Entry);
@@ -78,16 +91,18 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
         try
         {
             // The version is read before the rows: a change committed meanwhile moves it, and the copy is not used again.
-            var loadedAt = Stopwatch.GetTimestamp();
-            var rules = await LoadAsync(db.Value, practiceId, ct);
-            if (rules is null)
+            var loadedAt = _time.GetTimestamp();
+            if (await LoadAsync(db.Value, practiceId, ct) is not { } read)
             {
                 return null;
             }
-            var fresh = new Entry(version, loadedAt, rules);
+            var (rules, rows) = read;
+            var fresh = _entries.TryGetValue(practiceId, out var kept) && kept.Rows.AsSpan().SequenceEqual(rows)
+                ? new Entry(version, loadedAt, kept.Rules, kept.Rows)
+                : new Entry(version, loadedAt, rules, rows);
             _entries[practiceId] = fresh;
             done.SetResult(fresh);
-            return rules;
+            return fresh.Rules;
         }
         finally
         {
@@ -96,12 +111,12 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
         }
     }
 
-    private static bool IsCurrent(Entry entry, long version) =>
-        entry.Version == version && Stopwatch.GetElapsedTime(entry.LoadedAt) < MaximumAge;
+    private bool IsCurrent(Entry entry, long version) =>
+        entry.Version == version && _time.GetElapsedTime(entry.LoadedAt) < MaximumAge;
 
     // The copy is shared by every caller, so it is read without the caller's practice-scope filter; callers have
     // already passed the practice-scope check for practiceId.
-    private static async Task<PracticeRules?> LoadAsync(PermanenceDbContext db, PracticeId practiceId, CancellationToken ct)
+    private static async Task<(PracticeRules Rules, byte[] Rows)?> LoadAsync(PermanenceDbContext db, PracticeId practiceId, CancellationToken ct)
     {
         var practice = await db.Practices.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(p => p.Id == practiceId, ct);
         if (practice is null)
@@ -115,7 +130,8 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
         var extra = await db.ExtraSessions.IgnoreQueryFilters().AsNoTracking().Where(s => s.PracticeId == practiceId).ToListAsync(ct);
         var absences = await db.Absences.IgnoreQueryFilters().AsNoTracking().Where(a => a.PracticeId == practiceId).ToListAsync(ct);
         var types = await db.AppointmentTypes.IgnoreQueryFilters().AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
-        return new PracticeRules(
+        var rows = JsonSerializer.SerializeToUtf8Bytes(new { practice, closures, practitioners, weekly, extra, absences, types }, RowsJson);
+        var rules = new PracticeRules(
             practice,
             AgendaMapping.ToCalendar(practice, closures),
             practitioners.Select(p => p.Id).ToHashSet(),
@@ -126,5 +142,6 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions)
             types.ToDictionary(t => t.Id, AgendaMapping.ToRule),
             types.Where(t => t.IsActive).Select(t => t.Id).ToHashSet(),
             types.ToDictionary(t => t.Id));
+        return (rules, rows);
     }
 }

@@ -23,10 +23,12 @@ namespace Permanence.Web.Scheduling;
 /// rebuilt wait for that build instead of each reading and building the same agenda, then use it under the same
 /// bounds as a kept one. A build that fails or is cancelled is not kept; its waiters build their own. And a busy
 /// agenda is rebuilt before it lapses: the first search to find its appointments older than
-/// <see cref="OccupancyCache.RefreshAfter"/> builds the next one, while the others keep using the current one, which
-/// is still within its bounds.
+/// <see cref="OccupancyCache.RefreshAfter"/> starts the next build in the background, in a scope of its own, and
+/// answers from the current agenda like the searches that follow it, since it is still within its bounds; no search
+/// waits for a refresh.
 /// </remarks>
-public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCache occupancy)
+public sealed partial class SearchAgendaCache(AppointmentVersions versions, OccupancyCache occupancy, IServiceScopeFactory scopes,
+    ILogger<SearchAgendaCache> logger)
 {
     /// <summary>Agendas kept at most; all are dropped when full (a practice's searches rebuild theirs on the next request).</summary>
     private const int MaximumEntries = 1_000;
@@ -57,14 +59,14 @@ public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCac
                 {
                     return entry.Agenda;
                 }
-                done ??= new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                build ??= new Build(rules, done.Task);
-                if (!_builds.TryAdd(key, build))
+                var refresh = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var next = new Build(rules, refresh.Task);
+                if (_builds.TryAdd(key, next))
                 {
-                    return entry.Agenda;
+                    // Rebuilt before its appointments grow too old, off this search's path; every search keeps using it meanwhile.
+                    _ = Task.Run(() => RefreshAsync(key, next, refresh, rules, first, last, now), CancellationToken.None);
                 }
-                // This search rebuilds the agenda before its appointments grow too old; the others keep using it meanwhile.
-                break;
+                return entry.Agenda;
             }
             if (_builds.TryGetValue(key, out var running))
             {
@@ -97,6 +99,33 @@ public sealed class SearchAgendaCache(AppointmentVersions versions, OccupancyCac
             _builds.TryRemove(KeyValuePair.Create(key, build));
         }
     }
+
+    /// <summary>Builds the agenda that replaces a kept one, from a scope of its own (the search that asked for it has answered).</summary>
+    private async Task RefreshAsync((PracticeId, LocalDate, LocalDate) key, Build build, TaskCompletionSource<Entry?> done, PracticeRules rules,
+        LocalDate first, LocalDate last, Instant now)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var fresh = await BuildAsync(scope.ServiceProvider.GetRequiredService<Lazy<PermanenceDbContext>>(), rules, first, last, now, CancellationToken.None);
+            Keep(key, fresh);
+            done.SetResult(fresh);
+        }
+#pragma warning disable CA1031 // A failed refresh must not surface anywhere: the kept agenda serves until it lapses, then a search builds its own.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogRefreshFailed(logger, exception, rules.Practice.Id.Value);
+        }
+        finally
+        {
+            done.TrySetResult(null);
+            _builds.TryRemove(KeyValuePair.Create(key, build));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh a search agenda of practice {PracticeId}")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception, Guid practiceId);
 
     private void Keep((PracticeId, LocalDate, LocalDate) key, Entry entry)
     {

@@ -1,10 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using NodaTime.Text;
 using Permanence.Core.Common;
 using Permanence.Core.Scheduling;
+using Permanence.Data;
+using Permanence.Data.Caching;
 using Permanence.Web.Scheduling;
 using Permanence.Web.Tests.Infrastructure;
 
@@ -18,6 +23,7 @@ public abstract class SlotSearchCacheTests
 {
     private const string Tuesday = "2026-12-01T00:00:00+01:00";
     private const string Wednesday = "2026-12-02T00:00:00+01:00";
+    private static readonly JsonSerializerOptions WebJson = new Microsoft.AspNetCore.Http.Json.JsonOptions().SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     private readonly PermanenceApp _app;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -190,6 +196,76 @@ public abstract class SlotSearchCacheTests
         var afternoons = new[] { "monday", "tuesday", "wednesday", "thursday", "friday" }.Select(day => new { day, start = "14:00", end = "15:00" });
         (await agenda.Client.PutAsJsonAsync($"{practitioner}/availability", new { weeklySessions = afternoons }, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Starts()).ShouldBe(["2026-12-01T14:00:00+01:00", "2026-12-01T14:30:00+01:00"]);
+    }
+
+    [Fact]
+    public async Task Pages_are_the_serializers_JSON_of_their_slots_and_link_to_the_next_page()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var all = await agenda.SlotsAsync(Tuesday, "2026-12-04T00:00:00+01:00");
+        all.Count.ShouldBe(18);
+        var next = $"/api/practices/{agenda.Practice}/slots?appointmentTypeId={agenda.Type}&practitionerId={agenda.Practitioner}"
+            + $"&from={Uri.EscapeDataString(Tuesday)}&to={Uri.EscapeDataString("2026-12-04T00:00:00+01:00")}&limit=7";
+        var paged = new List<SlotDto>();
+        var pages = 0;
+        while (next is not null)
+        {
+            var response = await agenda.Client.GetAsync(next, _ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.ToString().ShouldBe("application/json; charset=utf-8");
+            var body = await response.Content.ReadAsStringAsync(_ct);
+            var page = JsonSerializer.Deserialize<List<SlotDto>>(body, TestJson.Options)!;
+            body.ShouldBe(JsonSerializer.Serialize(page, WebJson));
+            paged.AddRange(page);
+            pages++;
+            next = response.Headers.TryGetValues("Link", out var links) ? links.Single() : null;
+            if (next is not null)
+            {
+                next.ShouldEndWith(">; rel=\"next\"");
+                next = next[1..next.IndexOf('>', StringComparison.Ordinal)];
+                next.ShouldContain("&limit=7&after=");
+            }
+        }
+        pages.ShouldBe(3);
+        paged.Select(s => s.Start.ToString()).ShouldBe(all.Select(s => OffsetDateTimePattern.Rfc3339.Parse(s.GetProperty("start").GetString()!).Value.ToString()));
+    }
+
+    [Fact]
+    public async Task Rules_read_again_unchanged_after_their_lapse_stay_the_same_rules_and_a_change_past_the_version_counter_does_not()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var practice = new PracticeId(agenda.Practice);
+        var time = new SteppedTime();
+        var cache = new PracticeRulesCache(_app.Services.GetRequiredService<PracticeRuleVersions>(), time);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Lazy<PermanenceDbContext>>();
+        var first = await cache.GetAsync(db, practice, _ct);
+
+        time.Advance(PracticeRulesCache.MaximumAge);
+        (await cache.GetAsync(db, practice, _ct)).ShouldBeSameAs(first);
+
+        // Another process (the CLI) shortens the sessions: the rows change, this process's version counter does not.
+        var practitioner = new PractitionerId(agenda.Practitioner);
+        await db.Value.WeeklySessions.IgnoreQueryFilters().Where(w => w.PractitionerId == practitioner)
+            .ExecuteUpdateAsync(u => u.SetProperty(w => w.End, new LocalTime(11, 0)), _ct);
+        (await cache.GetAsync(db, practice, _ct)).ShouldBeSameAs(first);
+        time.Advance(PracticeRulesCache.MaximumAge);
+        var changed = await cache.GetAsync(db, practice, _ct);
+
+        changed.ShouldNotBeSameAs(first);
+        changed!.WeeklySessions[practitioner].ShouldAllBe(session => session.End == new LocalTime(11, 0));
+    }
+
+    /// <summary>A clock for <see cref="TimeProvider.GetTimestamp"/> that moves only when told.</summary>
+    private sealed class SteppedTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 
     private async Task<Guid> HoldAsync(Agenda agenda, string start)
