@@ -61,16 +61,13 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions, TimeProvid
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>A read under way at one rules version; its task gives null when the read failed or was cancelled.</summary>
-    private sealed record Load(long Version, Task<Entry?> Entry);
-
     private readonly ConcurrentDictionary<PracticeId, Entry> _entries = new();
 
     /// <summary>
     /// Reads under way, so that when a copy lapses under load one request reads the rules and the others at the same
     /// version wait for it: they then share one <see cref="PracticeRules"/>, and so the agendas built from it.
     /// </summary>
-    private readonly ConcurrentDictionary<PracticeId, Load> _loads = new();
+    private readonly SharedReads<PracticeId, Entry> _reads = new();
 
     /// <summary>The rules of <paramref name="practiceId"/>, or null when there is no such practice.</summary>
     public async Task<PracticeRules?> GetAsync(Lazy<PermanenceDbContext> db, PracticeId practiceId, CancellationToken ct)
@@ -80,15 +77,11 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions, TimeProvid
         {
             return entry.Rules;
         }
-        if (_loads.TryGetValue(practiceId, out var running) && running.Version == version
-            && await running.Entry.WaitAsync(ct) is { } loaded && IsCurrent(loaded, version))
+        if (await _reads.WaitAsync(practiceId, version, ct) is { } loaded && IsCurrent(loaded, version))
         {
             return loaded.Rules;
         }
-        var done = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var load = new Load(version, done.Task);
-        _loads[practiceId] = load;
-        try
+        return (await _reads.RunAsync(practiceId, version, async () =>
         {
             // The version is read before the rows: a change committed meanwhile moves it, and the copy is not used again.
             var loadedAt = _time.GetTimestamp();
@@ -101,14 +94,8 @@ public sealed class PracticeRulesCache(PracticeRuleVersions versions, TimeProvid
                 ? new Entry(version, loadedAt, kept.Rules, kept.Rows)
                 : new Entry(version, loadedAt, rules, rows);
             _entries[practiceId] = fresh;
-            done.SetResult(fresh);
-            return fresh.Rules;
-        }
-        finally
-        {
-            done.TrySetResult(null);
-            _loads.TryRemove(KeyValuePair.Create(practiceId, load));
-        }
+            return fresh;
+        }))?.Rules;
     }
 
     private bool IsCurrent(Entry entry, long version) =>

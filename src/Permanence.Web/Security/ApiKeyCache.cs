@@ -35,16 +35,13 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
         public Instant? LastUsedAt { get; set; } = lastUsedAt;
     }
 
-    /// <summary>A read under way at one key version; its task gives null when the key is unknown or the read failed.</summary>
-    private sealed record Load(long Version, Task<Entry?> Entry);
-
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Reads under way, so that when a busy connector's copy lapses one request reads the key and the others at the
     /// same version wait for it instead of each reading the same row.
     /// </summary>
-    private readonly ConcurrentDictionary<string, Load> _loads = new(StringComparer.Ordinal);
+    private readonly SharedReads<string, Entry> _reads = new(StringComparer.Ordinal);
 
     /// <summary>The non-revoked key whose secret hashes to <paramref name="hash"/>, or null.</summary>
     public async Task<AuthenticatedApiKey?> FindAsync(Lazy<PermanenceDbContext> db, string hash, CancellationToken ct)
@@ -53,10 +50,9 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
         var version = versions.Current;
         if (!_entries.TryGetValue(hash, out var entry) || !IsCurrent(entry, version, now))
         {
-            entry = _loads.TryGetValue(hash, out var running) && running.Version == version
-                && await running.Entry.WaitAsync(ct) is { } loaded && IsCurrent(loaded, version, now)
+            entry = await _reads.WaitAsync(hash, version, ct) is { } loaded && IsCurrent(loaded, version, now)
                 ? loaded
-                : await LoadSharedAsync(db.Value, hash, version, now, ct);
+                : await _reads.RunAsync(hash, version, () => LoadAndKeepAsync(db.Value, hash, version, now, ct));
             if (entry is null)
             {
                 return null;
@@ -73,34 +69,22 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
     private static bool IsCurrent(Entry entry, long version, Instant now) =>
         entry.Version == version && now - entry.LoadedAt < MaximumAge && now >= entry.LoadedAt;
 
-    /// <summary>Reads the key and keeps it (or forgets it when unknown or revoked); requests for it meanwhile wait for this read.</summary>
-    private async Task<Entry?> LoadSharedAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
+    /// <summary>Reads the key and keeps it, or forgets it when unknown or revoked.</summary>
+    private async Task<Entry?> LoadAndKeepAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
     {
-        var done = new TaskCompletionSource<Entry?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var load = new Load(version, done.Task);
-        _loads[hash] = load;
-        try
+        // The version is read before the row: a change saved meanwhile moves it, and this copy is not used again.
+        var entry = await LoadAsync(db, hash, version, now, ct);
+        if (entry is null)
         {
-            // The version is read before the row: a change saved meanwhile moves it, and this copy is not used again.
-            var entry = await LoadAsync(db, hash, version, now, ct);
-            if (entry is null)
-            {
-                _entries.TryRemove(hash, out _);
-                return null;
-            }
-            if (_entries.Count >= MaximumEntries)
-            {
-                _entries.Clear();
-            }
-            _entries[hash] = entry;
-            done.SetResult(entry);
-            return entry;
+            _entries.TryRemove(hash, out _);
+            return null;
         }
-        finally
+        if (_entries.Count >= MaximumEntries)
         {
-            done.TrySetResult(null);
-            _loads.TryRemove(KeyValuePair.Create(hash, load));
+            _entries.Clear();
         }
+        _entries[hash] = entry;
+        return entry;
     }
 
     private static async Task<Entry?> LoadAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
