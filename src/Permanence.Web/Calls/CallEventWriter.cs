@@ -1,24 +1,25 @@
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Calls;
+using Permanence.Data;
 
 namespace Permanence.Web.Calls;
 
 /// <summary>
 /// This node's writer of provider call events (group commit). Requests hand their validated event over and wait; the
-/// writer takes every event pending (up to <see cref="MaxBatch"/>), stores them in one round trip
-/// (<see cref="CallEventAcceptance.AcceptAsync"/>), answers each request, and wakes <see cref="CallEventDerivation"/>,
-/// which derives the calls' state and tells the distributor just after. A receipt means the event is durably stored,
-/// once; under concurrent deliveries the database work is shared by the whole batch.
+/// writer takes every event pending (up to <see cref="MaxBatch"/>, with up to <see cref="MaxBatchesInFlight"/> batches
+/// at once on PostgreSQL), stores them in one round trip (<see cref="CallEventAcceptance.AcceptAsync"/>), answers each
+/// request, and wakes <see cref="CallEventDerivation"/>, which derives the calls' state and tells the distributor just
+/// after. A receipt means the event is durably stored, once; under concurrent deliveries the database work is shared by
+/// the whole batch.
 /// </summary>
-/// <remarks>
-/// One batch is stored at a time: the events arriving meanwhile make the next batch larger, which costs the database
-/// less per event than several smaller batches at once (bench/RESULTS.md, event ingestion: 4 batches at once on
-/// PostgreSQL stored a quarter fewer events per second on a quiet machine).
-/// </remarks>
 public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEventDerivation derivation, ILogger<CallEventWriter> logger) : BackgroundService
 {
     /// <summary>Events written in one batch at most.</summary>
     public const int MaxBatch = 256;
+
+    /// <summary>Batches stored at the same time at most, on PostgreSQL.</summary>
+    public const int MaxBatchesInFlight = 4;
 
     /// <summary>Events waiting at most; further requests wait for room, so a stalled database pushes back on the provider.</summary>
     public const int Capacity = 4 * MaxBatch;
@@ -51,17 +52,21 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEve
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var inFlight = await BatchesInFlightAsync();
+        using var slots = new SemaphoreSlim(inFlight, inFlight);
         try
         {
             while (await _pending.Reader.WaitToReadAsync(stoppingToken))
             {
+                // Events keep gathering while every slot is busy, so the next batch takes them all.
+                await slots.WaitAsync(stoppingToken);
                 var batch = new List<PendingEvent>(MaxBatch);
                 while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next))
                 {
                     batch.Add(next);
                 }
                 // Not the stopping token: a batch begun is finished, so its requests get their answers.
-                await WriteBatchAsync(batch);
+                _ = WriteBatchAsync(batch).ContinueWith(_ => slots.Release(), TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -69,12 +74,26 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEve
         }
         finally
         {
+            for (var i = 0; i < inFlight; i++)
+            {
+                await slots.WaitAsync(CancellationToken.None);
+            }
             _pending.Writer.TryComplete();
             while (_pending.Reader.TryRead(out var left))
             {
                 left.Receipt.TrySetResult(null);
             }
         }
+    }
+
+    /// <summary>
+    /// Batches stored at the same time: on PostgreSQL a few, since a batch is one round trip and batches racing on the
+    /// same call or event are settled by ON CONFLICT; on SQLite one, its single writer would only make them queue.
+    /// </summary>
+    private async Task<int> BatchesInFlightAsync()
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return scope.ServiceProvider.GetRequiredService<PermanenceDbContext>().Database.IsNpgsql() ? MaxBatchesInFlight : 1;
     }
 
     private async Task WriteBatchAsync(List<PendingEvent> batch)
