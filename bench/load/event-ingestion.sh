@@ -5,7 +5,8 @@
 # what is stored: the rows of call_events (the replays posted on purpose must not add any) and every call's derived
 # state against what its events give, to prove no event was lost or counted twice.
 # Both endpoints are first warmed up with the same number of unmeasured requests (default: as many as the measured
-# events), so neither phase pays the JIT compiler's promotion of its hot methods.
+# events), so neither phase pays the JIT compiler's promotion of its hot methods, and the driver refreshes the
+# database's statistics (ANALYZE) before the measured events, as autovacuum keeps them on a long-running database.
 # Usage: bench/load/event-ingestion.sh [events=4000] [workers=16] [replays=500] [warm-up=events]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
