@@ -9,8 +9,9 @@ using Npgsql;
 namespace Permanence.LoadTests;
 
 /// <summary>
-/// Load drivers for bench/load/*.sh. Everything goes through the public HTTP API, as a client would;
-/// Npgsql is used only for the plain INSERT baseline and for the overlap check.
+/// Load drivers for bench/load/*.sh. The load goes through the public HTTP API, as a client would; Npgsql is used
+/// for the plain INSERT baseline, for the booking path's own statements sent without HTTP (what a booking costs the
+/// database at the least) and for the overlap check.
 /// </summary>
 /// <remarks>
 /// Commands:
@@ -19,8 +20,10 @@ namespace Permanence.LoadTests;
 /// consult Monday–Friday 08:00–12:00 and 14:00–19:00, a 15-minute and a 30-minute type, and a share of the 15-minute slots
 /// of the next days booked; prints <c>practiceId type15,type30 practitioner1,practitioner2,…</c> on the last line.</item>
 /// <item><c>booking --url U --key K --postgres CS [--practitioners 50] [--workers 16] [--seconds 15]</c>: bookings/s through
-/// <c>POST /appointments</c> against single-row INSERTs/s on the same database, then <c>GET /health</c> requests/s
-/// (what an HTTP request costs on its own), then the overlap check.</item>
+/// <c>POST /appointments</c> against single-row INSERTs/s on the same database, then, for reading the ratio, the
+/// booking path's statements without HTTP, the least rows a booking writes, single-row INSERTs into
+/// <c>appointments</c>, and <c>GET /health</c>
+/// requests/s (what an HTTP request costs on its own), then the overlap check.</item>
 /// </list>
 /// </remarks>
 public static class Program
@@ -99,10 +102,12 @@ public static class Program
         var sessionDays = Enumerable.Range(0, 14).Select(firstDay.AddDays).Where(d => d.DayOfWeek is not DayOfWeek.Saturday and not DayOfWeek.Sunday).Take(6).ToList();
         var extra = sessionDays.Select(d => new { date = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), start = "07:00", end = "21:00" }).ToArray();
         var practice = await api.CreatePracticeAsync("Cabinet de charge");
+        var practitionerIds = new List<Guid>();
         for (var i = 0; i < practitioners; i++)
         {
             var practitioner = await api.CreatePractitionerAsync(practice, $"Dr Charge {i + 1}");
             await api.SetAvailabilityAsync(practice, practitioner, new { weeklySessions = Array.Empty<object>(), extraSessions = extra });
+            practitionerIds.Add(practitioner);
         }
         var type = await api.CreateTypeAsync(practice);
         var windowStart = new DateTimeOffset(sessionDays[0].ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
@@ -122,7 +127,20 @@ public static class Program
         var inserts = await RunInsertsAsync(connectionString, workers, duration);
         var insertsPerSecond = inserts.Count / inserts.Elapsed.TotalSeconds;
 
-        // (d) The same K workers sending GET /health through the same client and host: what an HTTP request costs
+        // (d) For reading the ratio, what a booking costs the database at the least, with the same K workers over Npgsql:
+        // the booking path's own statements without HTTP, rules or checks (both round trips); the least any booking
+        // writes (appointment, history entry, audit entry) in one transaction and one round trip; the appointment row
+        // alone, one INSERT per round trip like the baseline's. Far in the future, on their own practitioners, so they
+        // meet neither the bookings above nor each other.
+        var bookingWrites = new BookingWrites(connectionString, practice, type, practitionerIds);
+        var statements = await bookingWrites.RunStatementsAsync(workers, duration);
+        var statementsPerSecond = statements.Count / statements.Elapsed.TotalSeconds;
+        var leastRows = await bookingWrites.RunLeastRowsAsync(workers, duration);
+        var leastRowsPerSecond = leastRows.Count / leastRows.Elapsed.TotalSeconds;
+        var rows = await bookingWrites.RunAppointmentRowsAsync(workers, duration);
+        var rowsPerSecond = rows.Count / rows.Elapsed.TotalSeconds;
+
+        // (e) The same K workers sending GET /health through the same client and host: what an HTTP request costs
         // before any work, for reading the ratio (not part of it).
         var health = await RunHealthChecksAsync(api, workers, duration);
         var healthPerSecond = health.Count / health.Elapsed.TotalSeconds;
@@ -131,10 +149,19 @@ public static class Program
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bookings: {bookings.Booked} booked (201), {bookings.Conflicts} conflicts (409), {bookings.Errors} errors in {bookings.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"booking latency ms: p50 {bookings.Percentile(0.50):F1}, p99 {bookings.Percentile(0.99):F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inserts: {inserts.Count} in {inserts.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"booking statements without HTTP: {statements.Count} in {statements.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"least rows of a booking, one transaction: {leastRows.Count} in {leastRows.Elapsed.TotalSeconds:F1} s"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"appointment rows alone: {rows.Count} in {rows.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health checks: {health.Count} in {health.Elapsed.TotalSeconds:F1} s"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bookings_per_s={bookingsPerSecond:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"inserts_per_s={insertsPerSecond:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ratio={bookingsPerSecond / insertsPerSecond:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"statements_per_s={statementsPerSecond:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"statements_ratio={statementsPerSecond / insertsPerSecond:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"least_rows_per_s={leastRowsPerSecond:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"least_rows_ratio={leastRowsPerSecond / insertsPerSecond:P1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"appointment_rows_per_s={rowsPerSecond:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"appointment_rows_ratio={rowsPerSecond / insertsPerSecond:P1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health_per_s={healthPerSecond:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"health_ratio={healthPerSecond / insertsPerSecond:P1}"));
         Console.WriteLine($"overlaps={overlaps}");

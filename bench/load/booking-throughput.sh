@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Bookings/s through POST /appointments against plain single-row INSERTs/s on the same PostgreSQL database, with the
 # same number of concurrent workers in the same run (goal: ≥ 50 %), then a check that no two booked appointments of a
-# practitioner overlap. For reading the ratio, it also measures GET /health requests/s with the same client and workers
-# (an HTTP request that does nothing).
+# practitioner overlap. For reading the ratio, it also measures, with the same workers: the booking path's own
+# statements sent over Npgsql without HTTP (both round trips), the least any booking writes (appointment, history
+# entry, audit entry) in one transaction and one round trip, single-row INSERTs into the appointments table (its
+# exclusion constraint, indexes and foreign keys), and GET /health requests/s with the same client (an HTTP request that does nothing).
 #
 #   bench/load/booking-throughput.sh [--seconds 15] [--workers 16] [--practitioners 50]
 #
@@ -47,6 +49,9 @@ value() { sed -n "s/^$1=//p" "$WORK/booking.txt"; }
   echo "|---|---:|"
   echo "| bookings \`POST /appointments\` (201) | $(value bookings_per_s) |"
   echo "| plain single-row \`INSERT\` | $(value inserts_per_s) |"
+  echo "| for reading the ratio: the booking path's statements without HTTP (both round trips) | $(value statements_per_s) ($(value statements_ratio) of INSERTs) |"
+  echo "| for reading the ratio: the least any booking writes (appointment, history entry, audit entry), one transaction, one round trip, nothing read | $(value least_rows_per_s) ($(value least_rows_ratio) of INSERTs) |"
+  echo "| for reading the ratio: single-row \`INSERT\` into \`appointments\` (exclusion constraint, indexes, foreign keys), as the baseline inserts | $(value appointment_rows_per_s) ($(value appointment_rows_ratio) of INSERTs) |"
   echo "| for reading the ratio: \`GET /health\` (no work, same client and workers) | $(value health_per_s) ($(value health_ratio) of INSERTs) |"
   echo
   echo "**Bookings / INSERTs: $(value ratio)** (goal ≥ 50 %). Overlapping booked appointments: **$(value overlaps)**."

@@ -214,7 +214,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             try
             {
                 await PostgresBookingStatements.InsertBookingAndCommitAsync(connection, newPatient, booked,
-                    NewHistory(booked, AppointmentHistoryActions.Booked, request.CallId, ""), entries, ct);
+                    NewHistory(booked, AppointmentHistoryActions.Booked, request.CallId, ""), entries, begin: false, ct);
                 inTransaction = false;
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ExclusionViolation)

@@ -110,14 +110,18 @@ public static class PostgresBookingStatements
 
     /// <summary>
     /// Inserts a booking's rows (the patient created with it, if any, the appointment, its history entry and the audit
-    /// entries) and commits, in one round trip. An overlap refused by the exclusion constraint throws a
+    /// entries) and commits, in one round trip; with <paramref name="begin"/>, it opens the transaction too. An overlap refused by the exclusion constraint throws a
     /// <see cref="PostgresException"/> (<see cref="PostgresErrorCodes.ExclusionViolation"/>) and leaves the transaction
     /// failed, for the caller to roll back; nothing after the failing statement runs.
     /// </summary>
     public static async Task InsertBookingAndCommitAsync(NpgsqlConnection connection, Patient? patient, StoredAppointment appointment,
-        AppointmentHistoryEntry history, IReadOnlyList<AuditEntry> audit, CancellationToken ct)
+        AppointmentHistoryEntry history, IReadOnlyList<AuditEntry> audit, bool begin, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        if (begin)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+        }
         if (patient is not null)
         {
             batch.BatchCommands.Add(Command(InsertPatient, patient.Id.Value, patient.PracticeId.Value, patient.LastName, patient.FirstName,

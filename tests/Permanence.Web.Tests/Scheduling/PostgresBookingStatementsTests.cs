@@ -126,7 +126,7 @@ public sealed class PostgresBookingStatementsTests : IClassFixture<PostgresApp>
             await PostgresBookingStatements.LockExpireAndReadAsync(connection, null, begin: true, [overlapping.PractitionerId], [overlapping.PractitionerId],
                 start, start + Duration.FromDays(1), now, null, _ct);
             var refused = await Should.ThrowAsync<PostgresException>(() =>
-                PostgresBookingStatements.InsertBookingAndCommitAsync(connection, patient, overlapping, history, [audit], _ct));
+                PostgresBookingStatements.InsertBookingAndCommitAsync(connection, patient, overlapping, history, [audit], begin: false, _ct));
             refused.SqlState.ShouldBe(PostgresErrorCodes.ExclusionViolation);
             await PostgresBookingStatements.RollbackAsync(connection);
         }
