@@ -29,8 +29,12 @@ internal sealed class StoredAppointmentConfiguration : IEntityTypeConfiguration<
         builder.HasOne<Practitioner>().WithMany().HasForeignKey(a => a.PractitionerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<AppointmentType>().WithMany().HasForeignKey(a => a.AppointmentTypeId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(a => new { a.PractitionerId, a.BlockedStart });
-        builder.HasIndex(a => new { a.PracticeId, a.Start });
+        // Overlap reads (BlockedStart < to AND BlockedEnd > from) range over the end: an index on the start would read a
+        // practitioner's or practice's whole past before the window, years of appointments (bench/RESULTS.md, bookings).
+        builder.HasIndex(a => new { a.PractitionerId, a.BlockedEnd });
+        builder.HasIndex(a => new { a.PracticeId, a.BlockedEnd });
+        // Every write expires a practitioner's lapsed holds first; only held rows are in this index, so it stays tiny.
+        builder.HasIndex(a => a.PractitionerId, "IX_appointments_PractitionerId_Held").HasFilter("\"Status\" = 'Held'");
         builder.HasIndex(a => a.PatientId);
     }
 }

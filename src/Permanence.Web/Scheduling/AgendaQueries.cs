@@ -126,7 +126,8 @@ public sealed class AgendaQueries(Lazy<PermanenceDbContext> db, AgendaLoader age
         IReadOnlyCollection<AppointmentStatus> statuses, CancellationToken ct)
     {
         var (start, end) = (window.Start, window.End);
-        var query = db.Value.Appointments.AsNoTracking().Where(a => a.PracticeId == practiceId && a.Start < end && a.End > start);
+        // BlockedEnd ≥ End (buffers are never negative), so the redundant bound lets the index on the end skip the past.
+        var query = db.Value.Appointments.AsNoTracking().Where(a => a.PracticeId == practiceId && a.Start < end && a.End > start && a.BlockedEnd > start);
         if (practitioners.Count > 0)
         {
             query = query.Where(a => practitioners.Contains(a.PractitionerId));

@@ -1297,9 +1297,12 @@ namespace Permanence.Data.Migrations.Postgres
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("PracticeId", "Start");
+                    b.HasIndex("PracticeId", "BlockedEnd");
 
-                    b.HasIndex("PractitionerId", "BlockedStart");
+                    b.HasIndex("PractitionerId", "BlockedEnd");
+
+                    b.HasIndex(new[] { "PractitionerId" }, "IX_appointments_PractitionerId_Held")
+                        .HasFilter("\"Status\" = 'Held'");
 
                     b.ToTable("appointments", (string)null);
                 });

@@ -1291,9 +1291,12 @@ namespace Permanence.Data.Migrations.Sqlite
 
                     b.HasIndex("PatientId");
 
-                    b.HasIndex("PracticeId", "Start");
+                    b.HasIndex("PracticeId", "BlockedEnd");
 
-                    b.HasIndex("PractitionerId", "BlockedStart");
+                    b.HasIndex("PractitionerId", "BlockedEnd");
+
+                    b.HasIndex(new[] { "PractitionerId" }, "IX_appointments_PractitionerId_Held")
+                        .HasFilter("\"Status\" = 'Held'");
 
                     b.ToTable("appointments", (string)null);
                 });
