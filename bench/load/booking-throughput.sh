@@ -6,24 +6,29 @@
 # entry, audit entry) in one transaction and one round trip, single-row INSERTs into the appointments table (its
 # exclusion constraint, indexes and foreign keys), and GET /health requests/s with the same client (an HTTP request that does nothing).
 #
-#   bench/load/booking-throughput.sh [--seconds 15] [--workers 16] [--practitioners 50]
+#   bench/load/booking-throughput.sh [--seconds 15] [--workers 16] [--practitioners 50] [--history-years 0]
+#
+# With --history-years Y, every practitioner first gets Y years of past appointments (20 per weekday), as a practice
+# has after years of use.
 #
 # Starts a throwaway PostgreSQL cluster and the Release web host on it, stops both on exit, and writes the figures
 # into bench/RESULTS.md.
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
-SECONDS_PER_PHASE=15 WORKERS=16 PRACTITIONERS=50
+SECONDS_PER_PHASE=15 WORKERS=16 PRACTITIONERS=50 HISTORY_YEARS=0
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) SECONDS_PER_PHASE=$2; shift ;;
     --workers) WORKERS=$2; shift ;;
     --practitioners) PRACTITIONERS=$2; shift ;;
-    *) echo "usage: $0 [--seconds S] [--workers N] [--practitioners N]" >&2; exit 2 ;;
+    --history-years) HISTORY_YEARS=$2; shift ;;
+    *) echo "usage: $0 [--seconds S] [--workers N] [--practitioners N] [--history-years Y]" >&2; exit 2 ;;
   esac
   shift
 done
 COMMAND="bench/load/booking-throughput.sh --seconds $SECONDS_PER_PHASE --workers $WORKERS --practitioners $PRACTITIONERS"
+if [ "$HISTORY_YEARS" != 0 ]; then COMMAND="$COMMAND --history-years $HISTORY_YEARS"; fi
 WORK=$(mktemp -d /tmp/permanence-bench.XXXXXX)
 
 . "$REPO/bench/load/lib.sh"
@@ -37,7 +42,7 @@ DB=$(create_database permanence_bench)
 start_server postgres "$DB"
 
 load_driver booking --url "$SERVER_URL" --key "$API_KEY" --postgres "$DB" \
-  --practitioners "$PRACTITIONERS" --workers "$WORKERS" --seconds "$SECONDS_PER_PHASE" | tee "$WORK/booking.txt"
+  --practitioners "$PRACTITIONERS" --workers "$WORKERS" --seconds "$SECONDS_PER_PHASE" --history-years "$HISTORY_YEARS" | tee "$WORK/booking.txt"
 
 value() { sed -n "s/^$1=//p" "$WORK/booking.txt"; }
 {
