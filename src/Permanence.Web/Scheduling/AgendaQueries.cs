@@ -179,9 +179,10 @@ public sealed class AgendaQueries(Lazy<PermanenceDbContext> db, AgendaLoader age
 
         var active = new[] { AppointmentStatus.Held, AppointmentStatus.Booked, AppointmentStatus.Completed, AppointmentStatus.NoShow };
         var now = clock.GetCurrentInstant();
+        // The redundant BlockedEnd bound, as in ListAppointmentsAsync, keeps the past out of the read.
         var appointments = await db.Value.Appointments.AsNoTracking()
             .Where(a => a.PracticeId == practiceId && ids.Contains(a.PractitionerId) && active.Contains(a.Status) && a.Start < window.End && a.End > window.Start
-                && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now))
+                && a.BlockedEnd > window.Start && (a.Status != AppointmentStatus.Held || a.HoldExpiresAt > now))
             .OrderBy(a => a.Start).ToListAsync(ct);
         var types = await db.Value.AppointmentTypes.AsNoTracking().Where(t => t.PracticeId == practiceId).ToListAsync(ct);
         var typeNames = types.ToDictionary(t => t.Id, t => t.Name);
