@@ -39,8 +39,8 @@ public sealed class BookingWrites(string connectionString, Guid practice, Guid t
 
     /// <summary>
     /// The least any booking writes, through the same statements, in one transaction and one round trip: <c>BEGIN</c>,
-    /// the appointment (of a patient already known, so no patient row), its history entry (who booked it, issue's
-    /// history) and its audit entry, <c>COMMIT</c>. Nothing is read or checked first.
+    /// the appointment (of a patient already known, so no patient row), its history entry (who booked it) and its audit
+    /// entry (a write of patient data), <c>COMMIT</c>. Nothing is read or checked first.
     /// </summary>
     public Task<(long Count, TimeSpan Elapsed)> RunLeastRowsAsync(int workers, TimeSpan duration) =>
         RunAsync(workers, duration, async (connection, practitioner, start) =>

@@ -19,11 +19,11 @@ namespace Permanence.LoadTests;
 /// <item><c>seed-agenda --url U --key K [--practitioners 10] [--share 0.7] [--days 14]</c>: a practice whose practitioners
 /// consult Monday–Friday 08:00–12:00 and 14:00–19:00, a 15-minute and a 30-minute type, and a share of the 15-minute slots
 /// of the next days booked; prints <c>practiceId type15,type30 practitioner1,practitioner2,…</c> on the last line.</item>
-/// <item><c>booking --url U --key K --postgres CS [--practitioners 50] [--workers 16] [--seconds 15] [--history-years 0]</c>: bookings/s through
-/// <c>POST /appointments</c> against single-row INSERTs/s on the same database, then, for reading the ratio, the
-/// booking path's statements without HTTP, the least rows a booking writes, single-row INSERTs into
-/// <c>appointments</c>, and <c>GET /health</c>
-/// requests/s (what an HTTP request costs on its own), then the overlap check.</item>
+/// <item><c>booking --url U --key K --postgres CS [--practitioners 50] [--workers 16] [--seconds 15] [--history-years 0]</c>:
+/// bookings/s through <c>POST /appointments</c> against single-row INSERTs/s on the same database, then, for reading the
+/// ratio, the booking path's statements without HTTP, the least rows a booking writes, single-row INSERTs into
+/// <c>appointments</c> and <c>GET /health</c> requests/s (what an HTTP request costs on its own), then the overlap
+/// check. With <c>--history-years</c>, the practitioners first get that many years of past appointments.</item>
 /// </list>
 /// </remarks>
 public static class Program

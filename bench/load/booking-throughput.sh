@@ -4,7 +4,8 @@
 # practitioner overlap. For reading the ratio, it also measures, with the same workers: the booking path's own
 # statements sent over Npgsql without HTTP (both round trips), the least any booking writes (appointment, history
 # entry, audit entry) in one transaction and one round trip, single-row INSERTs into the appointments table (its
-# exclusion constraint, indexes and foreign keys), and GET /health requests/s with the same client (an HTTP request that does nothing).
+# exclusion constraint, indexes and foreign keys), and GET /health requests/s with the same client (an HTTP request
+# that does nothing).
 #
 #   bench/load/booking-throughput.sh [--seconds 15] [--workers 16] [--practitioners 50] [--history-years 0]
 #
