@@ -8,6 +8,7 @@ using NodaTime;
 using Npgsql;
 using Permanence.Core.Calls;
 using Permanence.Core.Calls.Simulation;
+using Permanence.EventLoad;
 
 // Load test of the call-event API against a running host: the same number of requests, with the same concurrency, to
 // GET /health (the empty-endpoint baseline) and to POST /api/telephony/events (signed simulated events, plus replays
@@ -16,11 +17,23 @@ using Permanence.Core.Calls.Simulation;
 // derived state equal to what its events give (0 lost, 0 duplicated, in the calls as well as in the rows).
 // Both endpoints are first warmed up with <warm-up> requests each (not measured): the host's just-in-time compiler
 // promotes the hot methods of each path during its first seconds under load, and that one-time cost belongs to
-// neither steady state. The warm-up events are stored and checked like the measured ones.
+// neither steady state. The warm-up events are stored and checked like the measured ones. Last, the events are
+// posted again with a wrong signature: what an event costs before anything is stored. Every phase prints the
+// machine's CPU per request (MachineCpu).
+// With store-floor, against the same database once the host is stopped, it measures the least an acknowledged event
+// costs there (StoreFloor).
 // Usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays> <warm-up> [<postgres-connection>]
+//        EventLoad store-floor <postgres-connection> <events> <workers>
+const string RoutineNumber = "+33142869901";
+if (args is ["store-floor", var floorDatabase, var floorEvents, var floorWorkers])
+{
+    return await StoreFloor.RunAsync(floorDatabase, RoutineNumber,
+        int.Parse(floorEvents, CultureInfo.InvariantCulture), int.Parse(floorWorkers, CultureInfo.InvariantCulture));
+}
 if (args.Length is not (7 or 8))
 {
     Console.Error.WriteLine("usage: EventLoad <base-url> <bootstrap-api-key> <signing-secret> <events> <workers> <replays> <warm-up> [<postgres-connection>]");
+    Console.Error.WriteLine("       EventLoad store-floor <postgres-connection> <events> <workers>");
     return 2;
 }
 var baseUrl = new Uri(args[0]);
@@ -38,7 +51,6 @@ using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, 
 // probe sends none, and a key on every measured request added a key lookup to both sides of the comparison.
 using var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
 
-const string RoutineNumber = "+33142869901";
 using (var setup = new HttpRequestMessage(HttpMethod.Post, "/api/practices"))
 {
     setup.Headers.Authorization = new("Bearer", apiKey);
@@ -97,11 +109,19 @@ if (database is not null)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"all events derived {lag.TotalMilliseconds:F0} ms after the last acknowledgement"));
 }
 var replayed = await RunAsync("POST replays", replays.Count, i => Signed(replays[i]));
+// What every event pays before anything is stored: the request, its body read and its signature checked (here found
+// wrong, so answered 401 at once and nothing stored).
+if (warmUp.Count > 0)
+{
+    await RunAsync("warm-up POST rejected", warmUp.Count, i => Signed(warmUp[i], secret + "-wrong"));
+}
+var rejected = await RunAsync("POST rejected (wrong signature)", events.Count, i => Signed(events[i], secret + "-wrong"));
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"ratio events/health: {ingest.PerSecond / health.PerSecond:P1}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expected stored events: {bodies.Count}"));
-var ok = (warmedUp?.ByStatus.GetValueOrDefault(202) ?? 0) == warmUp.Count && ingest.ByStatus.GetValueOrDefault(202) == events.Count && replayed.ByStatus.GetValueOrDefault(200) == replays.Count;
+var ok = (warmedUp?.ByStatus.GetValueOrDefault(202) ?? 0) == warmUp.Count && ingest.ByStatus.GetValueOrDefault(202) == events.Count && replayed.ByStatus.GetValueOrDefault(200) == replays.Count
+    && rejected.ByStatus.GetValueOrDefault(401) == events.Count;
 if (database is not null)
 {
     await UntilDerivedAsync(database);
@@ -167,11 +187,11 @@ static async Task<bool> CheckStoredAsync(NpgsqlDataSource database, List<CallEve
 static string StateOf(string outcome, Instant started, Instant? answered, Instant? ended, int? wait, int? talk, int hold) =>
     string.Create(CultureInfo.InvariantCulture, $"{outcome} {started} {answered} {ended} {wait} {talk} {hold}");
 
-HttpRequestMessage Signed(byte[] body)
+HttpRequestMessage Signed(byte[] body, string? signingSecret = null)
 {
     var request = new HttpRequestMessage(HttpMethod.Post, "/api/telephony/events") { Content = new ByteArrayContent(body) };
     request.Content.Headers.ContentType = new("application/json");
-    request.Headers.TryAddWithoutValidation(EventSignature.Header, EventSignature.Sign(body, secret));
+    request.Headers.TryAddWithoutValidation(EventSignature.Header, EventSignature.Sign(body, signingSecret ?? secret));
     return request;
 }
 
@@ -181,6 +201,7 @@ async Task<RunResult> RunAsync(string name, int count, Func<int, HttpRequestMess
     var latencies = new double[count];
     var statuses = new int[count];
     using var stop = new CancellationTokenSource(deadline);
+    var cpu = MachineCpu.Read();
     var clock = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
     {
@@ -195,12 +216,13 @@ async Task<RunResult> RunAsync(string name, int count, Func<int, HttpRequestMess
         }
     }));
     var elapsed = clock.Elapsed;
+    var cpuUsed = MachineCpu.Read().Since(cpu, statuses.Count(s => s != 0), "request");
     var done = statuses.Count(s => s != 0);
     var byStatus = statuses.Where(s => s != 0).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
     var sorted = latencies.Take(done).Order().ToArray();
     var result = new RunResult(done / elapsed.TotalSeconds, byStatus);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{name}: {done} requests, {workers} workers, {elapsed.TotalSeconds:F2} s, {result.PerSecond:F0} req/s, p50 {Percentile(sorted, 0.5):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, statuses {JsonSerializer.Serialize(byStatus)}"));
+        $"{name}: {done} requests, {workers} workers, {elapsed.TotalSeconds:F2} s, {result.PerSecond:F0} req/s, p50 {Percentile(sorted, 0.5):F1} ms, p99 {Percentile(sorted, 0.99):F1} ms, statuses {JsonSerializer.Serialize(byStatus)}, {cpuUsed}"));
     return result;
 }
 
