@@ -1,6 +1,8 @@
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
+using Permanence.Core.Practices;
+using Permanence.Core.Scheduling;
 
 namespace Permanence.Core.Messaging;
 
@@ -10,31 +12,51 @@ public static class MessageDueTime
     private static readonly LocalTime RoutineDueTime = new(12, 0);
 
     /// <summary>
-    /// Urgent and emergency: <paramref name="acknowledgementMinutes"/> after creation. Same day: the end of the
-    /// practice's local day (next local midnight). Routine: 12:00 local on the next working day, Monday to Friday;
-    /// public holidays and closures are not considered. A 12:00 that falls in a DST gap resolves leniently (never
-    /// happens in practice: transitions are at night).
+    /// Urgent and emergency: the practice's acknowledgement interval after creation. Same day: the end of the
+    /// practice's local day (next local midnight). Routine: 12:00 local on the practice's next working day (see
+    /// <see cref="IsWorkingDay"/>), so a routine item is not chased on a bank holiday or during the practice's
+    /// holidays. A 12:00 that falls in a DST gap resolves leniently (never happens in practice: transitions are at night).
     /// </summary>
-    public static Instant For(UrgencyLevel priority, Instant createdAt, DateTimeZone zone, int acknowledgementMinutes)
+    public static Instant For(UrgencyLevel priority, Instant createdAt, Practice practice)
     {
+        ArgumentNullException.ThrowIfNull(practice);
+        var zone = practice.TimeZone;
         var today = createdAt.InZone(zone).Date;
         return priority switch
         {
-            UrgencyLevel.Emergency or UrgencyLevel.Urgent => createdAt + Duration.FromMinutes(acknowledgementMinutes),
+            UrgencyLevel.Emergency or UrgencyLevel.Urgent => createdAt + Duration.FromMinutes(practice.MessageDelivery.UrgentAcknowledgementMinutes),
             UrgencyLevel.SameDay => zone.AtStartOfDay(today.PlusDays(1)).ToInstant(),
-            UrgencyLevel.Routine => NextWorkingDay(today).At(RoutineDueTime).InZoneLeniently(zone).ToInstant(),
+            UrgencyLevel.Routine => NextWorkingDay(practice, today).At(RoutineDueTime).InZoneLeniently(zone).ToInstant(),
             _ => throw new ArgumentOutOfRangeException(nameof(priority), priority, null),
         };
     }
 
-    private static LocalDate NextWorkingDay(LocalDate date)
+    /// <summary>
+    /// A day the practice has opening hours on its weekday, outside its dated closures and, when it closes on them, not
+    /// a public holiday of its region. A practice without any opening hours works Monday to Friday.
+    /// </summary>
+    public static bool IsWorkingDay(Practice practice, LocalDate date)
     {
-        var next = date.PlusDays(1);
-        while (next.DayOfWeek is IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)
+        ArgumentNullException.ThrowIfNull(practice);
+        var open = practice.OpeningHours.Count == 0
+            ? date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)
+            : practice.OpeningHours.Any(r => r.Day == date.DayOfWeek);
+        return open
+            && !practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay)
+            && !(practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, AgendaMapping.HolidayRegionOf(practice)));
+    }
+
+    /// <summary>The first working day after <paramref name="date"/>; the next day when none comes within a year (a practice closed for good).</summary>
+    private static LocalDate NextWorkingDay(Practice practice, LocalDate date)
+    {
+        for (var next = date.PlusDays(1); next <= date.PlusYears(1); next = next.PlusDays(1))
         {
-            next = next.PlusDays(1);
+            if (IsWorkingDay(practice, next))
+            {
+                return next;
+            }
         }
-        return next;
+        return date.PlusDays(1);
     }
 }
 

@@ -13,8 +13,8 @@ public sealed record MessageInput(
 /// <param name="PractitionerIsActive">The owner is an active practitioner of the practice.</param>
 /// <param name="PatientExists">The patient, when given, belongs to the practice.</param>
 /// <param name="CallExists">The call, when given, belongs to the practice.</param>
-public sealed record MessageContext(PracticeId PracticeId, DateTimeZone Zone, int AcknowledgementMinutes, Instant Now, string By,
-    bool PractitionerIsActive, bool PatientExists, bool CallExists);
+/// <param name="Practice">With its opening hours and closures: they set a routine item's due day.</param>
+public sealed record MessageContext(Practice Practice, Instant Now, string By, bool PractitionerIsActive, bool PatientExists, bool CallExists);
 
 /// <summary>Validates a new message or task; a prescription renewal needs the medicines, a callback needs a number.</summary>
 public static class MessageValidation
@@ -54,7 +54,7 @@ public static class MessageValidation
         }
         var message = new PractitionerMessage
         {
-            PracticeId = context.PracticeId,
+            PracticeId = context.Practice.Id,
             PractitionerId = new PractitionerId(input.PractitionerId!.Value),
             Kind = kind!.Value,
             Subject = input.Subject!.Trim(),
@@ -70,7 +70,7 @@ public static class MessageValidation
             Status = MessageStatus.New,
             CreatedAt = context.Now,
             CreatedBy = context.By,
-            DueAt = MessageDueTime.For(priority.Value, context.Now, context.Zone, context.AcknowledgementMinutes),
+            DueAt = MessageDueTime.For(priority.Value, context.Now, context.Practice),
         };
         message.Log("created", context.Now, context.By, $"{kind.Value.ToCode()} {priority.Value.ToCode()}");
         return message;

@@ -81,7 +81,7 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
 
     public async Task<Result<MessageDto>> CreateAsync(PracticeId id, MessageInput input, CancellationToken ct)
     {
-        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == id, ct);
+        var practice = await db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).SingleAsync(p => p.Id == id, ct);
         var practitioner = input.PractitionerId is { } pid
             ? await db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.PracticeId == id && p.Id == new PractitionerId(pid) && p.IsActive, ct)
             : null;
@@ -90,7 +90,7 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
             ? await db.Calls.SingleOrDefaultAsync(c => c.PracticeId == id && c.Id == new CallId(callId), ct)
             : null;
         var now = clock.GetCurrentInstant();
-        var result = MessageValidation.Create(input, new MessageContext(id, practice.TimeZone, practice.MessageDelivery.UrgentAcknowledgementMinutes, now, actor.Name,
+        var result = MessageValidation.Create(input, new MessageContext(practice, now, actor.Name,
             practitioner is not null, patientExists, call is not null));
         if (result.Error is { } error)
         {

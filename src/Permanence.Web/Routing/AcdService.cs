@@ -326,7 +326,8 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
             {
                 continue;
             }
-            var practice = await db.Practices.IgnoreQueryFilters().AsNoTracking().FirstAsync(p => p.Id == practiceId, ct);
+            var practice = await db.Practices.IgnoreQueryFilters().AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures)
+                .FirstAsync(p => p.Id == practiceId, ct);
             var owner = await db.Practitioners.IgnoreQueryFilters().AsNoTracking()
                 .Where(p => p.PracticeId == practiceId && p.IsActive).OrderBy(p => p.DisplayName).Select(p => (PractitionerId?)p.Id).FirstOrDefaultAsync(ct);
             var policy = state.Practices.TryGetValue(practiceId, out var p) ? p.Overflow : practice.QueueOverflow;
@@ -352,7 +353,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
                 Status = MessageStatus.New,
                 CreatedAt = now,
                 CreatedBy = Actor,
-                DueAt = MessageDueTime.For(priority, now, practice.TimeZone, practice.MessageDelivery.UrgentAcknowledgementMinutes),
+                DueAt = MessageDueTime.For(priority, now, practice),
             };
             message.Log("created", now, Actor, $"queue overflow ({policy})");
             db.PractitionerMessages.Add(message);

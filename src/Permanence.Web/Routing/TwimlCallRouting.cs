@@ -140,7 +140,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
             await acd.EndedAsync(new CallId(voicemail.CallId), ct);
         }
         var call = await db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.ProviderCallId == request.CallSid, ct);
-        var practice = call?.PracticeId is { } practiceId ? await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct) : null;
+        // With its hours and closures: they set the voicemail message's due day.
+        var practice = call?.PracticeId is { } practiceId
+            ? await db.Practices.AsNoTracking().Include(p => p.OpeningHours).Include(p => p.Closures).FirstOrDefaultAsync(p => p.Id == practiceId, ct)
+            : null;
         var language = LanguageOf(PhoneNumber.TryParse(practice?.RoutineNumber ?? request.To));
         if (call is null || practice is null)
         {
@@ -172,7 +175,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
                 Status = MessageStatus.New,
                 CreatedAt = now,
                 CreatedBy = Actor,
-                DueAt = MessageDueTime.For(UrgencyLevel.Routine, now, practice.TimeZone, acknowledgementMinutes: 0),
+                DueAt = MessageDueTime.For(UrgencyLevel.Routine, now, practice),
             };
             message.Body = Body(text, recording);
             message.Log("created", now, Actor, "message routine (voicemail)");
