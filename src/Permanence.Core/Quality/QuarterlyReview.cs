@@ -103,11 +103,12 @@ public static class QuarterlyReview
 
     public static string Percent(double rate) => (rate * 100).ToString("0.0", French) + " %";
 
-    private static string VolumeAdvice(double callsPerDay) => callsPerDay switch
+    private static string VolumeAdvice(double callsPerDay) => OutsourcingGuide.BandOf(callsPerDay) switch
     {
-        < 30 => "sous ~30 appels/jour, le cabinet peut gérer seul avec un débordement",
-        <= 50 => "entre 30 et 50 appels/jour, un secrétariat partagé ou à temps partiel est conseillé",
-        _ => "au-delà de ~50 appels/jour, une couverture dédiée est nécessaire",
+        VolumeBand.InHouse => "sous ~30 appels/jour, le cabinet peut gérer seul avec un débordement",
+        VolumeBand.SharedCover => "entre 30 et 50 appels/jour, un secrétariat partagé ou à temps partiel est conseillé",
+        VolumeBand.DedicatedCover => "au-delà de ~50 appels/jour, une couverture dédiée est nécessaire",
+        var band => throw new ArgumentOutOfRangeException(nameof(callsPerDay), band, null),
     };
 
     private static string Day(IsoDayOfWeek day) => French.DateTimeFormat.GetDayName((DayOfWeek)((int)day % 7));

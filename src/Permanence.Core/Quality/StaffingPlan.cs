@@ -40,10 +40,11 @@ public static class StaffingPlan
     /// The usual advice on outsourcing by volume: under about 30 calls a day a practice copes alone, over about 50
     /// it needs dedicated cover.
     /// </summary>
-    public static string VolumeAdvice(double callsPerWorkingDay) => callsPerWorkingDay switch
+    public static string VolumeAdvice(double callsPerWorkingDay) => OutsourcingGuide.BandOf(callsPerWorkingDay) switch
     {
-        < 30 => "under ~30 calls/day: manageable in-house or with overflow cover",
-        <= 50 => "30–50 calls/day: part-time or shared secretariat cover recommended",
-        _ => "over ~50 calls/day: dedicated secretariat cover needed",
+        VolumeBand.InHouse => "under ~30 calls/day: manageable in-house or with overflow cover",
+        VolumeBand.SharedCover => "30–50 calls/day: part-time or shared secretariat cover recommended",
+        VolumeBand.DedicatedCover => "over ~50 calls/day: dedicated secretariat cover needed",
+        var band => throw new ArgumentOutOfRangeException(nameof(callsPerWorkingDay), band, null),
     };
 }
