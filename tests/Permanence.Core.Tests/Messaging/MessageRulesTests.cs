@@ -15,7 +15,14 @@ public sealed class MessageRulesTests
     /// <summary>A Paris practice open Monday to Friday, 08:00–12:00 and 14:00–19:00, urgent items acknowledged within 15 minutes.</summary>
     private static Practice WeekdayPractice(params IsoDayOfWeek[] alsoOpen)
     {
-        var practice = new Practice { Name = "Cabinet", GreetingText = "{practice}, bonjour", RoutineNumber = "+33142869999", TimeZoneId = "Europe/Paris", MessageDelivery = { UrgentAcknowledgementMinutes = 15 } };
+        var practice = new Practice
+        {
+            Name = "Cabinet",
+            GreetingText = "{practice}, bonjour",
+            RoutineNumber = "+33142869999",
+            TimeZoneId = "Europe/Paris",
+            MessageDelivery = { UrgentAcknowledgementMinutes = 15 },
+        };
         IsoDayOfWeek[] weekdays = [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday];
         foreach (var day in weekdays.Concat(alsoOpen))
         {
