@@ -41,9 +41,7 @@ public static class MessageDueTime
         var open = practice.OpeningHours.Count == 0
             ? date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday)
             : practice.OpeningHours.Any(r => r.Day == date.DayOfWeek);
-        return open
-            && !practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay)
-            && !(practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, AgendaMapping.HolidayRegionOf(practice)));
+        return open && !OpeningHoursRules.IsClosedAllDay(practice, date, AgendaMapping.HolidayRegionOf(practice));
     }
 
     /// <summary>The first working day after <paramref name="date"/>; the next day when none comes within a year (a practice closed for good).</summary>

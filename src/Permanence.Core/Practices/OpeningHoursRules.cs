@@ -1,4 +1,5 @@
 using NodaTime;
+using Permanence.Core.Scheduling;
 
 namespace Permanence.Core.Practices;
 
@@ -21,6 +22,17 @@ public static class OpeningHoursRules
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the practice is closed the whole of <paramref name="date"/>: a dated closure covers it, or it is a public
+    /// holiday of <paramref name="region"/> (its <see cref="AgendaMapping.HolidayRegionOf"/>) and the practice closes on them.
+    /// </summary>
+    public static bool IsClosedAllDay(Practice practice, LocalDate date, FrenchHolidayRegion region)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay)
+            || (practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, region));
     }
 
     /// <summary>

@@ -77,8 +77,7 @@ public static class ServiceHours
             var lastDate = (end - Duration.Epsilon).WithOffset(offset).Date;
             for (var date = start.WithOffset(offset).Date; date <= lastDate; date = date.PlusDays(1))
             {
-                if (practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay)
-                    || (practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, region)))
+                if (OpeningHoursRules.IsClosedAllDay(practice, date, region))
                 {
                     continue;
                 }

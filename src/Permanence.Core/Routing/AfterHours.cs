@@ -21,8 +21,7 @@ public static class AfterHours
         var region = AgendaMapping.HolidayRegionOf(practice);
         for (var date = from.InZone(zone).Date.PlusDays(-1); date <= to.InZone(zone).Date.PlusDays(1); date = date.PlusDays(1))
         {
-            if (practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay)
-                || (practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, region)))
+            if (OpeningHoursRules.IsClosedAllDay(practice, date, region))
             {
                 continue;
             }
