@@ -216,8 +216,9 @@ async Task<RunResult> RunAsync(string name, int count, Func<int, HttpRequestMess
         }
     }));
     var elapsed = clock.Elapsed;
-    var cpuUsed = MachineCpu.Read().Since(cpu, statuses.Count(s => s != 0), "request");
+    var cpuAfter = MachineCpu.Read();
     var done = statuses.Count(s => s != 0);
+    var cpuUsed = cpuAfter.Since(cpu, done, "request");
     var byStatus = statuses.Where(s => s != 0).GroupBy(s => s).ToDictionary(g => g.Key, g => g.Count());
     var sorted = latencies.Take(done).Order().ToArray();
     var result = new RunResult(done / elapsed.TotalSeconds, byStatus);
