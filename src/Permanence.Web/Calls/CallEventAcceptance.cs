@@ -10,7 +10,7 @@ namespace Permanence.Web.Calls;
 /// The accept stage of provider call events: stores a batch durably, once per event id, under Permanence's call (created
 /// here when the provider's call id is new), marked <see cref="CallEvent.AwaitingDerivation"/>. It neither derives the
 /// call's state nor tells the distributor; <see cref="CallEventDerivation"/> does that just after. On PostgreSQL the
-/// whole batch is one round trip (the calls, the events, then the call of every event id, as one implicit
+/// whole batch is one round trip (the calls, the events, then the call of every event id, as one
 /// transaction); on SQLite, whose database is in process, one EF transaction.
 /// </summary>
 public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock clock, PracticeLines lines, CallPopupQueue popups,
@@ -79,7 +79,7 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
     }
 
     /// <summary>
-    /// Three statements in one batch, so one round trip and one implicit transaction. Each sees what the ones before
+    /// Three statements in one batch and one transaction, so one round trip. Each sees what the ones before
     /// stored and what other nodes committed meanwhile (read committed): a call or event another node is inserting is
     /// waited for by ON CONFLICT, then found by the next statement. A call is created only for an event not stored yet,
     /// and only when no call row is seen: the unique check of ON CONFLICT would otherwise wait for a derivation that
@@ -95,6 +95,11 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
         try
         {
             await using var batch = new NpgsqlBatch(connection);
+            // The statements' plans hardly depend on the arrays bound, and planning them anew for every batch cost about
+            // a third of the database's work per event (bench/RESULTS.md): each connection plans them once. Scoped to
+            // this transaction, so the other queries of a pooled connection keep their plans made for their values.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
             batch.BatchCommands.Add(Command("""
                 INSERT INTO calls ("Id", "ProviderCallId", "PracticeId", "Line", "DialedNumberUnknown", "FromNumber", "ToNumber",
                                    "StartedAt", "Outcome", "HoldSeconds", "CreatedAt", "EventsVersion")
@@ -138,6 +143,7 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
                 candidates.Select(c => c.Event.TransferTo).ToArray(),
                 now.ToDateTimeUtc()));
             batch.BatchCommands.Add(Command("""SELECT "EventId", "CallId" FROM call_events WHERE "EventId" = ANY($1::text[])""", [eventIds]));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
 
             // Prepared once per pooled connection, then only bound and executed.
             await batch.PrepareAsync(ct);
