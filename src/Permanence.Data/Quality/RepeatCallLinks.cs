@@ -63,56 +63,76 @@ public static class RepeatCallLinks
         return [.. stale.Select(s => new Stale(s.Key.Item1, s.Key.Item2, s.Value))];
     }
 
-    /// <summary>Recomputes the links of <paramref name="stale"/>; run after the save, in its transaction.</summary>
+    /// <summary>
+    /// Recomputes the links of <paramref name="stale"/>; run after the save, in its transaction. On PostgreSQL one
+    /// statement for all the numbers (a derivation pass finishes calls of many numbers at once); on SQLite, whose database
+    /// is in process, one per number.
+    /// </summary>
     public static async Task RelinkAsync(DbContext db, IReadOnlyCollection<Stale> stale, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(stale);
-        var sql = RelinkSql(db.Model.FindEntityType(typeof(Call))!);
-        foreach (var s in stale)
+        foreach (var (sql, parameters) in Statements(db, stale))
         {
-            await db.Database.ExecuteSqlRawAsync(sql, Parameters(db, s), ct);
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
         }
     }
 
     /// <inheritdoc cref="RelinkAsync"/>
     public static void Relink(DbContext db, IReadOnlyCollection<Stale> stale)
     {
+        foreach (var (sql, parameters) in Statements(db, stale))
+        {
+            db.Database.ExecuteSqlRaw(sql, parameters);
+        }
+    }
+
+    private static IEnumerable<(string Sql, object[] Parameters)> Statements(DbContext db, IReadOnlyCollection<Stale> stale)
+    {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(stale);
-        var sql = RelinkSql(db.Model.FindEntityType(typeof(Call))!);
-        foreach (var s in stale)
+        var calls = db.Model.FindEntityType(typeof(Call))!;
+        var inProgress = Stored(calls, nameof(Call.Outcome), CallOutcome.InProgress);
+        if (db.Database.IsNpgsql())
         {
-            db.Database.ExecuteSqlRaw(sql, Parameters(db, s));
+            return stale.Count == 0 ? [] :
+            [(
+                RelinkSql(calls, allAtOnce: true),
+                [stale.Select(s => s.Practice.Value).ToArray(), stale.Select(s => s.Number).ToArray(), stale.Select(s => s.Since).ToArray(), inProgress]
+            )];
         }
+        var sql = RelinkSql(calls);
+        return stale.Select(s => (sql, new[] { Stored(calls, nameof(Call.PracticeId), s.Practice), s.Number, Stored(calls, nameof(Call.StartedAt), s.Since), inProgress }));
     }
 
     /// <summary>
     /// The statement setting <see cref="Column"/> on the calls of one number to one practice ringing from an instant on;
-    /// parameters {0} practice, {1} number, {2} instant, {3} the stored "in progress" outcome.
+    /// parameters {0} practice, {1} number, {2} instant, {3} the stored "in progress" outcome. With
+    /// <paramref name="allAtOnce"/> (PostgreSQL), the calls of several numbers: {0}, {1} and {2} are then arrays, one
+    /// stale number per index and no number twice.
     /// </summary>
-    private static string RelinkSql(IEntityType calls)
+    private static string RelinkSql(IEntityType calls, bool allAtOnce = false)
     {
         var table = Quote(calls.GetTableName()!);
         string C(string property) => Quote(calls.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(calls.GetTableName()!, calls.GetSchema()))!);
         var (practice, number, startedAt, id, outcome) =
             (C(nameof(Call.PracticeId)), C(nameof(Call.FromNumber)), C(nameof(Call.StartedAt)), C(nameof(Call.Id)), C(nameof(Call.Outcome)));
+        var which = allAtOnce
+            ? $$"""
+                FROM unnest({0}::uuid[], {1}::text[], {2}::timestamptz[]) AS stale(practice, number, since)
+                WHERE {{table}}.{{practice}} = stale.practice AND {{table}}.{{number}} = stale.number AND {{table}}.{{startedAt}} >= stale.since
+                """
+            : $"WHERE {practice} = {{0}} AND {number} = {{1}} AND {startedAt} >= {{2}}";
         return string.Create(CultureInfo.InvariantCulture, $$"""
             UPDATE {{table}} SET {{C(Column)}} = (
                 SELECT MAX(p.{{startedAt}}) FROM {{table}} AS p
                 WHERE p.{{practice}} = {{table}}.{{practice}} AND p.{{number}} = {{table}}.{{number}} AND p.{{outcome}} <> {3}
                     AND (p.{{startedAt}} < {{table}}.{{startedAt}} OR (p.{{startedAt}} = {{table}}.{{startedAt}} AND p.{{id}} < {{table}}.{{id}})))
-            WHERE {{practice}} = {0} AND {{number}} = {1} AND {{startedAt}} >= {2}
+            {{which}}
             """);
     }
 
-    private static object[] Parameters(DbContext db, Stale s)
-    {
-        var calls = db.Model.FindEntityType(typeof(Call))!;
-        object Stored(string property, object value) =>
-            calls.FindProperty(property)!.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value)! : value;
-        return [Stored(nameof(Call.PracticeId), s.Practice), s.Number, Stored(nameof(Call.StartedAt), s.Since), Stored(nameof(Call.Outcome), CallOutcome.InProgress)];
-    }
+    /// <summary><paramref name="value"/> of a call's property as the database stores it.</summary>
+    private static object Stored(IEntityType calls, string property, object value) =>
+        calls.FindProperty(property)!.GetTypeMapping().Converter is { } converter ? converter.ConvertToProvider(value)! : value;
 
     private static bool Changed(EntityEntry<Call> entry) =>
         new[] { nameof(Call.PracticeId), nameof(Call.FromNumber), nameof(Call.StartedAt), nameof(Call.Outcome) }
