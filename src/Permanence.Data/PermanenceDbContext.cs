@@ -140,32 +140,6 @@ public abstract class PermanenceDbContext : IdentityDbContext<StaffUser, Identit
         }
     }
 
-    /// <summary>
-    /// Saves the changes to calls this context tracks, as <see cref="SaveChangesAsync(bool, CancellationToken)"/> does,
-    /// but on PostgreSQL in one statement for all of them (<see cref="PostgresSetUpdate"/>) rather than one per call:
-    /// only inside a transaction that holds the calls locked, with nothing else changed.
-    /// </summary>
-    public async Task SaveLockedCallsAsync(CancellationToken cancellationToken)
-    {
-        if (!Database.IsNpgsql())
-        {
-            await SaveChangesAsync(cancellationToken);
-            return;
-        }
-        if (Database.CurrentTransaction is null
-            || ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Deleted || (e.State == EntityState.Modified && e.Entity is not Call)))
-        {
-            throw new InvalidOperationException("Only changes to calls locked by the current transaction are saved this way.");
-        }
-        var stale = RepeatCallLinks.Pending(this);
-        await PostgresSetUpdate.WriteModifiedAsync<Call>(this, cancellationToken);
-        if (stale.Count > 0)
-        {
-            await RepeatCallLinks.RelinkAsync(this, stale, cancellationToken);
-        }
-        ChangeTracker.AcceptAllChanges();
-    }
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAuditTrail();

@@ -180,7 +180,7 @@ public sealed partial class CallEventDerivation(IServiceScopeFactory scopes, IHu
             call.Apply(CallTimeline.From(stored));
             derived.Add(new DerivedCall(call, [.. stored.Where(e => e.AwaitingDerivation)]));
         }
-        await db.SaveLockedCallsAsync(ct);
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return derived;
     }
