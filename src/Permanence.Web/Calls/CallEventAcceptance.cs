@@ -96,8 +96,9 @@ public sealed partial class CallEventAcceptance(PermanenceDbContext db, IClock c
         {
             await using var batch = new NpgsqlBatch(connection);
             // The statements' plans hardly depend on the arrays bound, and planning them anew for every batch cost about
-            // a third of the database's work per event (bench/RESULTS.md): each connection plans them once. Scoped to
-            // this transaction, so the other queries of a pooled connection keep their plans made for their values.
+            // a third of the database's work per event (bench/RESULTS.md): each connection plans them once, and again
+            // whenever the tables are analyzed. Scoped to this transaction, so the other queries of a pooled connection
+            // keep their plans made for their values.
             batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
             batch.BatchCommands.Add(new NpgsqlBatchCommand("SET LOCAL plan_cache_mode = force_generic_plan"));
             batch.BatchCommands.Add(Command("""
