@@ -31,8 +31,14 @@ public static class OpeningHoursRules
     public static bool IsClosedAllDay(Practice practice, LocalDate date, FrenchHolidayRegion region)
     {
         ArgumentNullException.ThrowIfNull(practice);
-        return practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay)
-            || (practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, region));
+        return IsInClosure(practice, date) || (practice.ClosedOnPublicHolidays && FrenchPublicHolidays.IsPublicHoliday(date, region));
+    }
+
+    /// <summary>Whether one of the practice's dated closures covers <paramref name="date"/>.</summary>
+    public static bool IsInClosure(Practice practice, LocalDate date)
+    {
+        ArgumentNullException.ThrowIfNull(practice);
+        return practice.Closures.Any(c => c.FirstDay <= date && date <= c.LastDay);
     }
 
     /// <summary>
@@ -45,7 +51,7 @@ public static class OpeningHoursRules
     public static bool IsOpenAt(Practice practice, LocalDateTime local)
     {
         ArgumentNullException.ThrowIfNull(practice);
-        if (practice.Closures.Any(c => c.FirstDay <= local.Date && local.Date <= c.LastDay))
+        if (IsInClosure(practice, local.Date))
         {
             return false;
         }

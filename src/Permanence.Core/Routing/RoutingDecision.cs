@@ -46,7 +46,7 @@ public static class CallRouter
             return new RoutingDecision(RouteKind.Queue, $"open: {when}{(urgentLine ? ", urgent line first" : "")}");
         }
         var why = holiday is not null ? $"public holiday ({holiday.Name}): {when}"
-            : practice.Closures.Any(c => c.FirstDay <= local.Date && local.Date <= c.LastDay) ? $"practice closed: {when}"
+            : OpeningHoursRules.IsInClosure(practice, local.Date) ? $"practice closed: {when}"
             : $"after hours: {when}";
         var onCall = OnCallRoster.OnCallAt(roster, now);
         var forward = onCall?.Number ?? practice.AfterHoursForwardNumber;
