@@ -71,12 +71,7 @@ using (var setup = new HttpRequestMessage(HttpMethod.Post, "/api/practices"))
     }
 }
 
-// Whole calls, so events of one call race each other as they would from a provider; then cut to the wanted count.
-var practice = new SimulatedPractice(RoutineNumber, "+33142869902", DateTimeZoneProviders.Tzdb["Europe/Paris"],
-    ArrivalProfile.GeneralPractice(warmUpCount + eventCount), _ => true, ["+33612345678", "+33698765432"]);
-var start = Instant.FromUtc(2026, 11, 23, 7, 0);
-var messages = new TrafficGenerator(new Random(42)).Generate([practice], start, start + Duration.FromDays(7))
-    .SelectMany(SimulatedEvents.For).Take(warmUpCount + eventCount).ToList();
+var messages = LoadTraffic.Generate(RoutineNumber, warmUpCount + eventCount, seed: 42, Instant.FromUtc(2026, 11, 23, 7, 0));
 var bodies = messages.Select(e => Encoding.UTF8.GetBytes(SimulatedEvents.ToJson(e))).ToList();
 if (bodies.Count < warmUpCount + eventCount)
 {

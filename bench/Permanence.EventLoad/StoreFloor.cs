@@ -49,15 +49,9 @@ internal static class StoreFloor
         return ok ? 0 : 1;
     }
 
-    private static List<ValidCallEvent> Generate(string routineNumber, int count)
-    {
-        var practice = new SimulatedPractice(routineNumber, "+33142869902", DateTimeZoneProviders.Tzdb["Europe/Paris"],
-            ArrivalProfile.GeneralPractice(count), _ => true, ["+33612345678", "+33698765432"]);
-        var start = Instant.FromUtc(2026, 12, 7, 7, 0);
-        return [.. new TrafficGenerator(new Random(7)).Generate([practice], start, start + Duration.FromDays(7))
-            .SelectMany(SimulatedEvents.For).Take(count)
+    private static List<ValidCallEvent> Generate(string routineNumber, int count) =>
+        [.. LoadTraffic.Generate(routineNumber, count, seed: 7, Instant.FromUtc(2026, 12, 7, 7, 0))
             .Select(e => CallEventValidation.Validate(JsonSerializer.Deserialize<CallEventInput>(SimulatedEvents.ToJson(e), JsonSerializerOptions.Web)!).Value!)];
-    }
 
     /// <summary>Stores <paramref name="events"/> in batches of the shape's size, that many at once; null when one was refused.</summary>
     private static async Task<double?> StoreAsync(string name, List<ValidCallEvent> events, (int InFlight, int Size) shape,
