@@ -96,6 +96,7 @@ public static class WebComposition
         services.AddSingleton<PractitionerLocks>();
         services.AddSingleton(_ => TriageEngine.CreateDefault());
         services.AddSingleton<PracticeOverrideCache>();
+        services.AddScoped<ReasonTriage>();
         services.AddScoped<BookingService>();
         services.AddScoped<WaitingListMatcher>();
         services.AddPermanenceDatabase(configuration);

@@ -40,7 +40,11 @@ public sealed record CallStepInput(
 public sealed record CallStepOutcome(bool UrgencyDowngraded);
 
 /// <param name="LinkedPatientExists">Whether the patient id given at identification belongs to the call's practice.</param>
-public sealed record CallScriptContext(Practice Practice, Instant Now, bool LinkedPatientExists);
+/// <param name="EngineSuggestion">The triage engine's suggestion for the reason recorded on the call, when there is one.</param>
+public sealed record CallScriptContext(Practice Practice, Instant Now, bool LinkedPatientExists, TriageSuggestion? EngineSuggestion = null);
+
+/// <summary>What the triage engine suggests for a reason, in the call record's codes.</summary>
+public sealed record TriageSuggestion(UrgencyLevel Urgency, CallCategory Category);
 
 /// <summary>
 /// Rules of the six-step call script (accueil, identification, motif, reformulation, action, conclusion): each step
@@ -130,7 +134,7 @@ public static class CallScript
                 }
                 break;
             case CallStep.Triage:
-                return Triage(call, input, now, errors);
+                return Triage(call, input, context, errors);
             default:
                 throw new ArgumentOutOfRangeException(nameof(step), step, null);
         }
@@ -186,10 +190,17 @@ public static class CallScript
         return new CallStepOutcome(false);
     }
 
-    private static Result<CallStepOutcome> Triage(Call call, CallStepInput input, Instant now, ValidationErrors errors)
+    /// <summary>
+    /// The suggestion the chosen urgency is compared with is the highest of the engine's (for the reason recorded on the
+    /// call), the one given with the step and the one stored before: a client cannot lower it, so lowering the urgency
+    /// always needs a reason and is always audited.
+    /// </summary>
+    private static Result<CallStepOutcome> Triage(Call call, CallStepInput input, CallScriptContext context, ValidationErrors errors)
     {
-        var suggestedUrgency = OptionalCode(errors, "suggestedUrgency", input.SuggestedUrgency, CallCodes.TryUrgency, CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)) ?? call.SuggestedUrgency;
-        var suggestedCategory = OptionalCode(errors, "suggestedCategory", input.SuggestedCategory, CallCodes.TryCategory, CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)) ?? call.SuggestedCategory;
+        var given = OptionalCode(errors, "suggestedUrgency", input.SuggestedUrgency, CallCodes.TryUrgency, CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode));
+        var suggestedUrgency = Highest(Highest(call.SuggestedUrgency, given), context.EngineSuggestion?.Urgency);
+        var givenCategory = OptionalCode(errors, "suggestedCategory", input.SuggestedCategory, CallCodes.TryCategory, CallCodes.AllCodes<CallCategory>(CallCodes.ToCode));
+        var suggestedCategory = context.EngineSuggestion?.Category ?? givenCategory ?? call.SuggestedCategory;
         var urgency = OptionalCode(errors, "urgency", input.Urgency, CallCodes.TryUrgency, CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)) ?? call.Urgency;
         var category = OptionalCode(errors, "category", input.Category, CallCodes.TryCategory, CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)) ?? call.Category;
         OptionalText(errors, "downgradeReason", input.DowngradeReason, MaxTextLength);
@@ -209,9 +220,11 @@ public static class CallScript
         call.Urgency = urgency;
         call.Category = category;
         call.DowngradeReason = downgraded ? reason ?? call.DowngradeReason : null;
-        call.TriagedAt = now;
+        call.TriagedAt = context.Now;
         return new CallStepOutcome(newDowngrade);
     }
+
+    private static UrgencyLevel? Highest(UrgencyLevel? a, UrgencyLevel? b) => a is null ? b : b is null ? a : a > b ? a : b;
 
     private static T? OptionalCode<T>(ValidationErrors errors, string field, string? code, Func<string?, T?> parse, string allowed) where T : struct
     {

@@ -7,6 +7,7 @@ using Permanence.Data;
 using Permanence.Data.Audit;
 
 using Permanence.Web.Quality;
+using Permanence.Web.Triage;
 
 namespace Permanence.Web.Calls;
 
@@ -15,7 +16,7 @@ namespace Permanence.Web.Calls;
 /// shared by the HTTP API and the console. Every write is audited; the audit detail names steps and codes, never
 /// identities.
 /// </summary>
-public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, IClock clock, IAuditActor actor, SurveyLinks surveys)
+public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, IClock clock, IAuditActor actor, SurveyLinks surveys, ReasonTriage triage)
 {
     public async Task<Result<CallDetailDto>> GetAsync(Guid practiceId, Guid callId, CancellationToken ct)
     {
@@ -37,7 +38,8 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == call.PracticeId, ct);
         var patientExists = input.PatientId is { } patientId
             && await db.Patients.AnyAsync(p => p.PracticeId == practice.Id && p.Id == new PatientId(patientId), ct);
-        var result = CallScript.Apply(call, parsed, input, new CallScriptContext(practice, clock.GetCurrentInstant(), patientExists));
+        var suggestion = parsed == CallStep.Triage ? await triage.SuggestForAsync(practice, call, ct) : null;
+        var result = CallScript.Apply(call, parsed, input, new CallScriptContext(practice, clock.GetCurrentInstant(), patientExists, suggestion));
         if (result.Error is { } error)
         {
             return error;

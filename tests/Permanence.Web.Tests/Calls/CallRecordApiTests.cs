@@ -89,6 +89,30 @@ public abstract class CallRecordApiTests
     }
 
     [Fact]
+    public async Task The_suggestion_is_the_engines_for_the_recorded_reason_and_a_lower_one_sent_with_the_step_does_not_count()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var steps = $"/api/practices/{practice.Id}/calls/{call}/steps";
+        await Ok(admin.PostAsJsonAsync($"{steps}/reason", new { text = "Mon mari a une douleur dans la poitrine qui serre et il transpire beaucoup" }, _ct));
+
+        var refused = await admin.PostAsJsonAsync($"{steps}/triage",
+            new { suggestedUrgency = "routine", suggestedCategory = "billing", urgency = "routine", category = "clinical" }, _ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("downgradeReason", out _).ShouldBeTrue();
+        (await AuditCountAsync(call)).ShouldBe(0);
+
+        var chosen = await Ok(admin.PostAsJsonAsync($"{steps}/triage", new { suggestedUrgency = "routine", urgency = "emergency" }, _ct));
+        chosen.GetProperty("call").GetProperty("suggestedUrgency").GetString().ShouldBe("emergency");
+        chosen.GetProperty("call").GetProperty("suggestedCategory").GetString().ShouldBe("clinical");
+
+        var lowered = await Ok(admin.PostAsJsonAsync($"{steps}/triage", new { suggestedUrgency = "routine", urgency = "urgent", downgradeReason = "Pain gone, seen by SOS Médecins" }, _ct));
+        lowered.GetProperty("call").GetProperty("suggestedUrgency").GetString().ShouldBe("emergency");
+        (await AuditCountAsync(call)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task After_wrap_up_steps_are_refused_with_409_and_corrections_are_appended()
     {
         using var admin = _app.AdminClient();

@@ -75,13 +75,8 @@ public sealed class CallDeskService(ConsoleServices services, NavigationManager 
         services.RunAsync(sp => sp.GetRequiredService<CallerIdentification>().CandidatesAsync(new PracticeId(practiceId), phone, lastName, birthDate, CancellationToken.None));
 
     /// <summary>The triage suggestion for the reason as typed, with the practice's overrides.</summary>
-    public Task<TriageResult> TriageAsync(Guid practiceId, Specialty specialty, string text) => services.RunAsync(async sp =>
-    {
-        // Resolved here, not in the constructor: building the engine compiles every rule, which the desk must not wait for.
-        var triage = sp.GetRequiredService<TriageEngine>();
-        var overrides = await sp.GetRequiredService<PracticeOverrideCache>().ForAsync(sp.GetRequiredService<PermanenceDbContext>(), triage, new PracticeId(practiceId), CancellationToken.None);
-        return triage.Evaluate(new TriageRequest(text, specialty, null, overrides));
-    });
+    public Task<TriageResult> TriageAsync(Guid practiceId, Specialty specialty, string text) => services.RunAsync(sp =>
+        sp.GetRequiredService<ReasonTriage>().EvaluateAsync(new PracticeId(practiceId), specialty, text, CancellationToken.None));
 
     /// <summary>The earliest free slots for the type across the practice's practitioners, as the slot API finds them.</summary>
     public Task<Result<IReadOnlyList<Slot>>> FirstAvailableAsync(Guid practiceId, Guid appointmentTypeId, bool patientIsNew, int limit) => services.RunAsync(async sp =>
