@@ -149,6 +149,11 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
         {
             return MessageNotFound();
         }
+        if (target >= MessageStatus.Acknowledged && message.Status < MessageStatus.Acknowledged && message.NeedsAcknowledgement
+            && !TakesChargeOfEscalations(user) && !(await OwnPractitionerIdsAsync(user, practiceId, ct)).Contains(message.PractitionerId))
+        {
+            return new ForbiddenError("Only the practitioner, a supervisor or an administrator can acknowledge an urgent item: acknowledging it stops its reminders and escalation.");
+        }
         var result = MessageLifecycle.MoveTo(message, target, clock.GetCurrentInstant(), actor.Name);
         if (result.Error is { } error)
         {
@@ -167,6 +172,10 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
     /// <summary>Secretaries, supervisors, managers and administrators work the whole practice's items.</summary>
     private static bool SeesWholePractice(ClaimsPrincipal user) =>
         user.IsInRole(StaffRoles.Secretary) || user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.PracticeManager) || user.IsInRole(StaffRoles.Administrator);
+
+    /// <summary>The roles an unacknowledged urgent item escalates to, who may take charge of it in the practitioner's place.</summary>
+    private static bool TakesChargeOfEscalations(ClaimsPrincipal user) =>
+        user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.Administrator);
 
     /// <summary>The practitioners of the practice whose e-mail is the signed-in staff member's.</summary>
     private async Task<List<PractitionerId>> OwnPractitionerIdsAsync(ClaimsPrincipal user, PracticeId practiceId, CancellationToken ct)

@@ -146,6 +146,32 @@ public abstract class MessageApiTests
     }
 
     [Fact]
+    public async Task A_secretary_cannot_acknowledge_an_urgent_item_for_the_practitioner_but_may_move_a_routine_one()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var urgent = (await CreateMessageAsync(admin, practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
+        var routine = (await CreateMessageAsync(admin, practice.Id, practitioner, "routine")).GetProperty("id").GetGuid();
+        using var secretary = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", practice.Id));
+        var messages = $"/api/practices/{practice.Id}/messages";
+
+        (await secretary.PostAsync($"{messages}/{urgent}/read", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        foreach (var step in new[] { "acknowledge", "done" })
+        {
+            var refused = await secretary.PostAsync($"{messages}/{urgent}/{step}", null, _ct);
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, step);
+            refused.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        }
+        (await GetAsync(admin, practice.Id, urgent)).GetProperty("status").GetString().ShouldBe("read");
+        (await secretary.PostAsync($"{messages}/{routine}/done", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        using var supervisor = _app.ClientWithKey(await admin.CreateApiKeyAsync("supervisor", practice.Id));
+        (await supervisor.PostAsync($"{messages}/{urgent}/acknowledge", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await secretary.PostAsync($"{messages}/{urgent}/done", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_practitioner_sees_only_their_items_and_the_secretariat_sees_all_most_urgent_first()
     {
         using var admin = _app.AdminClient();
