@@ -15,6 +15,8 @@ namespace Permanence.Cli.Calls;
 /// </summary>
 internal static class SimulateCommand
 {
+    private const double MaxCallsPerDay = 10_000;
+
     private static readonly Option<string> Url = new("--url") { Description = "Base URL of the Permanence server", DefaultValueFactory = _ => "http://localhost:5080" };
     private static readonly Option<string?> Secret = new("--secret") { Description = "Event signing secret (default: Telephony__EventSigningSecret)" };
     private static readonly Option<string[]> Numbers = new("--number") { Description = "A practice number to call (E.164; repeat for several)", Arity = ArgumentArity.OneOrMore, Required = true };
@@ -43,16 +45,19 @@ internal static class SimulateCommand
         var secret = parse.GetValue(Secret) ?? Environment.GetEnvironmentVariable("Telephony__EventSigningSecret");
         var hours = parse.GetValue(Hours);
         var speed = parse.GetValue(Speed);
+        var callsPerDay = parse.GetValue(CallsPerDay);
         var dryRun = parse.GetValue(DryRun);
-        if (numbers.Any(n => n is null) || hours is <= 0 or > 24 * 31 || speed <= 0 || (!dryRun && string.IsNullOrEmpty(secret)))
+        if (numbers.Any(n => n is null) || hours is <= 0 or > 24 * 31 || speed <= 0 || callsPerDay is <= 0 or > MaxCallsPerDay
+            || (!dryRun && string.IsNullOrEmpty(secret)))
         {
-            await error.WriteLineAsync("error: give valid --number values, 0 < --hours ≤ 744, --speed > 0, and --secret (or Telephony__EventSigningSecret) unless --dry-run.");
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"error: give valid --number values, 0 < --hours ≤ 744, --speed > 0, 0 < --calls-per-day ≤ {MaxCallsPerDay}, and --secret (or Telephony__EventSigningSecret) unless --dry-run."));
             return 2;
         }
 
         var start = SystemClock.Instance.GetCurrentInstant();
         var practices = numbers.Select(n => new SimulatedPractice(n!.E164, null, DateTimeZoneProviders.Tzdb["Europe/Paris"],
-            ArrivalProfile.GeneralPractice(parse.GetValue(CallsPerDay)), _ => true, [])).ToList();
+            ArrivalProfile.GeneralPractice(callsPerDay), _ => true, [])).ToList();
         var calls = new TrafficGenerator(new Random(parse.GetValue(Seed))).Generate(practices, start, start + Duration.FromSeconds(hours * 3600)).ToList();
         var events = calls.SelectMany(SimulatedEvents.For).OrderBy(e => e.At).ToList();
         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{calls.Count} calls, {events.Count} events over {hours} simulated hour(s)"));
