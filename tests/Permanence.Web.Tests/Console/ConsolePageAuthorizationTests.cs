@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using Permanence.Web.Console.Agenda;
+using Permanence.Web.Console.Reports;
 using Permanence.Web.Console.Settings;
 using Permanence.Web.Console.Supervision;
 using Permanence.Web.Security;
@@ -19,6 +20,7 @@ public sealed class ConsolePageAuthorizationTests(SqliteApp app) : IClassFixture
         { typeof(AgendaPage), "/console/agenda", ["administrator", "supervisor", "secretary", "practitioner", "practice_manager"] },
         { typeof(SettingsPage), "/console/settings", ["administrator", "practice_manager"] },
         { typeof(SupervisionPage), "/console/supervision", ["administrator", "supervisor"] },
+        { typeof(ReportsPage), "/console/reports", ["administrator", "supervisor", "practice_manager"] },
     };
 
     [Theory]

@@ -47,6 +47,30 @@ public sealed class ConsolePagesRenderTests(SqliteApp app) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task A_practice_manager_downloads_a_quarterly_review_from_the_reports_page_and_a_secretary_is_refused_it()
+    {
+        var agenda = await app.CreateAgendaAsync();
+        using var manager = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("practice_manager", agenda.Practice));
+        using var secretary = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("secretary", agenda.Practice));
+
+        var html = await PageAsync(manager, "/console/reports");
+
+        html.ShouldContain("Revues trimestrielles");
+        // The host's clock is on 23 November 2026: the current quarter first, in progress, then the seven before it.
+        var links = System.Text.RegularExpressions.Regex.Matches(html, $"href=\"(api/practices/{agenda.Practice}/reports/quarterly[^\"]*)\"")
+            .Select(m => m.Groups[1].Value).ToList();
+        links.Count.ShouldBe(8);
+        links[0].ShouldBe($"api/practices/{agenda.Practice}/reports/quarterly?year=2026&quarter=4");
+        links[^1].ShouldBe($"api/practices/{agenda.Practice}/reports/quarterly?year=2025&quarter=1");
+        html.ShouldContain("trimestre en cours");
+
+        using var pdf = await manager.GetAsync("/" + links[1], _ct);
+        pdf.StatusCode.ShouldBe(HttpStatusCode.OK, await pdf.Content.ReadAsStringAsync(_ct));
+        pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        (await secretary.GetAsync("/console/reports", _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task A_supervisor_opens_the_supervision_wall()
     {
         var agenda = await app.CreateAgendaAsync();
