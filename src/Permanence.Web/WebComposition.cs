@@ -71,6 +71,7 @@ public static class WebComposition
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<QualityOptions>().BindConfiguration(QualityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<INotificationSender, SmtpNotificationSender>();
         services.AddSingleton<ISmsSender, LoggingDevelopmentSmsSender>();
         services.AddScoped<MessageNotifier>();

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -175,7 +176,7 @@ public class KpiBenchmarks
     public async Task<int> PracticeKpis()
     {
         await using var db = _newContext();
-        var (report, _) = await new KpiService(db).ForPracticeAsync(_practice, Year, null, CancellationToken.None);
+        var (report, _) = await new KpiService(db, Options.Create(new QualityOptions())).ForPracticeAsync(_practice, Year, null, CancellationToken.None);
         return report.Offered;
     }
 

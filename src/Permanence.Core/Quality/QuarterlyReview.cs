@@ -29,10 +29,12 @@ public static class QuarterlyReview
 
     /// <param name="staffing">Erlang C plan from the quarter's own arrival profile (168 hours, Monday 00:00 first).</param>
     /// <param name="workingDays">Monday-to-Friday days of the quarter, for the calls-per-day outsourcing guide.</param>
-    public static IReadOnlyList<Recommendation> For(KpiReport report, IReadOnlyList<StaffingHour> staffing, int workingDays)
+    /// <param name="thresholds">The thresholds the figures were computed with (the defaults when null).</param>
+    public static IReadOnlyList<Recommendation> For(KpiReport report, IReadOnlyList<StaffingHour> staffing, int workingDays, KpiOptions? thresholds = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(staffing);
+        thresholds ??= new KpiOptions();
         var advice = new List<Recommendation>();
         if (report.Offered == 0)
         {
@@ -44,7 +46,7 @@ public static class QuarterlyReview
         {
             var hoursAbove = staffing.Count(h => h.Agents >= peak.Agents);
             advice.Add(new("service_level", Format(
-                $"Niveau de service de {Percent(level)} sous l'objectif de {Percent(ServiceLevelTarget)} en 15 s : d'après Erlang C, il faut {peak.Agents} secrétaire(s) ")
+                $"Niveau de service de {Percent(level)} sous l'objectif de {Percent(ServiceLevelTarget)} en {thresholds.ServiceLevelThreshold.TotalSeconds:0} s : d'après Erlang C, il faut {peak.Agents} secrétaire(s) ")
                 + Format($"au pic ({Day(peak.Day)} {peak.Hour} h, {peak.CallsPerHour:0.0} appels/h), sur {hoursAbove} heure(s) de la semaine ; renforcer ces créneaux.")));
         }
         if (report.PickUpRate is { } pickUp && pickUp < NationalPickUpReference)
@@ -61,7 +63,7 @@ public static class QuarterlyReview
         if (report.RepeatCallRate is { } repeat && repeat > RepeatCallCeiling)
         {
             advice.Add(new("repeat_call_rate", Format(
-                $"{Percent(repeat)} des appels sont des rappels du même numéro sous 24 h : vérifier que les demandes sont traitées au premier appel.")));
+                $"{Percent(repeat)} des appels sont des rappels du même numéro sous {thresholds.RepeatWindow.TotalHours:0} h : vérifier que les demandes sont traitées au premier appel.")));
         }
         if (report.SchedulingErrorRate is { } errors && errors > SchedulingErrorCeiling)
         {

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -19,7 +20,7 @@ public sealed record PracticeCallLog(Practice Practice, CallPeriod Period, IRead
 /// Reads the call log of one or more practices and turns it into <see cref="KpiCall"/>s for
 /// <see cref="KpiCalculator"/>. Calls still in progress are left out: their outcome is not known yet.
 /// </summary>
-public sealed class KpiService(PermanenceDbContext db)
+public sealed class KpiService(PermanenceDbContext db, IOptions<QualityOptions> quality)
 {
     /// <summary>The zone of the secretariat-wide heatmap, whose practices may sit in different zones.</summary>
     public static readonly DateTimeZone SecretariatZone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
@@ -30,7 +31,7 @@ public sealed class KpiService(PermanenceDbContext db)
         {
             var practices = await PracticesAsync([practiceId], ct);
             var zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone;
-            var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, line, new KpiOptions { Zone = zone }, ct);
+            var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, line, quality.Value.For(zone), ct);
             return (tally.ToReport(await SchedulingErrorsAsync([practiceId], period, ct)), zone);
         }, ct);
 
@@ -39,7 +40,7 @@ public sealed class KpiService(PermanenceDbContext db)
         OnOneConnectionAsync(async () =>
         {
             var practices = await PracticesAsync(null, ct);
-            var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, null, new KpiOptions { Zone = SecretariatZone }, ct);
+            var tally = await CallLogTallies.AllAsync(db, practices, period.From, period.To, null, quality.Value.For(SecretariatZone), ct);
             return tally.ToReport(await SchedulingErrorsAsync([.. practices.Keys], period, ct));
         }, ct);
 
@@ -48,7 +49,7 @@ public sealed class KpiService(PermanenceDbContext db)
         OnOneConnectionAsync(async () =>
         {
             var practices = await PracticesAsync([practiceId], ct);
-            var options = new KpiOptions { Zone = practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone };
+            var options = quality.Value.For(practices.TryGetValue(practiceId, out var practice) ? practice.TimeZone : SecretariatZone);
             var tallies = await CallLogTallies.PerAgentAsync(db, practices, period.From, period.To, options, ct);
             return (List<(StaffUserId Agent, KpiReport Report)>)[.. tallies.Where(t => include(t.Key)).OrderBy(t => t.Key.Value).Select(t => (t.Key, t.Value.ToReport()))];
         }, ct);

@@ -107,6 +107,29 @@ public abstract class KpiApiTests
     }
 
     [Fact]
+    public async Task The_thresholds_come_from_the_quality_settings()
+    {
+        using var admin = _app.AdminClient();
+        var (practice, _, _) = await WorkedMondayAsync(admin);
+        // The same log read by a host configured for 30 s of service level and 1 s short abandons: the 30 s answer now
+        // counts (3 of 5), and the 2 s abandon is no longer short (2 long abandons of 5 calls in service hours).
+        using var configured = _app.WithWebHostBuilder(host =>
+        {
+            host.UseSetting("Quality:ServiceLevelSeconds", "30");
+            host.UseSetting("Quality:ShortAbandonSeconds", "1");
+        });
+        using var client = configured.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", PermanenceApp.BootstrapKey);
+
+        var kpis = await (await client.GetAsync($"/api/practices/{practice.Id}/kpis?{Day}", _ct)).ReadAsync<JsonElement>();
+
+        kpis.GetProperty("serviceLevel").GetDouble().ShouldBe(0.6, 1e-9);
+        kpis.GetProperty("abandonedShort").GetInt32().ShouldBe(0);
+        kpis.GetProperty("abandonedLong").GetInt32().ShouldBe(2);
+        kpis.GetProperty("abandonmentRate").GetDouble().ShouldBe(0.4, 1e-9);
+    }
+
+    [Fact]
     public async Task The_urgent_line_alone_and_each_secretary_have_their_own_figures()
     {
         using var admin = _app.AdminClient();

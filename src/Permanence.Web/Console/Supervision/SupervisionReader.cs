@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Common;
@@ -24,7 +25,8 @@ public sealed record SupervisionSnapshot(
     QueueSnapshotDto Acd,
     KpiReport Today,
     IReadOnlyList<PracticeVolume> Volumes,
-    TodayStaffing Staffing);
+    TodayStaffing Staffing,
+    double ServiceLevelSeconds);
 
 /// <summary>
 /// Reads the supervision wall: the distributor's queues and secretaries (the same snapshot as
@@ -32,12 +34,11 @@ public sealed record SupervisionSnapshot(
 /// practice's volume against the outsourcing guide, and today's staffing recommendation (the same history and Erlang
 /// plan as <c>GET /api/staffing</c>). Practices are those the caller sees.
 /// </summary>
-public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, AcdService acd, IClock clock)
+public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, AcdService acd, IClock clock, IOptions<QualityOptions> quality)
 {
     /// <summary>Four weeks: at least the two the staffing plan needs, and whole weeks so each weekday counts alike.</summary>
     public static readonly Duration HistoryWindow = Duration.FromDays(28);
 
-    public const double TargetSeconds = 15;
     public const double TargetServiceLevel = 0.8;
 
     public async Task<SupervisionSnapshot> ReadAsync(CancellationToken ct)
@@ -65,12 +66,12 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, A
 
         var history = await StaffingHistory.ReadAsync(db, from, now, zone, ct);
         var handling = history.AverageHandlingSeconds ?? StaffingEndpoints.DefaultHandlingSeconds;
-        var plan = StaffingPlan.Build(history.CallsPerHourOfWeek, handling, TargetSeconds, TargetServiceLevel);
+        var plan = StaffingPlan.Build(history.CallsPerHourOfWeek, handling, quality.Value.ServiceLevelSeconds, TargetServiceLevel);
         var weekday = now.InZone(zone).DayOfWeek;
         var staffing = new TodayStaffing(weekday, [.. plan.Where(h => h.Day == weekday && (h.CallsPerHour > 0 || h.Agents > 0))],
             plan.Sum(h => h.Agents), handling, history.AverageHandlingSeconds is not null, history.Calls);
 
-        return new SupervisionSnapshot(now, zone, queues, today, volumes, staffing);
+        return new SupervisionSnapshot(now, zone, queues, today, volumes, staffing, quality.Value.ServiceLevelSeconds);
     }
 
     /// <summary>Monday to Friday in [<paramref name="first"/>, <paramref name="end"/>); at least one, to divide by.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Quality;
@@ -18,14 +19,15 @@ public sealed record QuarterlyReport(
     IReadOnlyList<MonthFigures> Months,
     IReadOnlyList<StaffingHour> Staffing,
     double HandlingSecondsForStaffing,
-    IReadOnlyList<Recommendation> Recommendations);
+    IReadOnlyList<Recommendation> Recommendations,
+    KpiOptions Thresholds);
 
 /// <summary>
 /// Builds the quarterly review of a practice from its call log: the quarter's figures and each month's, the Erlang C
 /// staffing its own arrival profile needs (calls in service hours per hour of the week, averaged over the quarter's
 /// weeks, in the practice's zone) and the recommendations <see cref="QuarterlyReview"/> derives from them.
 /// </summary>
-public sealed class QuarterlyReportBuilder(KpiService kpis, IClock clock)
+public sealed class QuarterlyReportBuilder(KpiService kpis, IClock clock, IOptions<QualityOptions> quality)
 {
     /// <summary>Handling time assumed for staffing when no call of the quarter was answered.</summary>
     private const double DefaultHandlingSeconds = 180;
@@ -40,7 +42,7 @@ public sealed class QuarterlyReportBuilder(KpiService kpis, IClock clock)
             return null;
         }
         var zone = log.Practice.TimeZone;
-        var options = new KpiOptions { Zone = zone };
+        var options = quality.Value.For(zone);
         var figures = KpiCalculator.Compute([.. log.Calls], options, await kpis.SchedulingErrorsAsync([practiceId], log.Period, ct));
         var months = new List<MonthFigures>(3);
         foreach (var month in quarter.Months)
@@ -51,9 +53,9 @@ public sealed class QuarterlyReportBuilder(KpiService kpis, IClock clock)
         }
         var handling = figures.AverageHandlingSeconds ?? DefaultHandlingSeconds;
         var profile = ArrivalHistory.CallsPerHourOfWeek(log.Calls.Where(c => c.InServiceHours).Select(c => c.RingingAt), log.Period.From, log.Period.To, zone);
-        var staffing = StaffingPlan.Build(profile, handling, targetServiceLevel: QuarterlyReview.ServiceLevelTarget);
-        var recommendations = QuarterlyReview.For(figures, staffing, QuarterlyReview.WorkingDays(quarter.FirstDay, quarter.EndDay));
-        return new QuarterlyReport(log.Practice.Name, quarter, zone, clock.GetCurrentInstant(), figures, months, staffing, handling, recommendations);
+        var staffing = StaffingPlan.Build(profile, handling, options.ServiceLevelThreshold.TotalSeconds, QuarterlyReview.ServiceLevelTarget);
+        var recommendations = QuarterlyReview.For(figures, staffing, QuarterlyReview.WorkingDays(quarter.FirstDay, quarter.EndDay), options);
+        return new QuarterlyReport(log.Practice.Name, quarter, zone, clock.GetCurrentInstant(), figures, months, staffing, handling, recommendations, options);
     }
 
     private static CallPeriod ToPeriod((Instant From, Instant To) range) => new(range.From, range.To);
