@@ -13,7 +13,10 @@ namespace Permanence.Web.Messaging;
 /// </summary>
 public sealed partial class MessageNotifier(INotificationSender email, ISmsSender sms, ILogger<MessageNotifier> logger)
 {
-    /// <summary>Notifies the owner; returns the channels used, e.g. "email sms" or "email-failed".</summary>
+    /// <summary>
+    /// Notifies the owner; returns what each channel did, e.g. "email sms", "email-failed" or "sms-skipped" (a channel
+    /// not set up on this deployment).
+    /// </summary>
     public async Task<string> NotifyPractitionerAsync(PractitionerMessage message, Practitioner practitioner, Practice practice, bool reminder, CancellationToken ct)
     {
         var channels = new List<string>();
@@ -59,12 +62,11 @@ public sealed partial class MessageNotifier(INotificationSender email, ISmsSende
             + $"(item {message.Id}), due {due} ({practice.TimeZoneId}).";
     }
 
-    private async Task<string> TryAsync(string channel, Func<Task> send, PractitionerMessage message)
+    private async Task<string> TryAsync(string channel, Func<Task<Delivery>> send, PractitionerMessage message)
     {
         try
         {
-            await send();
-            return channel;
+            return await send() == Delivery.Sent ? channel : $"{channel}-skipped";
         }
 #pragma warning disable CA1031 // A notification channel failing must not fail the message it is about; it is logged and recorded.
         catch (Exception exception)

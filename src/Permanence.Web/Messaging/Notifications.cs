@@ -9,16 +9,26 @@ namespace Permanence.Web.Messaging;
 /// <summary>An e-mail to a staff member. Carries no patient identity: it points to the item in the console.</summary>
 public sealed record EmailNotification(string To, string Subject, string Body);
 
+/// <summary>What became of a notification handed to a channel that did not fail.</summary>
+public enum Delivery
+{
+    /// <summary>Handed over to the mail server or SMS gateway.</summary>
+    Sent,
+
+    /// <summary>Not sent: the channel is not set up here (SMTP disabled; no SMS gateway, only the development log).</summary>
+    Skipped,
+}
+
 /// <summary>Sends e-mail notifications.</summary>
 public interface INotificationSender
 {
-    Task SendAsync(EmailNotification email, CancellationToken cancellationToken);
+    Task<Delivery> SendAsync(EmailNotification email, CancellationToken cancellationToken);
 }
 
 /// <summary>Sends text messages to a practitioner's urgent contact number.</summary>
 public interface ISmsSender
 {
-    Task SendAsync(string e164Number, string text, CancellationToken cancellationToken);
+    Task<Delivery> SendAsync(string e164Number, string text, CancellationToken cancellationToken);
 }
 
 /// <summary>SMTP settings (<c>Notifications:Smtp</c>). Until <see cref="Enabled"/> is set, e-mails are skipped and logged.</summary>
@@ -47,13 +57,13 @@ public sealed class SmtpOptions
 /// <summary>E-mail through an SMTP server with MailKit; STARTTLS when the server offers it.</summary>
 public sealed partial class SmtpNotificationSender(IOptions<SmtpOptions> options, ILogger<SmtpNotificationSender> logger) : INotificationSender
 {
-    public async Task SendAsync(EmailNotification email, CancellationToken cancellationToken)
+    public async Task<Delivery> SendAsync(EmailNotification email, CancellationToken cancellationToken)
     {
         var smtp = options.Value;
         if (!smtp.Enabled)
         {
             LogSkipped(logger, email.Subject);
-            return;
+            return Delivery.Skipped;
         }
         using var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.From));
@@ -68,6 +78,7 @@ public sealed partial class SmtpNotificationSender(IOptions<SmtpOptions> options
         }
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
+        return Delivery.Sent;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "E-mail notifications are disabled (Notifications:Smtp:Enabled); skipped \"{Subject}\"")]
@@ -76,15 +87,15 @@ public sealed partial class SmtpNotificationSender(IOptions<SmtpOptions> options
 
 /// <summary>
 /// Development stand-in for an SMS gateway: writes the text to the log instead of sending it, with the number masked
-/// (only its last two digits shown).
+/// (only its last two digits shown), and says it was not sent, so an item's history never claims an SMS went out.
 /// </summary>
 public sealed partial class LoggingDevelopmentSmsSender(ILogger<LoggingDevelopmentSmsSender> logger) : ISmsSender
 {
-    public Task SendAsync(string e164Number, string text, CancellationToken cancellationToken)
+    public Task<Delivery> SendAsync(string e164Number, string text, CancellationToken cancellationToken)
     {
         var masked = Mask(e164Number);
         LogSms(logger, masked, text);
-        return Task.CompletedTask;
+        return Task.FromResult(Delivery.Skipped);
     }
 
     /// <summary>+33612345678 → +3*********78.</summary>
