@@ -53,12 +53,15 @@ public sealed record CallTimeline(
             : voicemail ? CallOutcome.Voicemail
             : ended is not null ? CallOutcome.Abandoned
             : CallOutcome.InProgress;
-        Duration? wait = answered is not null ? answered.At - startedAt
-            : ended is not null ? ended.At - startedAt
+        // Providers' clocks can put an answer or an end a little before the ringing: such a span is zero, never negative.
+        Duration? wait = answered is not null ? NotNegative(answered.At - startedAt)
+            : ended is not null ? NotNegative(ended.At - startedAt)
             : null;
-        Duration? talk = answered is not null && ended is not null ? ended.At - answered.At - hold : null;
-        var agent = sorted.LastOrDefault(e => e.AgentId is not null && e.Type is CallEventType.Answered or CallEventType.Transferred)?.AgentId
-            ?? sorted.LastOrDefault(e => e.AgentId is not null)?.AgentId;
+        Duration? talk = answered is not null && ended is not null ? NotNegative(ended.At - answered.At - hold) : null;
+        // The secretary who answered keeps the call when it is transferred on (docs/kpis.md).
+        var agent = answered?.AgentId ?? sorted.LastOrDefault(e => e.AgentId is not null)?.AgentId;
         return new CallTimeline(startedAt, answered?.At, ended?.At, outcome, wait, talk, hold, agent);
     }
+
+    private static Duration NotNegative(Duration span) => Duration.Max(Duration.Zero, span);
 }

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using NodaTime;
 using Permanence.Core.Calls;
+using Permanence.Core.Common;
 
 namespace Permanence.Core.Tests.Calls;
 
@@ -9,8 +10,8 @@ public sealed class CallTimelineTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 9, 0);
 
-    private static CallEvent At(CallEventType type, int seconds) =>
-        new() { EventId = Guid.NewGuid().ToString(), Type = type, At = T0 + Duration.FromSeconds(seconds) };
+    private static CallEvent At(CallEventType type, int seconds, StaffUserId? agent = null) =>
+        new() { EventId = Guid.NewGuid().ToString(), Type = type, At = T0 + Duration.FromSeconds(seconds), AgentId = agent };
 
     private static readonly CallEvent[] AnsweredWithTwoHolds =
     [
@@ -39,6 +40,35 @@ public sealed class CallTimelineTests
         var expected = CallTimeline.From(AnsweredWithTwoHolds);
         Prop.ForAll(Gen.Shuffle(AnsweredWithTwoHolds).ToArbitrary(), shuffled => CallTimeline.From(shuffled) == expected)
             .QuickCheckThrowOnFailure();
+    }
+
+    [Fact]
+    public void A_transferred_call_stays_with_the_secretary_who_answered()
+    {
+        var (answerer, colleague) = (new StaffUserId(Guid.NewGuid()), new StaffUserId(Guid.NewGuid()));
+        CallEvent[] events =
+        [
+            At(CallEventType.Ringing, 0),
+            At(CallEventType.Answered, 8, answerer),
+            At(CallEventType.Transferred, 60, colleague),
+            At(CallEventType.Ended, 200),
+        ];
+
+        var timeline = CallTimeline.From(events);
+
+        timeline.AgentId.ShouldBe(answerer);
+        timeline.Outcome.ShouldBe(CallOutcome.Answered);
+        timeline.Talk.ShouldBe(Duration.FromSeconds(192));
+    }
+
+    [Fact]
+    public void An_answer_stamped_before_the_ringing_gives_a_zero_wait_not_a_negative_one()
+    {
+        var timeline = CallTimeline.From([At(CallEventType.Answered, 0), At(CallEventType.Ringing, 2), At(CallEventType.Ended, 90)]);
+
+        timeline.StartedAt.ShouldBe(T0 + Duration.FromSeconds(2));
+        timeline.Wait.ShouldBe(Duration.Zero);
+        timeline.Talk.ShouldBe(Duration.FromSeconds(90));
     }
 
     [Fact]
