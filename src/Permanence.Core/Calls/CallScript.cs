@@ -230,9 +230,14 @@ public static class CallScript
         {
             return false;
         }
-        return errors.Require(value!.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        var fits = errors.Require(value!.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        var plain = errors.RequireNoControlCharactersInFreeText(field, value);
+        return fits && plain;
     }
 
-    internal static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength) =>
+    internal static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength)
+    {
         errors.Require(value is null || value.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        errors.RequireNoControlCharactersInFreeText(field, value);
+    }
 }
