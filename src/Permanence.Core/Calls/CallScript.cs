@@ -88,10 +88,16 @@ public static class CallScript
         switch (step)
         {
             case CallStep.Greeting:
-                if (RequireText(errors, "secretaryName", input.SecretaryName, MaxNameLength))
+                if (RequireText(errors, "secretaryName", input.SecretaryName, Practice.MaxSecretaryNameLength))
                 {
-                    call.Greeting = context.Practice.RenderGreeting(input.SecretaryName!.Trim());
-                    call.GreetedAt = now;
+                    var greeting = context.Practice.RenderGreeting(input.SecretaryName!.Trim());
+                    // Practice validation keeps a filled-in greeting within the record; one saved before that check may not fit.
+                    if (errors.Require(greeting.Length <= PracticeValidation.MaxTextLength, "greeting",
+                        $"Filled in, the practice's greeting exceeds {PracticeValidation.MaxTextLength} characters; a practice manager must shorten it."))
+                    {
+                        call.Greeting = greeting;
+                        call.GreetedAt = now;
+                    }
                 }
                 break;
             case CallStep.Identification:

@@ -31,6 +31,25 @@ public sealed class CallScriptTests
         call.GreetedAt.ShouldBe(Now);
     }
 
+    [Fact]
+    public void A_greeting_stored_before_its_length_was_checked_is_refused_rather_than_overflowing_the_record()
+    {
+        var practice = new Practice
+        {
+            Name = "Cabinet des Tilleuls",
+            GreetingText = string.Concat(Enumerable.Repeat("{practice} ", 300)),
+            TimeZoneId = "Europe/Paris",
+            RoutineNumber = "+33142860001",
+        };
+        var call = NewCall();
+
+        var refused = CallScript.Apply(call, CallStep.Greeting, new CallStepInput(SecretaryName: "Julie"),
+            new CallScriptContext(practice, Now, LinkedPatientExists: false));
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["greeting"]);
+        call.Greeting.ShouldBeNull();
+    }
+
     [Theory]
     [InlineData(CallStep.Reason, "text")]
     [InlineData(CallStep.Close, "text")]

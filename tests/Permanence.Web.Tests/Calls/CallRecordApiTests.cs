@@ -86,6 +86,25 @@ public abstract class CallRecordApiTests
     }
 
     [Fact]
+    public async Task A_greeting_that_would_outgrow_the_call_record_once_filled_in_is_400_and_changes_nothing()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        // As saved before a greeting's filled-in length was checked: 3,300 characters that fill in to over 4,000.
+        var greeting = string.Concat(Enumerable.Repeat("{practice} ", 300));
+        var practiceId = new Core.Common.PracticeId(practice.Id);
+        await _app.WithDbAsync(db => db.Practices.Where(p => p.Id == practiceId).ExecuteUpdateAsync(s => s.SetProperty(p => p.GreetingText, greeting), _ct));
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/steps/greeting", new { secretaryName = "Julie" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("greeting", out _).ShouldBeTrue();
+        var stored = await _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.Id == new Core.Calls.CallId(call), _ct));
+        stored.Greeting.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Lowering_the_suggested_urgency_needs_a_reason_and_is_audited()
     {
         using var admin = _app.AdminClient();
