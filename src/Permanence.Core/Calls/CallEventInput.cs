@@ -30,6 +30,7 @@ public static class CallEventValidation
         errors.Require(at is not null, "at", "Expected an ISO 8601 instant with offset, e.g. 2026-11-23T09:15:00+01:00.");
         errors.Require(input.AgentId is null || input.AgentId != Guid.Empty, "agentId", "Expected a staff user id.");
         errors.Require(input.TransferTo is null || input.TransferTo.Trim().Length <= MaxNumberLength, "transferTo", $"At most {MaxNumberLength} characters.");
+        errors.RequireNoControlCharacters("transferTo", input.TransferTo);
         if (errors.HasErrors)
         {
             return errors.ToError();
@@ -43,9 +44,15 @@ public static class CallEventValidation
             string.IsNullOrWhiteSpace(input.TransferTo) ? null : PhoneNumber.TryParse(input.TransferTo)?.E164 ?? input.TransferTo.Trim());
     }
 
-    private static void RequireId(ValidationErrors errors, string field, string? value) =>
+    private static void RequireId(ValidationErrors errors, string field, string? value)
+    {
         errors.Require(!string.IsNullOrWhiteSpace(value) && value.Trim().Length <= MaxIdLength, field, $"Required, at most {MaxIdLength} characters.");
+        errors.RequireNoControlCharacters(field, value);
+    }
 
-    private static void RequireNumberText(ValidationErrors errors, string field, string? value) =>
+    private static void RequireNumberText(ValidationErrors errors, string field, string? value)
+    {
         errors.Require(!string.IsNullOrWhiteSpace(value) && value.Trim().Length <= MaxNumberLength, field, $"Required, at most {MaxNumberLength} characters.");
+        errors.RequireNoControlCharacters(field, value);
+    }
 }

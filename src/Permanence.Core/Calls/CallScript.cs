@@ -92,10 +92,16 @@ public static class CallScript
         switch (step)
         {
             case CallStep.Greeting:
-                if (RequireText(errors, "secretaryName", input.SecretaryName, MaxNameLength))
+                if (RequireText(errors, "secretaryName", input.SecretaryName, Practice.MaxSecretaryNameLength))
                 {
-                    call.Greeting = context.Practice.RenderGreeting(input.SecretaryName!.Trim());
-                    call.GreetedAt = now;
+                    var greeting = context.Practice.RenderGreeting(input.SecretaryName!.Trim());
+                    // Practice validation keeps a filled-in greeting within the record; one saved before that check may not fit.
+                    if (errors.Require(greeting.Length <= PracticeValidation.MaxTextLength, "greeting",
+                        $"Filled in, the practice's greeting exceeds {PracticeValidation.MaxTextLength} characters; a practice manager must shorten it."))
+                    {
+                        call.Greeting = greeting;
+                        call.GreetedAt = now;
+                    }
                 }
                 break;
             case CallStep.Identification:
@@ -243,9 +249,14 @@ public static class CallScript
         {
             return false;
         }
-        return errors.Require(value!.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        var fits = errors.Require(value!.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        var plain = errors.RequireNoControlCharactersInFreeText(field, value);
+        return fits && plain;
     }
 
-    internal static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength) =>
+    internal static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength)
+    {
         errors.Require(value is null || value.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        errors.RequireNoControlCharactersInFreeText(field, value);
+    }
 }

@@ -27,6 +27,35 @@ public sealed class ValidationErrors
         return condition;
     }
 
+    /// <summary>
+    /// Adds an error when <paramref name="value"/> holds a control character (NUL, escape, a line break…): identifiers,
+    /// phone numbers and codes are one line of visible text. Leading and trailing white space is ignored, since every
+    /// text is stored trimmed. Returns whether the value passed.
+    /// </summary>
+    /// <remarks>PostgreSQL refuses NUL in text: checked here, it is a field error instead of a failed write.</remarks>
+    public bool RequireNoControlCharacters(string field, string? value) =>
+        Require(!HasControlCharacter(value, allowLineBreaks: false), field, "Must not contain control characters.");
+
+    /// <summary>
+    /// As <see cref="RequireNoControlCharacters"/>, for free text a person types: line breaks and tabs are kept, any other
+    /// control character is an error.
+    /// </summary>
+    public bool RequireNoControlCharactersInFreeText(string field, string? value) =>
+        Require(!HasControlCharacter(value, allowLineBreaks: true), field, "Must not contain control characters other than line breaks and tabs.");
+
+    /// <summary>Whether the trimmed value holds a control character: U+0000–U+001F or U+007F–U+009F.</summary>
+    private static bool HasControlCharacter(string? value, bool allowLineBreaks)
+    {
+        foreach (var c in value.AsSpan().Trim())
+        {
+            if (char.IsControl(c) && !(allowLineBreaks && c is '\n' or '\r' or '\t'))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public ValidationError ToError(string message = "The request has invalid fields.") =>
         new(message, _fields.ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal));
 }

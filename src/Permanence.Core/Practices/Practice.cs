@@ -6,6 +6,9 @@ namespace Permanence.Core.Practices;
 /// <summary>A medical or paramedical practice (cabinet) served by the secretariat; the tenant boundary.</summary>
 public sealed class Practice
 {
+    /// <summary>The longest secretary's name filled into a greeting; the greeting step refuses a longer one.</summary>
+    public const int MaxSecretaryNameLength = 200;
+
     public PracticeId Id { get; init; } = PracticeId.New();
     public required string Name { get; set; }
 
@@ -71,8 +74,11 @@ public sealed class Practice
         ?? throw new InvalidOperationException($"Practice {Id} has an unknown time zone '{TimeZoneId}'.");
 
     /// <summary>The greeting with its placeholders filled in.</summary>
-    public string RenderGreeting(string secretaryName) => GreetingText
-        .Replace("{practice}", Name, StringComparison.Ordinal)
+    public string RenderGreeting(string secretaryName) => RenderGreeting(GreetingText, Name, secretaryName);
+
+    /// <summary><paramref name="greetingText"/> with {practice} and {secretary} filled in.</summary>
+    public static string RenderGreeting(string greetingText, string practiceName, string secretaryName) => greetingText
+        .Replace("{practice}", practiceName, StringComparison.Ordinal)
         .Replace("{secretary}", secretaryName, StringComparison.Ordinal);
 }
 

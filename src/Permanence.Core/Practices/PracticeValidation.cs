@@ -23,6 +23,12 @@ public static class PracticeValidation
         var errors = new ValidationErrors();
         RequireText(errors, "name", input.Name, MaxNameLength);
         RequireText(errors, "greetingText", input.GreetingText, MaxTextLength);
+        if (!string.IsNullOrWhiteSpace(input.GreetingText) && !string.IsNullOrWhiteSpace(input.Name))
+        {
+            errors.Require(GreetingMustFitTheCallRecord(input.GreetingText.Trim(), input.Name.Trim()), "greetingText",
+                $"Filled in with the practice's name and a secretary's name of up to {Practice.MaxSecretaryNameLength} characters, the "
+                + $"greeting must stay within {MaxTextLength} characters: shorten it or use {{practice}} and {{secretary}} fewer times.");
+        }
         var specialty = SpecialtyCodes.TryParse(input.Specialty);
         errors.Require(specialty is not null, "specialty", $"Unknown specialty; expected one of: {string.Join(", ", SpecialtyCodes.All)}.");
         errors.Require(TimeZones.TryGet(input.TimeZone) is not null, "timeZone", "Unknown IANA time zone (e.g. Europe/Paris, America/Martinique).");
@@ -243,6 +249,13 @@ public static class PracticeValidation
         entry.Order = input.Order ?? entry.Order;
         return entry;
     }
+
+    /// <summary>
+    /// The greeting, filled in with the practice's name and the longest secretary's name, fits the greeting of a call
+    /// record: the greeting step, taken while the caller listens, is never refused for its length.
+    /// </summary>
+    public static bool GreetingMustFitTheCallRecord(string greetingText, string practiceName) =>
+        Practice.RenderGreeting(greetingText, practiceName, new string('x', Practice.MaxSecretaryNameLength)).Length <= MaxTextLength;
 
     public static void RequireText(ValidationErrors errors, string field, string? value, int maxLength)
     {

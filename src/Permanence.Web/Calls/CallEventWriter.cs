@@ -11,7 +11,7 @@ namespace Permanence.Web.Calls;
 /// at once on PostgreSQL), stores them in one round trip (<see cref="CallEventAcceptance.AcceptAsync"/>), answers each
 /// request, and wakes <see cref="CallEventDerivation"/>, which derives the calls' state and tells the distributor just
 /// after. A receipt means the event is durably stored, once; under concurrent deliveries the database work is shared by
-/// the whole batch.
+/// the whole batch. An event the database refuses fails alone: the other events of its batch are then stored one by one.
 /// </summary>
 public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEventDerivation derivation, ILogger<CallEventWriter> logger) : BackgroundService
 {
@@ -104,22 +104,23 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEve
         }
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var receipts = await scope.ServiceProvider.GetRequiredService<CallEventAcceptance>()
-                .AcceptAsync([.. batch.Select(p => p.Event)], CancellationToken.None);
-            if (receipts.Any(r => !r.Duplicate))
+            await StoreAsync(batch);
+        }
+        catch (Exception exception) when (batch.Count > 1 && !DatabaseFailures.IsTemporary(exception))
+        {
+            // The database refused a statement, most likely for one event's values, and stored none of the batch. Each
+            // event alone gets its own answer: a receipt, or the error of the event that really fails. Not when the
+            // database is down or saturated: every event would wait out the same failure, one after the other.
+            LogBatchRetriedOneByOne(logger, exception, batch.Count);
+            foreach (var pending in batch)
             {
-                derivation.Signal();
-            }
-            for (var i = 0; i < batch.Count; i++)
-            {
-                batch[i].Receipt.TrySetResult(receipts[i]);
+                await WriteBatchAsync([pending]);
             }
         }
         catch (Exception exception)
         {
-            // Broken infrastructure (database down): every request of the batch fails as it would have alone; the batch
-            // is stored whole or not at all, so the provider's retries store it.
+            // Broken infrastructure (database down), or the one event the database refuses: every request of the batch
+            // fails as it would have alone; the batch is stored whole or not at all, so the provider's retries store it.
             LogBatchFailed(logger, exception, batch.Count);
             foreach (var pending in batch)
             {
@@ -127,6 +128,25 @@ public sealed partial class CallEventWriter(IServiceScopeFactory scopes, CallEve
             }
         }
     }
+
+    /// <summary>Stores the batch in one round trip and answers each request with its receipt; throws when nothing was stored.</summary>
+    private async Task StoreAsync(List<PendingEvent> batch)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var receipts = await scope.ServiceProvider.GetRequiredService<CallEventAcceptance>()
+            .AcceptAsync([.. batch.Select(p => p.Event)], CancellationToken.None);
+        if (receipts.Any(r => !r.Duplicate))
+        {
+            derivation.Signal();
+        }
+        for (var i = 0; i < batch.Count; i++)
+        {
+            batch[i].Receipt.TrySetResult(receipts[i]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A batch of {Count} call events was refused by the database; storing its events one by one")]
+    private static partial void LogBatchRetriedOneByOne(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A batch of {Count} call events failed")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception, int count);

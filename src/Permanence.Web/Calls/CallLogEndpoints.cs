@@ -24,6 +24,9 @@ public static class CallLogEndpoints
 {
     private const int MaxPageSize = 200;
 
+    /// <summary>The last page any page size can reach: the calls skipped before it must count in an int.</summary>
+    private const int MaxPage = int.MaxValue / MaxPageSize;
+
     public static IEndpointRouteBuilder MapCallLogEndpoints(this IEndpointRouteBuilder routes)
     {
         var practice = routes.MapGroup("/api/practices/{practiceId:guid}").WithTags("Calls").RequirePracticeScope();
@@ -43,7 +46,7 @@ public static class CallLogEndpoints
             return error.ToProblem();
         }
         var errors = new ValidationErrors();
-        errors.Require(query.Page is null or >= 1, "page", "Pages start at 1.");
+        errors.Require(query.Page is null or >= 1 and <= MaxPage, "page", $"Between 1 and {MaxPage}.");
         errors.Require(query.PageSize is null or >= 1 and <= MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
         if (errors.HasErrors)
         {

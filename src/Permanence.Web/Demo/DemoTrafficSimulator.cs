@@ -17,7 +17,8 @@ namespace Permanence.Web.Demo;
 /// Makes the demo phones ring: once the host has started, generates traffic for the demo practices (their lines, their
 /// patients' numbers as callers, voicemail outside their opening hours) and posts each event, signed, to the host's own
 /// <c>/api/telephony/events</c> when its time comes, as a provider would. Traffic is generated an hour at a time in real
-/// time; stopping the host stops it.
+/// time; stopping the host stops it. A failure never stops the host: it is logged and the simulation starts again after
+/// <see cref="DemoSimulatorOptions.RetryDelay"/>.
 /// </summary>
 public sealed partial class DemoTrafficSimulator(
     IServiceScopeFactory scopes,
@@ -43,7 +44,12 @@ public sealed partial class DemoTrafficSimulator(
         }
         try
         {
-            await RunAsync(stoppingToken);
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            await RunUntilStoppedAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -51,13 +57,31 @@ public sealed partial class DemoTrafficSimulator(
         }
     }
 
+    /// <summary>
+    /// Runs the simulation, and runs it again a little later whenever it fails: an exception escaping a hosted service
+    /// stops the whole host, and demo traffic is not worth that.
+    /// </summary>
+    private async Task RunUntilStoppedAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await RunAsync(stoppingToken);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogFailed(logger, exception, options.Value.RetryDelay);
+            }
+            // Throws once the host is stopping, which ends the simulator.
+            await Task.Delay(options.Value.RetryDelay, stoppingToken);
+        }
+    }
+
+    /// <summary>Posts the demo practices' traffic until stopped; returns at once when there is nothing to simulate.</summary>
     private async Task RunAsync(CancellationToken ct)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        {
-            await started.Task.WaitAsync(ct);
-        }
         if (OwnAddress() is not { } address)
         {
             LogNoAddress(logger);
@@ -121,6 +145,11 @@ public sealed partial class DemoTrafficSimulator(
         {
             LogPostFailed(logger, e.EventId, exception);
         }
+        catch (TaskCanceledException exception) when (!ct.IsCancellationRequested)
+        {
+            // The client's timeout, not the host stopping: the event is lost, the next ones are posted.
+            LogPostFailed(logger, e.EventId, exception);
+        }
     }
 
     /// <summary>An address the host listens on, with a wildcard host replaced by localhost; plain HTTP preferred.</summary>
@@ -174,6 +203,9 @@ public sealed partial class DemoTrafficSimulator(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated call event {EventId} was refused with status {Status}")]
     private static partial void LogRefused(ILogger logger, Guid eventId, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Demo traffic simulator failed; it starts again in {RetryDelay}")]
+    private static partial void LogFailed(ILogger logger, Exception exception, TimeSpan retryDelay);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Simulated call event {EventId} could not be posted")]
     private static partial void LogPostFailed(ILogger logger, Guid eventId, Exception exception);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
+using Permanence.Data;
 
 namespace Permanence.Web.Http;
 
@@ -12,7 +12,7 @@ internal sealed partial class DatabaseBusyExceptionHandler(IProblemDetailsServic
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsBusy(exception))
+        if (!DatabaseFailures.IsTemporary(exception))
         {
             return false;
         }
@@ -29,18 +29,6 @@ internal sealed partial class DatabaseBusyExceptionHandler(IProblemDetailsServic
                 Detail = "The database is saturated; retry in a moment. Nothing was written.",
             },
         });
-    }
-
-    private static bool IsBusy(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is TimeoutException || e is NpgsqlException { IsTransient: true } || e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 })
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database busy ({ExceptionType}); answered 503")]

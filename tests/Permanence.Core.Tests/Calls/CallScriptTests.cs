@@ -32,6 +32,63 @@ public sealed class CallScriptTests
     }
 
     [Fact]
+    public void A_greeting_stored_before_its_length_was_checked_is_refused_rather_than_overflowing_the_record()
+    {
+        var practice = new Practice
+        {
+            Name = "Cabinet des Tilleuls",
+            GreetingText = string.Concat(Enumerable.Repeat("{practice} ", 300)),
+            TimeZoneId = "Europe/Paris",
+            RoutineNumber = "+33142860001",
+        };
+        var call = NewCall();
+
+        var refused = CallScript.Apply(call, CallStep.Greeting, new CallStepInput(SecretaryName: "Julie"),
+            new CallScriptContext(practice, Now, LinkedPatientExists: false));
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["greeting"]);
+        call.Greeting.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(CallStep.Reason, "text")]
+    [InlineData(CallStep.Close, "text")]
+    [InlineData(CallStep.Greeting, "secretaryName")]
+    [InlineData(CallStep.Identification, "callerName")]
+    public void A_step_text_with_a_nul_character_is_refused_on_its_field_and_changes_nothing(CallStep step, string field)
+    {
+        var call = NewCall();
+        var input = new CallStepInput(SecretaryName: "Ju\0lie", CallerName: "Anne\0Martin", CallerIsPatient: true, Text: "Douleur\0 thoracique");
+
+        var refused = Apply(call, step, input);
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldContain(field);
+        (call.Greeting, call.CallerName, call.Reason, call.CloseSummary).ShouldBe((null, null, null, null));
+    }
+
+    [Fact]
+    public void Free_text_of_a_step_keeps_its_line_breaks_and_tabs()
+    {
+        var call = NewCall();
+
+        Apply(call, CallStep.Reason, new CallStepInput(Text: "Renouvellement :\r\n\t- Doliprane")).IsSuccess.ShouldBeTrue();
+
+        call.Reason.ShouldBe("Renouvellement :\r\n\t- Doliprane");
+    }
+
+    [Fact]
+    public void A_correction_with_a_control_character_is_refused()
+    {
+        var call = NewCall();
+        CallScript.WrapUp(call, "resolved", Now, "julie");
+
+        var refused = CallCorrections.Append(call, new CallCorrectionInput("reason", "Annulation\u001b", "Mal\0 entendu"), Now, "julie");
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["newValue", "reason"], ignoreOrder: true);
+        call.Corrections.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Lowering_the_suggested_urgency_without_a_reason_is_refused_and_changes_nothing()
     {
         var call = NewCall();

@@ -38,6 +38,30 @@ public sealed class PracticeValidationTests
         PracticeValidation.Apply(ValidPractice(urgent: "01 42 86 82 00")).Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldContain("urgentNumber");
 
     [Fact]
+    public void A_greeting_filling_in_to_the_length_a_call_record_keeps_is_accepted() =>
+        PracticeValidation.Apply(ValidPractice() with { GreetingText = GreetingFillingInTo(PracticeValidation.MaxTextLength) }).IsSuccess.ShouldBeTrue();
+
+    [Fact]
+    public void A_greeting_filling_in_past_the_length_a_call_record_keeps_is_refused() =>
+        PracticeValidation.Apply(ValidPractice() with { GreetingText = GreetingFillingInTo(PracticeValidation.MaxTextLength + 1) })
+            .Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["greetingText"]);
+
+    [Fact]
+    public void A_short_greeting_repeating_a_long_practice_name_is_refused()
+    {
+        var input = ValidPractice() with
+        {
+            Name = new string('N', PracticeValidation.MaxNameLength),
+            GreetingText = string.Concat(Enumerable.Repeat("{practice} ", 30)),
+        };
+
+        PracticeValidation.Apply(input).Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["greetingText"]);
+    }
+
+    /// <summary>A greeting of fewer than 4,000 characters that fills in to <paramref name="length"/> with the longest secretary's name.</summary>
+    private static string GreetingFillingInTo(int length) => "{secretary}" + new string('x', length - Practice.MaxSecretaryNameLength);
+
+    [Fact]
     public void A_failed_update_leaves_the_practice_untouched()
     {
         var practice = PracticeValidation.Apply(ValidPractice()).Value!;

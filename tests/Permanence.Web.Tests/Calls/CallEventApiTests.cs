@@ -205,6 +205,39 @@ public abstract class CallEventApiTests
         (await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct))).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("eventId")]
+    [InlineData("callId")]
+    [InlineData("from")]
+    [InlineData("to")]
+    [InlineData("transferTo")]
+    public async Task A_signed_event_with_a_nul_character_in_a_field_is_400_naming_it_and_stores_nothing(string field)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var callId = $"call-{Guid.NewGuid():N}";
+        var body = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["eventId"] = $"evt-{Guid.NewGuid():N}",
+            ["callId"] = callId,
+            ["type"] = "transferred",
+            ["from"] = "+33612345678",
+            ["to"] = practice.RoutineNumber,
+            ["at"] = Telephony.Iso(T0),
+            ["transferTo"] = "+33142860099",
+        };
+        body[field] += "\u0000";
+        var before = await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct));
+
+        var response = await _app.PostSignedEventAsync(body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+        (await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct))).ShouldBe(before);
+        (await _app.WithDbAsync(db => db.Calls.CountAsync(c => c.ProviderCallId.StartsWith(callId), _ct))).ShouldBe(0);
+    }
+
     [Fact]
     public async Task Field_errors_name_the_bad_fields()
     {

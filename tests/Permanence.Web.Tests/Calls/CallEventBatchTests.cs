@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Web.Calls;
@@ -173,6 +174,50 @@ public sealed class CallEventWriterShutdownTests
             "+33142860001", Telephony.Iso(Instant.FromUtc(2026, 11, 23, 9, 0)), null, null)).Value!;
         (await writer.WriteAsync(incoming, TestContext.Current.CancellationToken)).ShouldBeNull();
     }
+}
+
+/// <summary>An event the database refuses fails alone: the other requests of its batch get their receipts.</summary>
+public sealed class CallEventWriterOnPostgresTests(PostgresApp app) : IClassFixture<PostgresApp>
+{
+    private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 9, 0);
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_event_the_database_refuses_fails_alone_and_the_rest_of_its_batch_is_stored()
+    {
+        app.EnsureAvailable();
+        using var admin = app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var callId = $"call-{Guid.NewGuid():N}";
+        var ringing = Valid(callId, "ringing", T0, practice.RoutineNumber);
+        var ended = Valid(callId, "ended", T0 + Duration.FromSeconds(20), practice.RoutineNumber);
+        // Built past validation, which refuses it: PostgreSQL stores no NUL in text, so this event fails its batch's statement.
+        var refused = Valid($"call-{Guid.NewGuid():N}", "ringing", T0, practice.RoutineNumber) with { ProviderCallId = "call-\0" };
+        using var writer = new CallEventWriter(app.Services.GetRequiredService<IServiceScopeFactory>(),
+            app.Services.GetRequiredService<CallEventDerivation>(), NullLogger<CallEventWriter>.Instance);
+        // Queued before the writer starts, so it takes them as one batch.
+        var receipts = new[] { ringing, refused, ended }.Select(e => writer.WriteAsync(e, _ct)).ToList();
+
+        await writer.StartAsync(_ct);
+        try
+        {
+            (await receipts[0]).ShouldNotBeNull().Duplicate.ShouldBeFalse();
+            await Should.ThrowAsync<Npgsql.PostgresException>(receipts[1]);
+            (await receipts[2]).ShouldNotBeNull().Duplicate.ShouldBeFalse();
+        }
+        finally
+        {
+            await writer.StopAsync(_ct);
+        }
+
+        await app.UntilDerivedAsync();
+        var call = await app.WithDbAsync(db => db.Calls.SingleAsync(c => c.ProviderCallId == callId, _ct));
+        (call.Outcome, call.WaitSeconds).ShouldBe((CallOutcome.Abandoned, 20));
+        (await app.WithDbAsync(db => db.CallEvents.CountAsync(e => e.EventId == refused.EventId, _ct))).ShouldBe(0);
+    }
+
+    private static ValidCallEvent Valid(string callId, string type, Instant at, string to) =>
+        CallEventValidation.Validate(new CallEventInput($"evt-{Guid.NewGuid():N}", callId, type, "+33612345678", to, Telephony.Iso(at), null, null)).Value!;
 }
 
 public sealed class CallEventBatchTestsOnSqlite(SqliteApp app) : CallEventBatchTests(app), IClassFixture<SqliteApp>;

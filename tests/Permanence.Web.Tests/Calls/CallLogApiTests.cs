@@ -56,6 +56,8 @@ public abstract class CallLogApiTests
     [InlineData("from=2026-11-17T00:00:00%2B01:00&to=2026-11-16T00:00:00%2B01:00")]
     [InlineData("from=2026-11-16T00:00:00%2B01:00&to=2026-11-17T00:00:00%2B01:00&outcome=lost")]
     [InlineData("from=2026-11-16T00:00:00%2B01:00&to=2026-11-17T00:00:00%2B01:00&pageSize=0")]
+    [InlineData("from=2026-11-16T00:00:00%2B01:00&to=2026-11-17T00:00:00%2B01:00&page=10737420&pageSize=200")]
+    [InlineData("from=2026-11-16T00:00:00%2B01:00&to=2026-11-17T00:00:00%2B01:00&page=2147483647")]
     public async Task A_bad_or_inverted_period_or_filter_is_400_problem(string query)
     {
         using var admin = _app.AdminClient();

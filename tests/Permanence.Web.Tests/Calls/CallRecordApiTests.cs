@@ -65,6 +65,45 @@ public abstract class CallRecordApiTests
         stored.IdentifiedAt.ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData("reason", "text")]
+    [InlineData("close", "text")]
+    [InlineData("greeting", "secretaryName")]
+    public async Task A_step_text_with_a_nul_character_is_400_naming_the_field_and_changes_nothing(string step, string field)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/steps/{step}",
+            new Dictionary<string, string>(StringComparer.Ordinal) { [field] = "Douleur\u0000 thoracique" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+        var stored = await _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.Id == new Core.Calls.CallId(call), _ct));
+        (stored.Greeting, stored.Reason, stored.CloseSummary).ShouldBe((null, null, null));
+    }
+
+    [Fact]
+    public async Task A_greeting_that_would_outgrow_the_call_record_once_filled_in_is_400_and_changes_nothing()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        // As saved before a greeting's filled-in length was checked: 3,300 characters that fill in to over 4,000.
+        var greeting = string.Concat(Enumerable.Repeat("{practice} ", 300));
+        var practiceId = new Core.Common.PracticeId(practice.Id);
+        await _app.WithDbAsync(db => db.Practices.Where(p => p.Id == practiceId).ExecuteUpdateAsync(s => s.SetProperty(p => p.GreetingText, greeting), _ct));
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/steps/greeting", new { secretaryName = "Julie" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("greeting", out _).ShouldBeTrue();
+        var stored = await _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.Id == new Core.Calls.CallId(call), _ct));
+        stored.Greeting.ShouldBeNull();
+    }
+
     [Fact]
     public async Task Lowering_the_suggested_urgency_needs_a_reason_and_is_audited()
     {

@@ -72,6 +72,27 @@ public abstract class PracticeApiTests
     }
 
     [Fact]
+    public async Task A_greeting_that_would_outgrow_a_call_record_once_filled_in_is_400_and_writes_nothing()
+    {
+        using var admin = _app.AdminClient();
+        var before = await _app.WithDbAsync(db => db.Practices.CountAsync(_ct));
+
+        var response = await admin.PostAsJsonAsync("/api/practices", new
+        {
+            name = new string('N', 200),
+            greetingText = string.Concat(Enumerable.Repeat("{practice}, {secretary} ", 20)),
+            specialty = "general",
+            timeZone = "Europe/Paris",
+            routineNumber = TestData.NextPhoneNumber(),
+        }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("greetingText", out _).ShouldBeTrue();
+        (await _app.WithDbAsync(db => db.Practices.CountAsync(_ct))).ShouldBe(before);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_400_problem_not_500()
     {
         using var admin = _app.AdminClient();
