@@ -5,6 +5,7 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Messaging;
+using Permanence.Core.Practices;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Audit;
@@ -33,43 +34,92 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
     private const string Actor = "message-escalation";
     private const int BatchSize = 200;
 
-    /// <summary>Returns how many steps were taken.</summary>
+    /// <summary>Key of the PostgreSQL advisory lock that lets one node at a time run a pass ("ESC" in ASCII).</summary>
+    private const long AdvisoryLockKey = 0x455343;
+
+    /// <summary>Returns how many steps were taken; 0 when another node's pass is running.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return await PassAsync(ct);
+        }
+        // Every node runs the job; two passes at once would both re-notify and escalate the same items, so each
+        // e-mail would go out twice. A session lock, not a transaction's: each step is saved as soon as it is sent.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct))
+            {
+                return 0;
+            }
+            try
+            {
+                return await PassAsync(ct);
+            }
+            finally
+            {
+                await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<int> PassAsync(CancellationToken ct)
     {
         var now = clock.GetCurrentInstant();
         var audit = new AuditTrail(db, new SystemAuditActor(Actor), clock);
-        var due = await db.PractitionerMessages.Include(m => m.History)
+        // Items already re-notified wait one more interval before their escalation: they are told apart here, over the
+        // unacknowledged urgent items past due (few), so that waiting ones never fill a batch and hold back the others.
+        var candidates = await db.PractitionerMessages.AsNoTracking()
             .Where(m => (m.Status == MessageStatus.New || m.Status == MessageStatus.Read)
                 && (m.Priority == UrgencyLevel.Urgent || m.Priority == UrgencyLevel.Emergency)
                 && m.EscalatedAt == null && m.DueAt <= now)
-            .OrderBy(m => m.DueAt).Take(BatchSize).ToListAsync(ct);
-        var steps = 0;
-        foreach (var message in due)
+            .ToListAsync(ct);
+        var practices = new Dictionary<PracticeId, Practice>();
+        foreach (var practiceId in candidates.Select(m => m.PracticeId).Distinct())
         {
-            var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == message.PracticeId, ct);
-            switch (MessageEscalationRules.NextStep(message, now, practice.MessageDelivery.UrgentAcknowledgementMinutes))
+            practices[practiceId] = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
+        }
+        var actionable = candidates
+            .Where(m => MessageEscalationRules.NextStep(m, now, practices[m.PracticeId].MessageDelivery.UrgentAcknowledgementMinutes) != EscalationStep.None)
+            .OrderBy(m => m.DueAt).Select(m => m.Id).ToList();
+        var steps = 0;
+        foreach (var batch in actionable.Chunk(BatchSize))
+        {
+            var messages = await db.PractitionerMessages.Include(m => m.History).Where(m => batch.Contains(m.Id)).OrderBy(m => m.DueAt).ToListAsync(ct);
+            foreach (var message in messages)
             {
-                case EscalationStep.RenotifyPractitioner:
-                    var practitioner = await db.Practitioners.AsNoTracking().SingleAsync(p => p.Id == message.PractitionerId, ct);
-                    var channels = await notifier.NotifyPractitionerAsync(message, practitioner, practice, reminder: true, ct);
-                    message.RenotifiedAt = now;
-                    message.Log("renotified", now, Actor, channels);
-                    audit.Record("message.renotified", message.PracticeId, "message", message.Id.ToString(), channels);
-                    break;
-                case EscalationStep.EscalateToSupervisors:
-                    var supervisors = await SupervisorEmailsAsync(message.PracticeId, ct);
-                    var sent = await notifier.NotifySupervisorsAsync(message, practice, supervisors, ct);
-                    message.EscalatedAt = now;
-                    message.Log("escalated", now, Actor, sent);
-                    audit.Record("message.escalated", message.PracticeId, "message", message.Id.ToString(), sent);
-                    break;
-                case EscalationStep.None:
-                    continue;
-                default:
-                    throw new InvalidOperationException("Unknown escalation step.");
+                var practice = practices[message.PracticeId];
+                switch (MessageEscalationRules.NextStep(message, now, practice.MessageDelivery.UrgentAcknowledgementMinutes))
+                {
+                    case EscalationStep.RenotifyPractitioner:
+                        var practitioner = await db.Practitioners.AsNoTracking().SingleAsync(p => p.Id == message.PractitionerId, ct);
+                        var channels = await notifier.NotifyPractitionerAsync(message, practitioner, practice, reminder: true, ct);
+                        message.RenotifiedAt = now;
+                        message.Log("renotified", now, Actor, channels);
+                        audit.Record("message.renotified", message.PracticeId, "message", message.Id.ToString(), channels);
+                        break;
+                    case EscalationStep.EscalateToSupervisors:
+                        var supervisors = await SupervisorEmailsAsync(message.PracticeId, ct);
+                        var sent = await notifier.NotifySupervisorsAsync(message, practice, supervisors, ct);
+                        message.EscalatedAt = now;
+                        message.Log("escalated", now, Actor, sent);
+                        audit.Record("message.escalated", message.PracticeId, "message", message.Id.ToString(), sent);
+                        break;
+                    case EscalationStep.None:
+                        // Acknowledged between the two reads.
+                        continue;
+                    default:
+                        throw new InvalidOperationException("Unknown escalation step.");
+                }
+                await db.SaveChangesAsync(ct);
+                steps++;
             }
-            await db.SaveChangesAsync(ct);
-            steps++;
+            db.ChangeTracker.Clear();
         }
         if (steps > 0)
         {

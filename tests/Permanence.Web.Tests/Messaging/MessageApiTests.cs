@@ -4,6 +4,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Core.Messaging;
 using Permanence.Web.Messaging;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
@@ -127,6 +130,40 @@ public abstract class MessageApiTests
         escalated.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "escalated")
             .GetProperty("detail").GetString().ShouldStartWith("email x");
         (await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && (a.Action == "message.renotified" || a.Action == "message.escalated"), _ct))).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Items_waiting_for_their_escalation_never_hold_back_one_due_for_its_reminder()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var created = await CreateMessageAsync(admin, practice.Id, practitioner, "urgent");
+        var id = created.GetProperty("id").GetGuid();
+        var createdAt = InstantOf(created.GetProperty("createdAt").GetString()!);
+        // More items than one batch, due before it and already re-notified: their escalation comes 15 minutes after
+        // their due time, so after the pass below, while the new item is then due for its reminder.
+        await _app.WithDbAsync(db =>
+        {
+            db.PractitionerMessages.AddRange(Enumerable.Range(0, 250).Select(i => new PractitionerMessage
+            {
+                PracticeId = new PracticeId(practice.Id),
+                PractitionerId = new PractitionerId(practitioner),
+                Subject = "waiting for its escalation",
+                Priority = UrgencyLevel.Urgent,
+                CreatedAt = createdAt,
+                DueAt = createdAt + Duration.FromMinutes(2) + Duration.FromMilliseconds(i),
+                RenotifiedAt = createdAt + Duration.FromMinutes(2),
+            }));
+            return db.SaveChangesAsync(_ct);
+        });
+
+        _app.Clock.AdvanceMinutes(16);
+        await TickAsync();
+
+        (await GetAsync(admin, practice.Id, id)).GetProperty("renotifiedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new PracticeId(practice.Id) && m.EscalatedAt != null, _ct)))
+            .ShouldBe(0);
     }
 
     [Fact]
