@@ -31,12 +31,13 @@ public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<Sql
         AddCallsAsync([NewCall(practice, startedAt, outcome, waitSeconds, line)]);
 
     /// <summary>A call rings on a practice line now and the distributor puts it in line (as a ringing event does).</summary>
-    private async Task RingAsync(Guid practice, CallLine line)
+    private async Task<CallId> RingAsync(Guid practice, CallLine line)
     {
         var call = NewCall(practice, _app.Clock.GetCurrentInstant(), CallOutcome.InProgress, line: line);
         await AddCallsAsync([call]);
         await using var scope = _app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AcdService>().EnqueueAsync(call.Id, _ct);
+        return call.Id;
     }
 
     private static IElement QueueRow(IRenderedComponent<SupervisionPage> page, Guid practice, string line) =>
@@ -88,7 +89,7 @@ public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<Sql
         await AddCallAsync(practice, now - Duration.FromMinutes(50), CallOutcome.Answered, waitSeconds: 8);
         await AddCallAsync(practice, now - Duration.FromMinutes(40), CallOutcome.Answered, waitSeconds: 30);
         await AddCallAsync(practice, now - Duration.FromMinutes(30), CallOutcome.Abandoned, waitSeconds: 40);
-        await RingAsync(practice, CallLine.Routine);
+        var waiting = await RingAsync(practice, CallLine.Routine);
         _app.Clock.Advance(Duration.FromSeconds(42));
 
         // No timer tick during the test: the update below can only come from the distributor's change notification.
@@ -104,6 +105,9 @@ public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<Sql
         queue.QuerySelectorAll("td")[3].TextContent.ShouldBe("42\u00a0s");
         queue.QuerySelectorAll("td")[4].TextContent.ShouldBe("aucune secrétaire formée en service");
         queue.ClassList.ShouldContain("over-target");
+        var call = page.Find($".supervision-waiting tr[data-call='{waiting.Value}']");
+        call.QuerySelectorAll("td").Select(td => td.TextContent).ShouldBe([practiceName, "standard", "1", "42\u00a0s", "—"]);
+        call.ClassList.ShouldContain("over-target");
 
         await RingAsync(practice, CallLine.Routine);
 
