@@ -83,6 +83,16 @@ internal static class StaffingCommand
             var output = parse.InvocationConfiguration.Output;
             await output.WriteLineAsync(string.Create(culture,
                 $"last {days} days: {history.Calls} calls in service hours, {history.Answered} answered, AHT {aht:F0} s{(history.AverageHandlingSeconds is null ? " (no answered call: --aht used)" : "")}, target {level:P0} within {target} s"));
+            if (history.ShortHistory.Count > 0)
+            {
+                await output.WriteLineAsync(string.Create(culture,
+                    $"{history.ShortHistory.Count} practice(s) with less than 14 days of calls: their rates are averaged over the days they have"));
+            }
+            if (history.ShortHistory.Count > 0)
+            {
+                await output.WriteLineAsync(string.Create(culture,
+                    $"{history.ShortHistory.Count} practice(s) with less than 14 days of calls: their rates are averaged over the days they have"));
+            }
             await WriteTableAsync(output, plan);
             return 0;
         });

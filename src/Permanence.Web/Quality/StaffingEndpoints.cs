@@ -16,10 +16,11 @@ public sealed record StaffingHourDto(string Day, int Hour, double CallsPerHour, 
     double ServiceLevel, double AverageSpeedOfAnswerSeconds, double AbandonmentRate);
 
 /// <param name="HandlingSecondsFromHistory">False when no answered call was found and the default handling time was used.</param>
+/// <param name="PracticesWithShortHistory">Practices whose calls cover less than 14 days of the window (averaged over what they have).</param>
 public sealed record StaffingDto(
     Instant From, Instant To, string TimeZone, double TargetSeconds, double TargetServiceLevel,
     int Calls, int Answered, double AverageHandlingSeconds, bool HandlingSecondsFromHistory,
-    int SecretaryHoursPerWeek, List<StaffingHourDto> Hours);
+    int SecretaryHoursPerWeek, List<StaffingHourDto> Hours, List<Guid> PracticesWithShortHistory);
 
 /// <summary>
 /// Secretaries needed per hour of the week from the call history of the practices the caller sees: the arrival
@@ -71,7 +72,8 @@ public static class StaffingEndpoints
         return TypedResults.Ok(new StaffingDto(period.Value.From, period.Value.To, zone.Id, seconds, level, history.Calls, history.Answered,
             aht, history.AverageHandlingSeconds is not null, plan.Sum(h => h.Agents),
             [.. plan.Select(h => new StaffingHourDto(InputParsing.DayCode(h.Day), h.Hour, h.CallsPerHour, h.Erlangs, h.Agents,
-                h.ServiceLevel, h.AverageSpeedOfAnswerSeconds, h.AbandonmentRate))]));
+                h.ServiceLevel, h.AverageSpeedOfAnswerSeconds, h.AbandonmentRate))],
+            [.. history.ShortHistory.Select(p => p.Value)]));
     }
 
     private static double Number(ValidationErrors errors, string field, string? text, double fallback, double min, double max, string expected)

@@ -53,6 +53,26 @@ public abstract class StaffingApiTests
         table[9].GetProperty("callsPerHour").GetDouble().ShouldBe(1.5, 1e-9);
         table[9].GetProperty("agents").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         table[20].GetProperty("callsPerHour").GetDouble().ShouldBe(0);
+        plan.GetProperty("practicesWithShortHistory").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_practice_served_for_one_week_of_the_window_is_averaged_over_that_week_and_flagged()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet Nouveau");
+        var hours = new[] { new { day = "monday", start = "08:00", end = "12:00" } };
+        (await admin.PutAsJsonAsync($"/api/practices/{practice.Id}/opening-hours", hours, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Its first calls ring on the second Monday of the two-week window: two at 09:00 that week, none before.
+        var secondMondayNine = Start + Duration.FromDays(7) + Duration.FromHours(9);
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, secondMondayNine, talkSeconds: 120);
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, secondMondayNine + Duration.FromMinutes(30), talkSeconds: 120);
+
+        using var supervisor = _app.ClientWithKey(await admin.CreateApiKeyAsync("supervisor", practice.Id));
+        var plan = await (await supervisor.GetAsync($"/api/staffing?{Period(Start, Start + Duration.FromDays(14))}", _ct)).ReadAsync<JsonElement>();
+
+        plan.GetProperty("hours")[9].GetProperty("callsPerHour").GetDouble().ShouldBe(2, 1e-9, "two calls over the one Monday it was served, not over two");
+        plan.GetProperty("practicesWithShortHistory").EnumerateArray().Select(p => p.GetGuid()).ShouldBe([practice.Id]);
     }
 
     [Theory]

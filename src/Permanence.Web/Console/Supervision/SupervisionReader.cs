@@ -16,7 +16,7 @@ public sealed record PracticeVolume(PracticeId PracticeId, string PracticeName, 
 
 /// <summary>The recommended staffing of today's hours, with the history it was computed from.</summary>
 public sealed record TodayStaffing(IsoDayOfWeek Day, IReadOnlyList<StaffingHour> Hours, int SecretaryHoursPerWeek, double AverageHandlingSeconds,
-    bool HandlingFromHistory, int CallsInHistory);
+    bool HandlingFromHistory, int CallsInHistory, int PracticesWithShortHistory);
 
 /// <summary>What the supervision wall shows at <see cref="At"/>.</summary>
 public sealed record SupervisionSnapshot(
@@ -69,7 +69,7 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, A
         var plan = StaffingPlan.Build(history.CallsPerHourOfWeek, handling, quality.Value.ServiceLevelSeconds, TargetServiceLevel);
         var weekday = now.InZone(zone).DayOfWeek;
         var staffing = new TodayStaffing(weekday, [.. plan.Where(h => h.Day == weekday && (h.CallsPerHour > 0 || h.Agents > 0))],
-            plan.Sum(h => h.Agents), handling, history.AverageHandlingSeconds is not null, history.Calls);
+            plan.Sum(h => h.Agents), handling, history.AverageHandlingSeconds is not null, history.Calls, history.ShortHistory.Count);
 
         return new SupervisionSnapshot(now, zone, queues, today, volumes, staffing, quality.Value.ServiceLevelSeconds);
     }
