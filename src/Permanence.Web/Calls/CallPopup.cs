@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
+using NodaTime;
 using Permanence.Data;
+using Permanence.Data.Audit;
 
 namespace Permanence.Web.Calls;
 
@@ -79,6 +82,7 @@ public sealed partial class CallPopupWorker(CallPopupQueue queue, IServiceScopeF
     : BackgroundService
 {
     private const int MaxCandidates = 20;
+    private const string AuditActor = "call-popup";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -92,6 +96,14 @@ public sealed partial class CallPopupWorker(CallPopupQueue queue, IServiceScopeF
                 {
                     console.Publish(popup);
                     await hub.Clients.Group(CallsHub.PopupGroupOf(request.PracticeId)).SendAsync(CallsHub.CallPopup, popup, stoppingToken);
+                    if (popup.Candidates.Count > 0)
+                    {
+                        // The candidates are patients' names and birth dates shown to the practice's secretaries: a patient
+                        // search, audited as the one a secretary makes by hand, once the pop-up is out.
+                        await new AuditTrail(db, new SystemAuditActor(AuditActor), scope.ServiceProvider.GetRequiredService<IClock>())
+                            .RecordNowAsync("patient.search", request.PracticeId, "call", request.CallId.ToString(),
+                                string.Create(CultureInfo.InvariantCulture, $"call pop-up: {popup.Candidates.Count} candidate(s)"), stoppingToken);
+                    }
                 }
             }
 #pragma warning disable CA1031 // One pop-up that fails (database restart) must not stop the following ones.

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Web.Calls;
 using Permanence.Web.Tests.Infrastructure;
@@ -74,6 +75,9 @@ public abstract class CallPopupTests
             .Select(c => (c.GetProperty("firstName").GetString(), c.GetProperty("birthDate").GetString(), c.GetProperty("matchedOn").GetString()))
             .OrderBy(c => c.Item2, StringComparer.Ordinal).ToList();
         candidates.ShouldBe([("Léa", "1952-07-19", "secondary_phone"), ("Léa", "2015-03-02", "phone")]);
+        var audited = await WaitForAsync(() => _app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "patient.search" && a.EntityId == callId.ToString())
+            .Select(a => a.Detail).ToListAsync(_ct)));
+        audited.ShouldBe(["call pop-up: 2 candidate(s)"]);
 
         // An event of the other practice, posted after, would reach the other secretary after this one had it leaked.
         await _app.PostCallAsync(Telephony.Event($"call-{Guid.NewGuid():N}", "ringing", T0, other.RoutineNumber, from: Caller));
@@ -124,6 +128,20 @@ public abstract class CallPopupTests
         }, _ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The audit entry is written just after the pop-up leaves: polled for a few seconds.</summary>
+    private static async Task<List<string>> WaitForAsync(Func<Task<List<string>>> read)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await read();
+            if (found.Count > 0 || attempt == 100)
+            {
+                return found;
+            }
+            await Task.Delay(100);
+        }
     }
 }
 
