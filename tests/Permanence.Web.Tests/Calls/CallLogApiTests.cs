@@ -68,6 +68,24 @@ public abstract class CallLogApiTests
         (await response.ReadAsync<JsonElement>()).TryGetProperty("errors", out _).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("from=9999-12-30T23:00:00-05:00&to=9999-12-31T23:00:00-05:00")]
+    [InlineData("from=-9998-01-01T00:00:00Z&to=-9998-01-02T00:00:00Z")]
+    public async Task A_period_outside_the_years_a_call_log_can_hold_is_400_problem_on_every_log_route(string query)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, Monday);
+
+        foreach (var route in new[] { $"/api/practices/{practice.Id}/calls", $"/api/practices/{practice.Id}/calls.csv", "/api/telephony/unknown-number-calls" })
+        {
+            var response = await admin.GetAsync($"{route}?{query}", _ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{route}: {await response.Content.ReadAsStringAsync(_ct)}");
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("from", out _).ShouldBeTrue(route);
+        }
+    }
+
     [Fact]
     public async Task The_csv_export_has_ids_and_codes_but_no_names_or_numbers()
     {

@@ -243,6 +243,34 @@ public abstract class KpiApiTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.ReadAsync<JsonElement>()).TryGetProperty("errors", out _).ShouldBeTrue();
     }
+
+    /// <summary>Dates no call log holds, at the edges of what the time library can represent.</summary>
+    public static TheoryData<string, string> FarPeriods => new()
+    {
+        // 'to' is 10000-01-01T04:00Z, past the last representable instant.
+        { "from=9999-12-30T23:00:00-05:00&to=9999-12-31T23:00:00-05:00", "to" },
+        // Representable, but the day after 31 December 9999 is not.
+        { "from=9999-12-30T00:00:00Z&to=9999-12-31T12:00:00Z", "from" },
+        { "from=-9998-01-01T00:00:00Z&to=-9998-01-02T00:00:00Z", "from" },
+        { "from=1066-10-14T09:00:00%2B01:00&to=1066-10-15T09:00:00%2B01:00", "from" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FarPeriods))]
+    public async Task A_period_outside_the_years_a_call_log_can_hold_is_400_problem_on_every_figure_route(string query, string field)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, Monday + Duration.FromHours(9));
+
+        foreach (var route in new[] { $"/api/practices/{practice.Id}/kpis", $"/api/practices/{practice.Id}/kpis/agents", "/api/kpis" })
+        {
+            var response = await admin.GetAsync($"{route}?{query}", _ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, $"{route}: {await response.Content.ReadAsStringAsync(_ct)}");
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(route);
+        }
+    }
 }
 
 public sealed class KpiApiTestsOnSqlite(SqliteApp app) : KpiApiTests(app), IClassFixture<SqliteApp>;

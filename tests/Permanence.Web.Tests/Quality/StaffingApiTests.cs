@@ -86,6 +86,23 @@ public abstract class StaffingApiTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
+
+    [Theory]
+    [InlineData("from=9999-12-01T00:00:00Z&to=9999-12-31T23:00:00-05:00")]
+    [InlineData("from=9999-12-01T00:00:00Z&to=9999-12-31T12:00:00Z")]
+    [InlineData("from=-9998-01-01T00:00:00Z&to=-9998-02-01T00:00:00Z")]
+    public async Task A_history_outside_the_years_a_call_log_can_hold_is_400_problem(string query)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        await _app.PostAnsweredCallAsync(practice.RoutineNumber, Start + Duration.FromHours(9));
+
+        var response = await admin.GetAsync($"/api/staffing?{query}", _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("from", out _).ShouldBeTrue();
+    }
 }
 
 public sealed class StaffingApiTestsOnSqlite(SqliteApp app) : StaffingApiTests(app), IClassFixture<SqliteApp>;
