@@ -51,6 +51,7 @@ public static class WebComposition
         services.AddHostedService(sp => sp.GetRequiredService<CallEventDerivation>());
         services.AddScoped<KpiService>();
         services.AddScoped<SurveyLinks>();
+        services.AddScoped<SurveyAnswers>();
         services.AddScoped<QuarterlyReportBuilder>();
         services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();

@@ -1,5 +1,4 @@
 using NodaTime;
-using Permanence.Core.Calls;
 using Permanence.Core.Common;
 
 namespace Permanence.Core.Quality;
@@ -13,6 +12,9 @@ public enum SurveyChannel
     /// <summary>The signed link sent by e-mail.</summary>
     Email,
 }
+
+/// <summary>A checked survey answer, to be stored on a call that has none yet.</summary>
+public sealed record SurveyAnswer(int Score, SurveyChannel Channel, string? Comment, Instant AnsweredAt);
 
 /// <summary>
 /// Post-call satisfaction survey (CSAT): one answer per call, a score from 1 (very unhappy) to 5 (very happy), with an
@@ -29,14 +31,12 @@ public static class SatisfactionSurvey
 
     public static bool IsScore(int score) => score is >= MinScore and <= MaxScore;
 
-    /// <summary>Stores the answer on the call, unless the call already has one (from either channel).</summary>
-    public static Result<Call> Record(Call call, int? score, string? comment, SurveyChannel channel, Instant now)
+    /// <summary>
+    /// Checks an answer: a score from 1 to 5 and, from the written form, a comment of at most 1,000 characters (blank
+    /// is none). Whether the call still has no answer is for the store to settle, in the same write.
+    /// </summary>
+    public static Result<SurveyAnswer> Answer(int? score, string? comment, SurveyChannel channel, Instant now)
     {
-        ArgumentNullException.ThrowIfNull(call);
-        if (call.SatisfactionScore is not null)
-        {
-            return OneAnswerPerCall();
-        }
         var errors = new ValidationErrors();
         errors.Require(score is { } s && IsScore(s), "score", $"A score from {MinScore} to {MaxScore} is required.");
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
@@ -45,11 +45,7 @@ public static class SatisfactionSurvey
         {
             return errors.ToError();
         }
-        call.SatisfactionScore = score;
-        call.SatisfactionChannel = channel;
-        call.SatisfactionComment = text;
-        call.SatisfactionAnsweredAt = now;
-        return call;
+        return new SurveyAnswer(score!.Value, channel, text, now);
     }
 
     public static ConflictError OneAnswerPerCall() => new("This call's satisfaction survey has already been answered.");

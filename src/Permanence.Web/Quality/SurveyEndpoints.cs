@@ -6,11 +6,10 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Quality;
 using Permanence.Data;
-using Permanence.Data.Audit;
 
 namespace Permanence.Web.Quality;
 
-public sealed record SurveyPageServices(SurveyLinks Links, PermanenceDbContext Db, AuditTrail Audit, IClock Clock);
+public sealed record SurveyPageServices(SurveyLinks Links, PermanenceDbContext Db, SurveyAnswers Answers, IClock Clock);
 
 /// <summary>
 /// The anonymous survey page behind an e-mailed link: <c>GET /survey/{token}</c> shows the 1–5 question with an
@@ -47,20 +46,15 @@ public static class SurveyEndpoints
         }
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
         int? score = int.TryParse(form["score"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        var result = SatisfactionSurvey.Record(call!, score, form["comment"].ToString(), SurveyChannel.Email, s.Clock.GetCurrentInstant());
-        if (result.Error is { } error)
+        var answer = SatisfactionSurvey.Answer(score, form["comment"].ToString(), SurveyChannel.Email, s.Clock.GetCurrentInstant());
+        if (answer.Error is { } error)
         {
             return Page(StatusCodes.Status400BadRequest, "Réponse incomplète / Incomplete answer",
                 $"<p>{Html(error.Message)}</p><p>Choisissez une note de 1 à 5. / Please choose a score from 1 to 5.</p>");
         }
-        s.Audit.Record("call.survey_answered", call!.PracticeId, "call", call.Id.ToString(), "email");
-        try
+        // Answered on the phone, or by a second submission of the link, since the call was read above.
+        if ((await s.Answers.StoreAsync(call!, answer.Value!, ct)).Error is not null)
         {
-            await s.Db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            // Two submissions of the same link at once: the first stored wins.
             return AlreadyAnswered();
         }
         return Page(StatusCodes.Status200OK, "Merci ! / Thank you!", "<p>Votre réponse a bien été enregistrée. / Your answer has been recorded.</p>");
@@ -79,7 +73,7 @@ public static class SurveyEndpoints
             return (null, Page(StatusCodes.Status410Gone, "Lien expiré / Link expired",
                 "<p>Ce lien d'enquête a expiré. / This survey link has expired.</p>"));
         }
-        var call = await s.Db.Calls.FirstOrDefaultAsync(c => c.Id == callId, ct);
+        var call = await s.Db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
         if (call is null)
         {
             return (null, Page(StatusCodes.Status404NotFound, "Appel introuvable / Call not found",

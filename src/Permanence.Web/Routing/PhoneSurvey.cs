@@ -7,6 +7,7 @@ using Permanence.Core.Common;
 using Permanence.Core.Quality;
 using Permanence.Core.Routing;
 using Permanence.Data;
+using Permanence.Web.Quality;
 
 namespace Permanence.Web.Routing;
 
@@ -17,7 +18,7 @@ namespace Permanence.Web.Routing;
 /// With <c>QueueResult=leave</c> (the wait URL answered <c>Leave</c> after an overflow) the caller is handled per
 /// the practice's overflow policy instead. A key outside 1–5 gets the question once more, then thanks and a hang-up; nothing is stored for it.
 /// </summary>
-public sealed partial class PhoneSurvey(PermanenceDbContext db, TwimlCallRouting routing, IClock clock, ILogger<PhoneSurvey> logger)
+public sealed partial class PhoneSurvey(PermanenceDbContext db, TwimlCallRouting routing, SurveyAnswers answers, IClock clock, ILogger<PhoneSurvey> logger)
 {
     public const string QuestionPath = "/telephony/twiml/survey";
     public const string AnswerPath = "/telephony/twiml/survey/answer";
@@ -70,10 +71,8 @@ public sealed partial class PhoneSurvey(PermanenceDbContext db, TwimlCallRouting
             LogAnswerWithoutCall(logger, request.CallSid!);
             return VoiceScript.SurveyThanks(language);
         }
-        if (SatisfactionSurvey.Record(call, score, null, SurveyChannel.Phone, clock.GetCurrentInstant()).IsSuccess)
-        {
-            await db.SaveChangesAsync(ct);
-        }
+        // An answer already stored (a keyed one, or the e-mailed link) is kept; the caller is thanked all the same.
+        await answers.StoreAsync(call, new SurveyAnswer(score.Value, SurveyChannel.Phone, null, clock.GetCurrentInstant()), ct);
         return VoiceScript.SurveyThanks(language);
     }
 

@@ -153,6 +153,48 @@ public abstract partial class SatisfactionSurveyTests
     }
 
     [Fact]
+    public async Task A_keyed_answer_from_a_flow_that_read_the_call_before_the_emailed_link_was_answered_does_not_replace_it()
+    {
+        var practice = await PracticeAsync(offersSurvey: true);
+        var sid = await CallInQueueAsync(practice);
+        await AnswerCallAsync(sid);
+        var callId = (await CallAsync(sid)).Id;
+        await using var keypad = _app.Services.CreateAsyncScope();
+        // The keypad flow's unit of work has read the call while it had no answer yet.
+        var keypadDb = keypad.ServiceProvider.GetRequiredService<Permanence.Data.PermanenceDbContext>();
+        (await keypadDb.Calls.SingleAsync(c => c.ProviderCallId == sid, _ct)).SatisfactionScore.ShouldBeNull();
+        var token = keypad.ServiceProvider.GetRequiredService<Web.Quality.SurveyLinks>().Issue(callId, _app.Clock.GetCurrentInstant() + Duration.FromDays(1));
+        using var anonymous = _app.CreateClient();
+        (await PostFormAsync(anonymous, $"/survey/{token}", ("score", "5"), ("comment", "Parfait"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var twiml = await keypad.ServiceProvider.GetRequiredService<PhoneSurvey>().AnswerAsync(
+            new TwimlRequest(sid, "+33612345678", practice.RoutineNumber, null, null, null, "1", null), attempt: 1, _ct);
+
+        twiml.Value.ShouldNotBeNull().Root!.Elements().Select(e => e.Name.LocalName).ShouldBe(["Say", "Hangup"]);
+        var call = await CallAsync(sid);
+        (call.SatisfactionScore, call.SatisfactionChannel, call.SatisfactionComment).ShouldBe((5, SurveyChannel.Email, "Parfait"));
+    }
+
+    [Fact]
+    public async Task An_emailed_answer_to_a_call_read_before_the_caller_keyed_one_is_refused_and_the_keyed_one_kept()
+    {
+        var practice = await PracticeAsync(offersSurvey: true);
+        var sid = await CallInQueueAsync(practice);
+        await AnswerCallAsync(sid);
+        // The survey page read the call while it had no answer yet; then the caller keyed 2.
+        var readByThePage = await CallAsync(sid);
+        await TwimlAsync(PhoneSurvey.AnswerPath, [.. Form(sid, practice.RoutineNumber), new("Digits", "2")]);
+        await using var page = _app.Services.CreateAsyncScope();
+
+        var stored = await page.ServiceProvider.GetRequiredService<Web.Quality.SurveyAnswers>().StoreAsync(
+            readByThePage, new SurveyAnswer(5, SurveyChannel.Email, "Parfait", _app.Clock.GetCurrentInstant()), _ct);
+
+        stored.Error.ShouldBeOfType<ConflictError>();
+        var call = await CallAsync(sid);
+        (call.SatisfactionScore, call.SatisfactionChannel, call.SatisfactionComment).ShouldBe((2, SurveyChannel.Phone, (string?)null));
+    }
+
+    [Fact]
     public async Task Wrapping_up_a_call_of_an_identified_patient_emails_a_link_whose_page_stores_one_answer()
     {
         PermanenceApp.RequireSmtp();
