@@ -53,7 +53,11 @@ public static class WebComposition
         services.AddScoped<SurveyLinks>();
         services.AddScoped<SurveyAnswers>();
         services.AddScoped<QuarterlyReportBuilder>();
-        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PublicAddressOptions>().BindConfiguration(PublicAddressOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<TwilioOptions>().BindConfiguration(TwilioOptions.Section).ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.PublicBaseUrl),
+                "Telephony:Twilio:PublicBaseUrl has moved to Hosting:PublicBaseUrl (also used for the links e-mailed to patients): set that key instead.")
+            .ValidateOnStart();
         services.AddScoped<TwimlCallRouting>();
         services.AddOptions<AcdSettings>().BindConfiguration(AcdSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AcdGate>();

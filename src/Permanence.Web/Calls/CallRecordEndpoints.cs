@@ -33,9 +33,9 @@ public static class CallRecordEndpoints
     }
 
     private static async Task<Results<Ok<CallDetailDto>, ProblemHttpResult>> WrapUp(Guid practiceId, Guid callId, WrapUpInput input,
-        CallRecordService calls, HttpRequest request, CancellationToken ct)
+        CallRecordService calls, CancellationToken ct)
     {
-        var result = await calls.WrapUpAsync(practiceId, callId, input.Disposition, $"{request.Scheme}://{request.Host}{request.PathBase}", ct);
+        var result = await calls.WrapUpAsync(practiceId, callId, input.Disposition, ct);
         return result.Error is null ? TypedResults.Ok(result.Value!) : Problem(result);
     }
 

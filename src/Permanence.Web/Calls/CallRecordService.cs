@@ -53,8 +53,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         return await SaveAsync(ct) ?? (Result<CallDetailDto>)await DetailAsync(call, ct);
     }
 
-    /// <param name="publicBaseUrl">Where the caller's browser reaches this server, for the satisfaction-survey link.</param>
-    public async Task<Result<CallDetailDto>> WrapUpAsync(Guid practiceId, Guid callId, string? disposition, string publicBaseUrl, CancellationToken ct)
+    public async Task<Result<CallDetailDto>> WrapUpAsync(Guid practiceId, Guid callId, string? disposition, CancellationToken ct)
     {
         var call = await FindAsync(practiceId, callId, ct);
         if (call is null)
@@ -71,7 +70,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         {
             return conflict;
         }
-        await surveys.SendAfterWrapUpAsync(call, publicBaseUrl, ct);
+        await surveys.SendAfterWrapUpAsync(call, ct);
         return await DetailAsync(call, ct);
     }
 

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Quality;
 using Permanence.Data;
+using Permanence.Web.Http;
 using Permanence.Web.Messaging;
 
 namespace Permanence.Web.Quality;
@@ -26,8 +28,8 @@ public enum SurveyLinkState
 /// needs no login and no lookup table. Expiry is checked against <see cref="IClock"/> (the Data Protection time-limited
 /// protector reads the system clock instead). One answer per call is enforced on the call itself.
 /// </summary>
-public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email, IClock clock,
-    ILogger<SurveyLinks> logger)
+public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email,
+    IOptions<PublicAddressOptions> publicAddress, IClock clock, ILogger<SurveyLinks> logger)
 {
     public const string PagePath = "/survey";
     private const string Purpose = "Permanence.Quality.SatisfactionSurvey.v1";
@@ -60,11 +62,11 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
 
     /// <summary>
     /// After wrap-up, e-mails the survey link to the identified patient of an answered call when the practice offers
-    /// the survey and the patient has an e-mail address. A failed send is logged and does not undo the wrap-up.
+    /// the survey and the patient has an e-mail address. The link is at <see cref="PublicAddressOptions.PublicBaseUrl"/>;
+    /// without it nothing is sent (and that is logged). A failed send is logged and does not undo the wrap-up.
     /// </summary>
-    /// <param name="baseUrl">Scheme, host and path base the patient opens the link on.</param>
     /// <returns>Whether an e-mail was sent.</returns>
-    public async Task<bool> SendAfterWrapUpAsync(Call call, string baseUrl, CancellationToken ct)
+    public async Task<bool> SendAfterWrapUpAsync(Call call, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
         if (call.Outcome != CallOutcome.Answered || call.SatisfactionScore is not null || call.PatientId is not { } patientId || call.PracticeId is not { } practiceId)
@@ -77,7 +79,12 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
         {
             return false;
         }
-        var link = $"{baseUrl.TrimEnd('/')}{PagePath}/{Issue(call.Id, clock.GetCurrentInstant() + SatisfactionSurvey.LinkLifetime)}";
+        if (publicAddress.Value.BaseUrl is not { } baseUrl)
+        {
+            LogNoPublicAddress(logger, call.Id.Value);
+            return false;
+        }
+        var link = $"{baseUrl}{PagePath}/{Issue(call.Id, clock.GetCurrentInstant() + SatisfactionSurvey.LinkLifetime)}";
         var body = $"Bonjour,\n\nvous avez appelé {practice.Name}. Votre avis nous aide à mieux vous répondre : notez votre appel de 1 à 5 en une minute.\n"
             + $"{link}\n\nCe lien est valable {SatisfactionSurvey.LinkLifetime.Days} jours et ne sert qu'une fois.\n\n"
             + $"You called {practice.Name}. Please rate your call from 1 to 5 with the link above (valid for {SatisfactionSurvey.LinkLifetime.Days} days, once).";
@@ -94,6 +101,10 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Satisfaction survey of call {CallId} not e-mailed: set Hosting:PublicBaseUrl to the address patients reach this deployment at")]
+    private static partial void LogNoPublicAddress(ILogger logger, Guid callId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not e-mail the satisfaction survey of call {CallId}")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid callId);

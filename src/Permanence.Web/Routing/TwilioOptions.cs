@@ -14,10 +14,9 @@ public sealed class TwilioOptions
     public string AuthToken { get; set; } = "";
 
     /// <summary>
-    /// Scheme and host the provider calls (https://permanence.example.fr) when a proxy in front changes them; the
-    /// signature covers the URL as the provider saw it. Empty: the request's own scheme and host.
+    /// Replaced by <c>Hosting:PublicBaseUrl</c>, which the links e-mailed to patients share. Set here, it stops the host
+    /// at start: a deployment still configured this way would otherwise check signatures against another URL.
     /// </summary>
-    [Url(ErrorMessage = "Telephony:Twilio:PublicBaseUrl must be an absolute http(s) URL.")]
     public string? PublicBaseUrl { get; set; }
 
     /// <summary>Longest voicemail a caller may leave, in seconds.</summary>

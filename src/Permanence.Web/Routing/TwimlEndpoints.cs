@@ -7,7 +7,7 @@ using Permanence.Web.Http;
 
 namespace Permanence.Web.Routing;
 
-public sealed record TwimlServices(TwimlCallRouting Routing, PhoneSurvey Survey, IOptions<TwilioOptions> Options);
+public sealed record TwimlServices(TwimlCallRouting Routing, PhoneSurvey Survey, IOptions<TwilioOptions> Options, IOptions<PublicAddressOptions> PublicAddress);
 
 /// <summary>
 /// TwiML-compatible webhooks (Twilio and compatible providers). Anonymous at the authentication layer: the
@@ -45,7 +45,7 @@ public static class TwimlEndpoints
         }
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
         var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? "")));
-        if (!TwilioSignature.IsValid(options.AuthToken, FullUrl(request, options), parameters, request.Headers[TwilioSignature.Header].ToString()))
+        if (!TwilioSignature.IsValid(options.AuthToken, FullUrl(request, s.PublicAddress.Value), parameters, request.Headers[TwilioSignature.Header].ToString()))
         {
             return TypedResults.Problem(title: "Invalid signature",
                 detail: $"The {TwilioSignature.Header} header must be the HMAC-SHA1 of the URL and the sorted form parameters.",
@@ -60,11 +60,14 @@ public static class TwimlEndpoints
         return TypedResults.Content(result.Value!.Declaration + result.Value.ToString(SaveOptions.DisableFormatting), "application/xml; charset=utf-8");
     }
 
-    /// <summary>The URL as the provider called it: the configured public base when a proxy sits in front, else the request's.</summary>
-    public static string FullUrl(HttpRequest request, TwilioOptions options) =>
-        string.IsNullOrWhiteSpace(options.PublicBaseUrl)
-            ? $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}"
-            : $"{options.PublicBaseUrl.TrimEnd('/')}{request.PathBase}{request.Path}{request.QueryString}";
+    /// <summary>
+    /// The URL as the provider called it: at the configured public address when a proxy sits in front (that address
+    /// already carries any path prefix), else the request's own.
+    /// </summary>
+    public static string FullUrl(HttpRequest request, PublicAddressOptions options) =>
+        options.BaseUrl is { } publicBase
+            ? $"{publicBase}{request.Path}{request.QueryString}"
+            : $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{request.QueryString}";
 
     private static string? Field(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 }

@@ -184,6 +184,8 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Security:RequireTwoFactor", RequireTwoFactor ? "true" : "false");
         builder.UseSetting("Telephony:EventSigningSecret", EventSigningSecret);
         builder.UseSetting("Telephony:Twilio:AuthToken", TwilioAuthToken);
+        // The test server's own address: TwiML is signed over http://localhost/…, e-mailed links point there.
+        builder.UseSetting("Hosting:PublicBaseUrl", "http://localhost");
         // Tests run escalation passes themselves, with the fake clock.
         builder.UseSetting("Messaging:EscalationJobEnabled", "false");
         // Tests run the distributor's timer passes themselves, with the fake clock.

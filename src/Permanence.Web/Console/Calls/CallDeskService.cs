@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using NodaTime.Text;
@@ -33,7 +32,7 @@ public sealed record DeskCallHistoryItem(Instant StartedAt, string? Reason, stri
 /// identification, triage, slot search and booking, messaging), each operation in its own scope carrying the
 /// circuit's user.
 /// </summary>
-public sealed class CallDeskService(ConsoleServices services, NavigationManager navigation)
+public sealed class CallDeskService(ConsoleServices services)
 {
     /// <summary>How far ahead the first-available search looks.</summary>
     public static readonly Duration SearchHorizon = Duration.FromDays(60);
@@ -66,7 +65,7 @@ public sealed class CallDeskService(ConsoleServices services, NavigationManager 
         services.RunAsync(sp => sp.GetRequiredService<CallRecordService>().RecordStepAsync(practiceId, callId, step.ToCode(), input, CancellationToken.None));
 
     public Task<Result<CallDetailDto>> WrapUpAsync(Guid practiceId, Guid callId, CallDisposition disposition) =>
-        services.RunAsync(sp => sp.GetRequiredService<CallRecordService>().WrapUpAsync(practiceId, callId, disposition.ToCode(), navigation.BaseUri.TrimEnd('/'), CancellationToken.None));
+        services.RunAsync(sp => sp.GetRequiredService<CallRecordService>().WrapUpAsync(practiceId, callId, disposition.ToCode(), CancellationToken.None));
 
     public Task<Result<(PatientId PatientId, CallDetailDto Call)>> CreatePatientAsync(Guid practiceId, Guid callId, PatientInput input) =>
         services.RunAsync(sp => sp.GetRequiredService<CallRecordService>().CreatePatientAsync(practiceId, callId, input, CancellationToken.None));
