@@ -20,9 +20,12 @@ public static class KpiCalculator
         return tally;
     }
 
-    /// <summary>Calls whose number already called the same practice within the repeat window before them.</summary>
+    /// <summary>
+    /// Calls whose number already called the same practice within the repeat window before them; withheld and unreadable
+    /// caller ids are no number (<see cref="RepeatCallers"/>).
+    /// </summary>
     private static int CountRepeats(IEnumerable<KpiCall> calls, KpiOptions options) =>
-        calls.GroupBy(c => (c.PracticeId, c.From))
+        calls.Where(c => RepeatCallers.CanRepeat(c.From)).GroupBy(c => (c.PracticeId, c.From))
             .Sum(g =>
             {
                 var times = g.Select(c => c.RingingAt).Order().ToList();

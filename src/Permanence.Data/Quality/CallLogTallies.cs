@@ -299,13 +299,14 @@ public static class CallLogTallies
             var outcome = Column(_calls, nameof(Call.Outcome));
             var wait = $"COALESCE({Column(_calls, nameof(Call.WaitSeconds))}, 0)";
             // Repeats among all of a practice's calls read the link stored with each call; among one line's or one
-            // secretary's calls, a window over the number's calls finds the previous one.
+            // secretary's calls, a window over the number's calls finds the previous one. Withheld caller ids have no
+            // previous call, as they have no link.
             var linked = !perAgent && line is null;
             var previous = linked
                 ? $"{Column(_calls, RepeatCallLinks.Column)} AS previous"
                 : $"""
-                LAG({startedAt}) OVER (PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number}
-                            ORDER BY {startedAt}) AS previous
+                CASE WHEN {RepeatCallLinks.CanRepeatSql(number, _postgres)} THEN LAG({startedAt}) OVER (
+                            PARTITION BY {Column(_calls, nameof(Call.PracticeId))}, {(perAgent ? agent + ", " : "")}{number} ORDER BY {startedAt}) END AS previous
                 """;
             var fromParameter = Parameter("from", _calls, nameof(Call.StartedAt), from);
             var filter = new StringBuilder($"""

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
+using Permanence.Core.Quality;
 
 namespace Permanence.Data.Quality;
 
@@ -13,7 +14,8 @@ namespace Permanence.Data.Quality;
 /// same practice (the shadow column <see cref="Column"/>), so that the repeat calls of a practice are counted without
 /// sorting its calls by number on each request (bench/RESULTS.md, KPIs). Calls in progress are not links: the figures
 /// leave them out. Calls ringing at the same instant are ordered by id, so that of k such calls k − 1 have a
-/// predecessor at that instant, as <see cref="Core.Quality.KpiCalculator"/> counts them.
+/// predecessor at that instant, as <see cref="Core.Quality.KpiCalculator"/> counts them. A call from a withheld or
+/// unreadable caller id has no link (<see cref="RepeatCallers"/>).
 /// </summary>
 /// <remarks>
 /// Every save through <see cref="PermanenceDbContext"/> that adds, removes or finishes a call, or changes its practice,
@@ -28,6 +30,14 @@ public static class RepeatCallLinks
 
     /// <summary>A number's calls to a practice from <paramref name="Since"/> on, whose links must be recomputed.</summary>
     public readonly record struct Stale(PracticeId Practice, string Number, Instant Since);
+
+    /// <summary>
+    /// SQL that is true when <paramref name="column"/> holds a number that can make a repeat: <see cref="RepeatCallers.CanRepeat"/>
+    /// in the dialect of the provider.
+    /// </summary>
+    public static string CanRepeatSql(string column, bool postgres) => postgres
+        ? $"{column} ~ '^\\+[0-9]+$'"
+        : $"({column} GLOB '+[0-9]*' AND substr({column}, 2) NOT GLOB '*[^0-9]*')";
 
     /// <summary>The numbers whose links the pending changes of <paramref name="db"/> make stale; read before saving.</summary>
     public static List<Stale> Pending(DbContext db)
@@ -122,10 +132,10 @@ public static class RepeatCallLinks
                 """
             : $"WHERE {practice} = {{0}} AND {number} = {{1}} AND {startedAt} >= {{2}}";
         return string.Create(CultureInfo.InvariantCulture, $$"""
-            UPDATE {{table}} SET {{C(Column)}} = (
+            UPDATE {{table}} SET {{C(Column)}} = CASE WHEN {{CanRepeatSql($"{table}.{number}", postgres: allAtOnce)}} THEN (
                 SELECT MAX(p.{{startedAt}}) FROM {{table}} AS p
                 WHERE p.{{practice}} = {{table}}.{{practice}} AND p.{{number}} = {{table}}.{{number}} AND p.{{outcome}} <> {3}
-                    AND (p.{{startedAt}} < {{table}}.{{startedAt}} OR (p.{{startedAt}} = {{table}}.{{startedAt}} AND p.{{id}} < {{table}}.{{id}})))
+                    AND (p.{{startedAt}} < {{table}}.{{startedAt}} OR (p.{{startedAt}} = {{table}}.{{startedAt}} AND p.{{id}} < {{table}}.{{id}}))) END
             {{which}}
             """);
     }

@@ -73,6 +73,48 @@ public sealed class KpiCalculatorTests
     }
 
     [Fact]
+    public void Withheld_or_unreadable_caller_ids_are_never_repeats_of_one_another()
+    {
+        // Monday from 09:00 in Paris, a call every five minutes: every pair is well within the 24 h repeat window.
+        var at = (int minute) => Instant.FromUtc(2026, 11, 23, 8, minute);
+        KpiCall[] log =
+        [
+            Call(at(0), KpiOutcome.Answered, 5, from: "anonymous"),
+            Call(at(5), KpiOutcome.Answered, 5, from: "anonymous"),
+            Call(at(10), KpiOutcome.Abandoned, 30, from: "restricted"),
+            Call(at(15), KpiOutcome.Abandoned, 30, from: "restricted"),
+            Call(at(20), KpiOutcome.Answered, 5, from: ""),
+            Call(at(25), KpiOutcome.Answered, 5, from: ""),
+            // Kept as the provider typed it, not in E.164 form.
+            Call(at(30), KpiOutcome.Answered, 5, from: "06 12 34 56 78"),
+            Call(at(35), KpiOutcome.Answered, 5, from: "06 12 34 56 78"),
+            Call(at(40), KpiOutcome.Voicemail, 5, from: "+"),
+            Call(at(45), KpiOutcome.Voicemail, 5, from: "+"),
+            // The one caller that can be told apart: their second call is the only repeat.
+            Call(at(50), KpiOutcome.Answered, 5, from: "+33612345678"),
+            Call(at(55), KpiOutcome.Answered, 5, from: "+33612345678"),
+        ];
+
+        var report = KpiCalculator.Compute(log, new KpiOptions());
+
+        report.Offered.ShouldBe(12);
+        report.RepeatCallRate!.Value.ShouldBe(1.0 / 12, tolerance: 1e-9);
+    }
+
+    [Theory]
+    [InlineData("+33612345678", true)]
+    [InlineData("+12025550123", true)]
+    [InlineData("anonymous", false)]
+    [InlineData("restricted", false)]
+    [InlineData("", false)]
+    [InlineData("+", false)]
+    [InlineData("0612345678", false)]
+    [InlineData("+33 6 12 34 56 78", false)]
+    [InlineData("+٣٣٦١٢٣٤٥٦٧٨", false)]
+    public void Only_a_number_in_e164_form_can_make_a_repeat(string from, bool canRepeat) =>
+        RepeatCallers.CanRepeat(from).ShouldBe(canRepeat);
+
+    [Fact]
     public void Mix_by_category_and_urgency_counts_answered_calls()
     {
         Report.ByCategory.ShouldBe(new Dictionary<string, int> { ["appointment_book"] = 1, ["clinical"] = 1, ["information"] = 1 }, ignoreOrder: true);
