@@ -158,6 +158,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /console/settings/{Section}"] = Managers,
         ["GET /console/supervision"] = Supervisors,
         ["POST /console/supervision"] = Supervisors,
+        ["GET /console/reports"] = QualityReporters,
+        ["POST /console/reports"] = QualityReporters,
         // Blazor's circuit hub and its plumbing: signed-in staff only, like the calls hub.
         ["GET /_blazor/negotiate"] = Everyone,
         ["GET /_blazor"] = Everyone,
