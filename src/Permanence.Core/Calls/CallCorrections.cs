@@ -33,12 +33,12 @@ public static class CallCorrections
         var errors = new ValidationErrors();
         var field = input.Field?.Trim() ?? "";
         var known = errors.Require(Fields.ContainsKey(field), "field", $"Expected one of: {string.Join(", ", Fields.Keys)}.");
-        if (CallScript.RequireText(errors, "newValue", input.NewValue, CallScript.MaxTextLength) && known
+        if (errors.RequireText("newValue", input.NewValue, CallScript.MaxTextLength) && known
             && Fields[field](input.NewValue!.Trim()) is { } problem)
         {
             errors.Add("newValue", problem);
         }
-        CallScript.RequireText(errors, "reason", input.Reason, CallScript.MaxTextLength);
+        errors.RequireText("reason", input.Reason, CallScript.MaxTextLength);
         if (errors.HasErrors)
         {
             return errors.ToError();

@@ -92,7 +92,7 @@ public static class CallScript
         switch (step)
         {
             case CallStep.Greeting:
-                if (RequireText(errors, "secretaryName", input.SecretaryName, Practice.MaxSecretaryNameLength))
+                if (errors.RequireText("secretaryName", input.SecretaryName, Practice.MaxSecretaryNameLength))
                 {
                     var greeting = context.Practice.RenderGreeting(input.SecretaryName!.Trim());
                     // Practice validation keeps a filled-in greeting within the record; one saved before that check may not fit.
@@ -107,14 +107,14 @@ public static class CallScript
             case CallStep.Identification:
                 return Identify(call, input, context, errors);
             case CallStep.Reason:
-                if (RequireText(errors, "text", input.Text, MaxTextLength))
+                if (errors.RequireText("text", input.Text, MaxTextLength))
                 {
                     call.Reason = input.Text!.Trim();
                     call.ReasonAt = now;
                 }
                 break;
             case CallStep.Reformulation:
-                var hasText = RequireText(errors, "text", input.Text, MaxTextLength);
+                var hasText = errors.RequireText("text", input.Text, MaxTextLength);
                 if (errors.Require(input.Confirmed is not null, "confirmed", "Say whether the caller validated the reformulation (true or false).") && hasText)
                 {
                     call.Reformulation = input.Text!.Trim();
@@ -126,14 +126,14 @@ public static class CallScript
                 var kind = CallCodes.TryActionKind(input.ActionKind);
                 errors.Require(kind is not null, "actionKind", $"Expected one of: {CallCodes.AllCodes<CallActionKind>(CallCodes.ToCode)}.");
                 errors.Require(input.TargetId is { } target && target != Guid.Empty, "targetId", "The id of the appointment, message or task is required.");
-                OptionalText(errors, "note", input.Note, MaxTextLength);
+                errors.OptionalText("note", input.Note, MaxTextLength);
                 if (!errors.HasErrors)
                 {
                     call.Actions.Add(new CallAction { CallId = call.Id, Kind = kind!.Value, TargetId = input.TargetId!.Value, Note = input.Note?.Trim() ?? "", At = now });
                 }
                 break;
             case CallStep.Close:
-                if (RequireText(errors, "text", input.Text, MaxTextLength))
+                if (errors.RequireText("text", input.Text, MaxTextLength))
                 {
                     call.CloseSummary = input.Text!.Trim();
                     call.ClosedAt = now;
@@ -168,7 +168,7 @@ public static class CallScript
 
     private static Result<CallStepOutcome> Identify(Call call, CallStepInput input, CallScriptContext context, ValidationErrors errors)
     {
-        RequireText(errors, "callerName", input.CallerName, MaxNameLength);
+        errors.RequireText("callerName", input.CallerName, MaxNameLength);
         LocalDate? birthDate = null;
         if (!string.IsNullOrWhiteSpace(input.CallerBirthDate))
         {
@@ -179,7 +179,7 @@ public static class CallScript
         errors.Require(input.CallerIsPatient is not null, "callerIsPatient", "Say whether the caller is the patient (true) or a third party (false).");
         if (input.CallerIsPatient == false)
         {
-            RequireText(errors, "relation", input.Relation, MaxNameLength);
+            errors.RequireText("relation", input.Relation, MaxNameLength);
         }
         errors.Require(input.PatientId is null || context.LinkedPatientExists, "patientId", "No such patient in this practice.");
         if (errors.HasErrors)
@@ -209,7 +209,7 @@ public static class CallScript
         var suggestedCategory = context.EngineSuggestion?.Category ?? givenCategory ?? call.SuggestedCategory;
         var urgency = OptionalCode(errors, "urgency", input.Urgency, CallCodes.TryUrgency, CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)) ?? call.Urgency;
         var category = OptionalCode(errors, "category", input.Category, CallCodes.TryCategory, CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)) ?? call.Category;
-        OptionalText(errors, "downgradeReason", input.DowngradeReason, MaxTextLength);
+        errors.OptionalText("downgradeReason", input.DowngradeReason, MaxTextLength);
         var reason = string.IsNullOrWhiteSpace(input.DowngradeReason) ? null : input.DowngradeReason.Trim();
         var wasDowngraded = IsDowngrade(call.SuggestedUrgency, call.Urgency);
         var downgraded = IsDowngrade(suggestedUrgency, urgency);
@@ -241,22 +241,5 @@ public static class CallScript
         var parsed = parse(code);
         errors.Require(parsed is not null, field, $"Expected one of: {allowed}.");
         return parsed;
-    }
-
-    internal static bool RequireText(ValidationErrors errors, string field, string? value, int maxLength)
-    {
-        if (!errors.Require(!string.IsNullOrWhiteSpace(value), field, "Required."))
-        {
-            return false;
-        }
-        var fits = errors.Require(value!.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
-        var plain = errors.RequireNoControlCharactersInFreeText(field, value);
-        return fits && plain;
-    }
-
-    internal static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength)
-    {
-        errors.Require(value is null || value.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
-        errors.RequireNoControlCharactersInFreeText(field, value);
     }
 }

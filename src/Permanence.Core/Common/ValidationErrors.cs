@@ -43,6 +43,27 @@ public sealed class ValidationErrors
     public bool RequireNoControlCharactersInFreeText(string field, string? value) =>
         Require(!HasControlCharacter(value, allowLineBreaks: true), field, "Must not contain control characters other than line breaks and tabs.");
 
+    /// <summary>
+    /// Adds an error unless <paramref name="value"/> is free text that is not blank, at most <paramref name="maxLength"/>
+    /// characters once trimmed, with no control character but line breaks and tabs. Returns whether it passed.
+    /// </summary>
+    public bool RequireText(string field, string? value, int maxLength)
+    {
+        if (!Require(!string.IsNullOrWhiteSpace(value), field, "Required."))
+        {
+            return false;
+        }
+        return OptionalText(field, value, maxLength);
+    }
+
+    /// <summary>As <see cref="RequireText"/>, for text that may be absent or blank.</summary>
+    public bool OptionalText(string field, string? value, int maxLength)
+    {
+        var fits = Require(value is null || value.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
+        var plain = RequireNoControlCharactersInFreeText(field, value);
+        return fits && plain;
+    }
+
     /// <summary>Whether the trimmed value holds a control character: U+0000–U+001F or U+007F–U+009F.</summary>
     private static bool HasControlCharacter(string? value, bool allowLineBreaks)
     {

@@ -25,8 +25,8 @@ public static class MessageValidation
         errors.Require(input.PractitionerId is not null && context.PractitionerIsActive, "practitionerId", "An active practitioner of this practice is required.");
         var kind = MessageCodes.TryKind(input.Kind);
         errors.Require(kind is not null, "kind", "Expected message, prescription_renewal, results_callback or callback.");
-        CallScript.RequireText(errors, "subject", input.Subject, CallScript.MaxNameLength);
-        CallScript.OptionalText(errors, "body", input.Body, CallScript.MaxTextLength);
+        errors.RequireText("subject", input.Subject, CallScript.MaxNameLength);
+        errors.OptionalText("body", input.Body, CallScript.MaxTextLength);
         var priority = CallCodes.TryUrgency(input.Priority);
         errors.Require(priority is not null, "priority", $"Expected one of: {CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)}.");
         errors.Require(input.PatientId is null || context.PatientExists, "patientId", "No such patient in this practice.");
@@ -38,10 +38,10 @@ public static class MessageValidation
         }
         if (kind is MessageKind.PrescriptionRenewal)
         {
-            CallScript.RequireText(errors, "medicines", input.Medicines, CallScript.MaxTextLength);
+            errors.RequireText("medicines", input.Medicines, CallScript.MaxTextLength);
         }
-        CallScript.OptionalText(errors, "dosage", input.Dosage, CallScript.MaxTextLength);
-        CallScript.OptionalText(errors, "pharmacy", input.Pharmacy, CallScript.MaxNameLength);
+        errors.OptionalText("dosage", input.Dosage, CallScript.MaxTextLength);
+        errors.OptionalText("pharmacy", input.Pharmacy, CallScript.MaxNameLength);
         LocalDate? lastConsultation = null;
         if (!string.IsNullOrWhiteSpace(input.LastConsultation))
         {

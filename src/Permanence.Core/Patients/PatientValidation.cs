@@ -13,8 +13,8 @@ public static class PatientValidation
     public static Result<Patient> Apply(PatientInput input, PracticeId practiceId, LocalDate today, Patient? existing = null)
     {
         var errors = new ValidationErrors();
-        PracticeValidation.RequireText(errors, "lastName", input.LastName, PracticeValidation.MaxNameLength);
-        PracticeValidation.RequireText(errors, "firstName", input.FirstName, PracticeValidation.MaxNameLength);
+        errors.RequireText("lastName", input.LastName, PracticeValidation.MaxNameLength);
+        errors.RequireText("firstName", input.FirstName, PracticeValidation.MaxNameLength);
         var birthDate = InputParsing.TryDate(input.BirthDate);
         if (errors.Require(birthDate is not null, "birthDate", "Expected a date as yyyy-MM-dd."))
         {
@@ -23,7 +23,7 @@ public static class PatientValidation
         var phone = PracticeValidation.OptionalPhone(errors, "phone", input.Phone);
         var secondary = PracticeValidation.OptionalPhone(errors, "secondaryPhone", input.SecondaryPhone);
         PracticeValidation.OptionalEmail(errors, "email", input.Email);
-        PracticeValidation.OptionalText(errors, "notes", input.Notes, PracticeValidation.MaxTextLength);
+        errors.OptionalText("notes", input.Notes, PracticeValidation.MaxTextLength);
         if (errors.HasErrors)
         {
             return errors.ToError();

@@ -21,8 +21,8 @@ public static class PracticeValidation
     public static Result<Practice> Apply(PracticeInput input, Practice? existing = null)
     {
         var errors = new ValidationErrors();
-        RequireText(errors, "name", input.Name, MaxNameLength);
-        RequireText(errors, "greetingText", input.GreetingText, MaxTextLength);
+        errors.RequireText("name", input.Name, MaxNameLength);
+        errors.RequireText("greetingText", input.GreetingText, MaxTextLength);
         if (!string.IsNullOrWhiteSpace(input.GreetingText) && !string.IsNullOrWhiteSpace(input.Name))
         {
             errors.Require(GreetingMustFitTheCallRecord(input.GreetingText.Trim(), input.Name.Trim()), "greetingText",
@@ -46,8 +46,8 @@ public static class PracticeValidation
             $"Must be between {MinQueueWaitSeconds} and {MaxQueueWaitSeconds} seconds.");
         var overflow = input.QueueOverflow is null ? QueueOverflowPolicy.VoicemailToMessage : InputParsing.TryQueueOverflow(input.QueueOverflow);
         errors.Require(overflow is not null, "queueOverflow", "Expected voicemail_to_message or callback_task.");
-        OptionalText(errors, "address", input.Address, MaxTextLength);
-        OptionalText(errors, "accessInstructions", input.AccessInstructions, MaxTextLength);
+        errors.OptionalText("address", input.Address, MaxTextLength);
+        errors.OptionalText("accessInstructions", input.AccessInstructions, MaxTextLength);
         ValidateDocuments(errors, "documentsToBring", input.DocumentsToBring);
         var delivery = input.MessageDelivery;
         if (delivery?.UrgentAcknowledgementMinutes is { } minutes)
@@ -102,7 +102,7 @@ public static class PracticeValidation
     public static Result<Practitioner> Apply(PractitionerInput input, PracticeId practiceId, Practitioner? existing = null)
     {
         var errors = new ValidationErrors();
-        RequireText(errors, "displayName", input.DisplayName, MaxNameLength);
+        errors.RequireText("displayName", input.DisplayName, MaxNameLength);
         var specialty = SpecialtyCodes.TryParse(input.Specialty);
         errors.Require(specialty is not null, "specialty", $"Unknown specialty; expected one of: {string.Join(", ", SpecialtyCodes.All)}.");
         Rpps? rpps = null;
@@ -113,7 +113,7 @@ public static class PracticeValidation
         }
         var urgentContact = OptionalPhone(errors, "urgentContactNumber", input.UrgentContactNumber);
         OptionalEmail(errors, "email", input.Email);
-        OptionalText(errors, "preferences", input.Preferences, MaxTextLength);
+        errors.OptionalText("preferences", input.Preferences, MaxTextLength);
         if (errors.HasErrors)
         {
             return errors.ToError();
@@ -136,7 +136,7 @@ public static class PracticeValidation
         IReadOnlySet<PractitionerId> practitionersOfPractice, AppointmentType? existing = null)
     {
         var errors = new ValidationErrors();
-        RequireText(errors, "name", input.Name, MaxNameLength);
+        errors.RequireText("name", input.Name, MaxNameLength);
         errors.Require(input.DurationMinutes is >= 5 and <= 480, "durationMinutes", "Duration must be between 5 and 480 minutes.");
         errors.Require(input.BufferBeforeMinutes is null or >= 0 and <= 120, "bufferBeforeMinutes", "Buffer must be between 0 and 120 minutes.");
         errors.Require(input.BufferAfterMinutes is null or >= 0 and <= 120, "bufferAfterMinutes", "Buffer must be between 0 and 120 minutes.");
@@ -147,7 +147,7 @@ public static class PracticeValidation
         errors.Require(channel is not null, "channel", "Expected in_person, video or home_visit.");
         var allowed = (input.AllowedPractitionerIds ?? []).Select(id => new PractitionerId(id)).Distinct().ToList();
         errors.Require(allowed.All(practitionersOfPractice.Contains), "allowedPractitionerIds", "Every allowed practitioner must belong to this practice.");
-        OptionalText(errors, "preparationInstructions", input.PreparationInstructions, MaxTextLength);
+        errors.OptionalText("preparationInstructions", input.PreparationInstructions, MaxTextLength);
         ValidateDocuments(errors, "documentsToBring", input.DocumentsToBring);
         if (errors.HasErrors)
         {
@@ -224,7 +224,7 @@ public static class PracticeValidation
             errors.Require(last >= first, "lastDay", "The last day must not be before the first day.");
             errors.Require(NodaTime.Period.Between(first.Value, last.Value, NodaTime.PeriodUnits.Days).Days <= 366, "lastDay", "A closure lasts at most one year.");
         }
-        OptionalText(errors, "reason", input.Reason, MaxNameLength);
+        errors.OptionalText("reason", input.Reason, MaxNameLength);
         if (errors.HasErrors)
         {
             return errors.ToError();
@@ -235,8 +235,8 @@ public static class PracticeValidation
     public static Result<PlaybookEntry> Apply(PlaybookEntryInput input, PracticeId practiceId, PlaybookEntry? existing = null)
     {
         var errors = new ValidationErrors();
-        RequireText(errors, "question", input.Question, MaxNameLength * 2);
-        RequireText(errors, "answer", input.Answer, MaxTextLength);
+        errors.RequireText("question", input.Question, MaxNameLength * 2);
+        errors.RequireText("answer", input.Answer, MaxTextLength);
         errors.Require(input.Order is null or >= 0 and <= 10000, "order", "Order must be between 0 and 10000.");
         if (errors.HasErrors)
         {
@@ -257,17 +257,6 @@ public static class PracticeValidation
     public static bool GreetingMustFitTheCallRecord(string greetingText, string practiceName) =>
         Practice.RenderGreeting(greetingText, practiceName, new string('x', Practice.MaxSecretaryNameLength)).Length <= MaxTextLength;
 
-    public static void RequireText(ValidationErrors errors, string field, string? value, int maxLength)
-    {
-        if (errors.Require(!string.IsNullOrWhiteSpace(value), field, "Required."))
-        {
-            errors.Require(value!.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
-        }
-    }
-
-    public static void OptionalText(ValidationErrors errors, string field, string? value, int maxLength) =>
-        errors.Require(value is null || value.Trim().Length <= maxLength, field, $"At most {maxLength} characters.");
-
     public static PhoneNumber? OptionalPhone(ValidationErrors errors, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -281,7 +270,7 @@ public static class PracticeValidation
 
     public static void OptionalEmail(ValidationErrors errors, string field, string? value)
     {
-        if (!string.IsNullOrWhiteSpace(value))
+        if (!string.IsNullOrWhiteSpace(value) && errors.RequireNoControlCharacters(field, value))
         {
             errors.Require(value.Length <= 254 && MailAddress.TryCreate(value.Trim(), out var address) && address.Address == value.Trim(),
                 field, "Not a valid e-mail address.");
@@ -296,6 +285,14 @@ public static class PracticeValidation
         }
         errors.Require(documents.Count <= 30, field, "At most 30 documents.");
         errors.Require(documents.All(d => !string.IsNullOrWhiteSpace(d) && d.Length <= MaxNameLength), field, $"Each document needs a name of at most {MaxNameLength} characters.");
+        foreach (var document in documents)
+        {
+            // One error for the list, not one per bad name.
+            if (!errors.RequireNoControlCharacters(field, document))
+            {
+                break;
+            }
+        }
     }
 
     private static List<string> Clean(IReadOnlyList<string>? values) =>

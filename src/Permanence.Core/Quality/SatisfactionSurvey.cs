@@ -40,7 +40,7 @@ public static class SatisfactionSurvey
         var errors = new ValidationErrors();
         errors.Require(score is { } s && IsScore(s), "score", $"A score from {MinScore} to {MaxScore} is required.");
         var text = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
-        errors.Require(text is null || text.Length <= MaxCommentLength, "comment", $"At most {MaxCommentLength} characters.");
+        errors.OptionalText("comment", comment, MaxCommentLength);
         if (errors.HasErrors)
         {
             return errors.ToError();

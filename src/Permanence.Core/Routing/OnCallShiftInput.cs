@@ -26,6 +26,7 @@ public static class OnCallShiftValidation
         var number = PracticeValidation.OptionalPhone(errors, "number", input.Number);
         errors.Require(!string.IsNullOrWhiteSpace(input.Label) && input.Label.Trim().Length <= MaxLabelLength, "label",
             $"Required, at most {MaxLabelLength} characters (\"Dr Moreau\", \"SOS Médecins\").");
+        errors.RequireNoControlCharactersInFreeText("label", input.Label);
         errors.Require(input.Priority is null or >= 0 and <= 100, "priority", "Between 0 and 100; lower wins when shifts overlap.");
         errors.Require(input.PractitionerId is null || practitionerExists, "practitionerId", "No such practitioner in this practice.");
         if (errors.HasErrors || number is null)

@@ -56,8 +56,9 @@ public static partial class PracticeTriageOverrideValidator
             for (var i = 0; i < phrases.Count; i++)
             {
                 errors.Require(phrases[i].Any(char.IsLetterOrDigit), $"phrases[{i}]", "A phrase cannot be empty.");
-                errors.Require(candidate.Phrases![i].Length <= MaxPhraseLength, $"phrases[{i}]",
+                errors.Require((candidate.Phrases![i]?.Length ?? 0) <= MaxPhraseLength, $"phrases[{i}]",
                     $"A phrase is at most {MaxPhraseLength} characters.");
+                errors.RequireNoControlCharacters($"phrases[{i}]", candidate.Phrases[i]);
             }
         }
 
@@ -65,7 +66,11 @@ public static partial class PracticeTriageOverrideValidator
         {
             for (var i = 0; i < phrases.Count; i++)
             {
-                var builtInResult = builtIn.Evaluate(new TriageRequest(candidate.Phrases![i]));
+                if (candidate.Phrases![i] is null)
+                {
+                    continue;
+                }
+                var builtInResult = builtIn.Evaluate(new TriageRequest(candidate.Phrases[i]));
                 if (builtInResult.Urgency == Urgency.Emergency)
                 {
                     var rules = string.Join(", ", builtInResult.Signals.Where(s => s.Urgency == Urgency.Emergency).Select(s => s.RuleId));

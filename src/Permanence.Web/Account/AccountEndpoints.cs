@@ -51,6 +51,7 @@ public static class AccountEndpoints
     {
         var errors = new ValidationErrors();
         errors.Require(!string.IsNullOrWhiteSpace(input.Email), "email", "Required.");
+        errors.RequireNoControlCharacters("email", input.Email);
         errors.Require(!string.IsNullOrEmpty(input.Password), "password", "Required.");
         if (errors.HasErrors)
         {

@@ -24,7 +24,8 @@ public sealed class ConsoleSignIn(UserManager<StaffUser> users, SignInManager<St
 {
     public async Task<ConsoleSignInResult> PasswordAsync(string? email, string? password, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+        // No account's address holds a control character, and PostgreSQL refuses a NUL even in a lookup.
+        if (string.IsNullOrWhiteSpace(email) || email.Trim().Any(char.IsControl) || string.IsNullOrEmpty(password))
         {
             return new ConsoleSignInResult(SignInOutcome.Failed);
         }

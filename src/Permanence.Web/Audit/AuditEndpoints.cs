@@ -29,6 +29,8 @@ public static class AuditEndpoints
         var fromInstant = InstantParsing.Optional(errors, "from", from);
         var toInstant = InstantParsing.Optional(errors, "to", to);
         errors.Require(limit is null or >= 1 and <= 1000, "limit", "Limit must be between 1 and 1000.");
+        errors.RequireNoControlCharacters("action", action);
+        errors.RequireNoControlCharacters("actor", actor);
         if (fromInstant is not null && toInstant is not null)
         {
             errors.Require(fromInstant < toInstant, "to", "'to' must be after 'from'.");

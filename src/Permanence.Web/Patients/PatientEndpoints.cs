@@ -33,9 +33,12 @@ public static class PatientEndpoints
     private static async Task<Results<Ok<List<PatientDto>>, ProblemHttpResult>> Search(Guid practiceId, string? q, int? limit, [AsParameters] PatientServices s, CancellationToken ct)
     {
         var practice = new PracticeId(practiceId);
-        if (limit is < 1 or > MaxPageSize)
+        var errors = new ValidationErrors();
+        errors.Require(limit is null or >= 1 and <= MaxPageSize, "limit", $"Limit must be between 1 and {MaxPageSize}.");
+        errors.RequireNoControlCharacters("q", q);
+        if (errors.HasErrors)
         {
-            return ValidationError.For("limit", $"Limit must be between 1 and {MaxPageSize}.").ToProblem();
+            return errors.ToError().ToProblem();
         }
         var query = s.Db.Patients.AsNoTracking().Where(p => p.PracticeId == practice);
         var term = q?.Trim() ?? "";

@@ -48,7 +48,8 @@ public sealed class PracticeSettings(PermanenceDbContext db, AuditTrail audit, I
             practice.ObservesAlsaceMosellePublicHolidays, documentsToBring,
             new MessageDeliveryInput(practice.MessageDelivery.ByEmail, practice.MessageDelivery.UrgentBySms, practice.MessageDelivery.UrgentAcknowledgementMinutes,
                 practice.MessageDelivery.PracticeEmail),
-            practice.ClosedOnPublicHolidays, practice.SlotStepMinutes, practice.SqueezeInRoles);
+            practice.ClosedOnPublicHolidays, practice.SlotStepMinutes, practice.SqueezeInRoles,
+            practice.QueueMaximumWaitSeconds, practice.QueueOverflow.ToCode(), practice.OffersSatisfactionSurvey);
         var result = PracticeValidation.Apply(input, practice);
         if (result.Error is not null)
         {

@@ -6,6 +6,7 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Quality;
 using Permanence.Data;
+using Permanence.Web.Http;
 
 namespace Permanence.Web.Quality;
 
@@ -44,7 +45,11 @@ public static class SurveyEndpoints
         {
             return refusal;
         }
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        if (await FormBodies.ReadAsync(request, ct) is not { } form)
+        {
+            return Page(StatusCodes.Status400BadRequest, "Réponse illisible / Unreadable answer",
+                "<p>Votre réponse contient un caractère non autorisé. / Your answer holds a character that is not allowed.</p>");
+        }
         int? score = int.TryParse(form["score"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
         var answer = SatisfactionSurvey.Answer(score, form["comment"].ToString(), SurveyChannel.Email, s.Clock.GetCurrentInstant());
         if (answer.Error is { } error)

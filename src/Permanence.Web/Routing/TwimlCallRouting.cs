@@ -14,7 +14,27 @@ namespace Permanence.Web.Routing;
 
 /// <summary>The form fields of a TwiML webhook Permanence reads; the provider sends many more.</summary>
 public sealed record TwimlRequest(string? CallSid, string? From, string? To, string? CallStatus, string? RecordingUrl, string? TranscriptionText,
-    string? Digits = null, string? QueueResult = null);
+    string? Digits = null, string? QueueResult = null)
+{
+    /// <summary>
+    /// The fields holding a control character (the transcription may hold line breaks and tabs), or null when there is
+    /// none. Checked before any handler runs: the call id and numbers are looked up and stored, the transcription is
+    /// stored, and PostgreSQL refuses text with NUL.
+    /// </summary>
+    public ValidationError? ControlCharacterErrors()
+    {
+        var errors = new ValidationErrors();
+        errors.RequireNoControlCharacters("CallSid", CallSid);
+        errors.RequireNoControlCharacters("From", From);
+        errors.RequireNoControlCharacters("To", To);
+        errors.RequireNoControlCharacters("CallStatus", CallStatus);
+        errors.RequireNoControlCharacters("RecordingUrl", RecordingUrl);
+        errors.RequireNoControlCharactersInFreeText("TranscriptionText", TranscriptionText);
+        errors.RequireNoControlCharacters("Digits", Digits);
+        errors.RequireNoControlCharacters("QueueResult", QueueResult);
+        return errors.HasErrors ? errors.ToError() : null;
+    }
+}
 
 /// <summary>
 /// Answers the provider's TwiML webhooks: routes an incoming call with <see cref="CallRouter"/> and the practice's

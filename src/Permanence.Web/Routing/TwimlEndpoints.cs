@@ -43,7 +43,10 @@ public static class TwimlEndpoints
             return TypedResults.Problem(title: "TwiML webhooks not configured",
                 detail: "Set Telephony:Twilio:AuthToken to accept signed TwiML webhooks.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : FormCollection.Empty;
+        if (await FormBodies.ReadAsync(request, ct) is not { } form)
+        {
+            return FormBodies.Unreadable();
+        }
         var parameters = form.SelectMany(f => f.Value.Select(v => KeyValuePair.Create(f.Key, v ?? "")));
         if (!TwilioSignature.IsValid(options.AuthToken, FullUrl(request, s.PublicAddress.Value), parameters, request.Headers[TwilioSignature.Header].ToString()))
         {
@@ -51,8 +54,13 @@ public static class TwimlEndpoints
                 detail: $"The {TwilioSignature.Header} header must be the HMAC-SHA1 of the URL and the sorted form parameters.",
                 statusCode: StatusCodes.Status403Forbidden);
         }
-        var result = await handle(new TwimlRequest(Field(form, "CallSid"), Field(form, "From"), Field(form, "To"), Field(form, "CallStatus"),
-            Field(form, "RecordingUrl"), Field(form, "TranscriptionText"), Field(form, "Digits"), Field(form, "QueueResult")), ct);
+        var twimlRequest = new TwimlRequest(Field(form, "CallSid"), Field(form, "From"), Field(form, "To"), Field(form, "CallStatus"),
+            Field(form, "RecordingUrl"), Field(form, "TranscriptionText"), Field(form, "Digits"), Field(form, "QueueResult"));
+        if (twimlRequest.ControlCharacterErrors() is { } invalid)
+        {
+            return invalid.ToProblem();
+        }
+        var result = await handle(twimlRequest, ct);
         if (result.Error is { } error)
         {
             return error.ToProblem();

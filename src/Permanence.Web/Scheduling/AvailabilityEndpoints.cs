@@ -158,7 +158,7 @@ public static class AvailabilityEndpoints
             errors.Require(end > start, "end", "An absence must end after it starts.");
             errors.Require(end - start <= Duration.FromDays(366), "end", "An absence lasts at most one year.");
         }
-        errors.Require(input.Reason is null || input.Reason.Length <= 200, "reason", "At most 200 characters.");
+        errors.OptionalText("reason", input.Reason, PracticeValidation.MaxNameLength);
         if (errors.HasErrors)
         {
             return errors.ToError().ToProblem();
@@ -213,7 +213,7 @@ public static class AvailabilityEndpoints
 
     private static string? Site(ValidationErrors errors, string field, string? site)
     {
-        errors.Require(site is null || site.Trim().Length <= PracticeValidation.MaxNameLength, field, $"At most {PracticeValidation.MaxNameLength} characters.");
+        errors.OptionalText(field, site, PracticeValidation.MaxNameLength);
         return string.IsNullOrWhiteSpace(site) ? null : site.Trim();
     }
 

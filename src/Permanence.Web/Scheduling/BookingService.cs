@@ -27,6 +27,9 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
     public static readonly Duration HoldLifetime = Duration.FromMinutes(5);
     private const int AlternativesOffered = 5;
 
+    /// <summary>The longest reason for cancelling or moving an appointment.</summary>
+    private const int MaxReasonLength = 1000;
+
     public async Task<Result<StoredAppointment>> HoldAsync(PracticeId practiceId, HoldRequest request, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -79,10 +82,11 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         errors.Require(practitionerId is not null, "practitionerId", "Required.");
         errors.Require(typeId is not null, "appointmentTypeId", "Required.");
         errors.Require(request.PatientId is null ^ request.Patient is null, "patientId", "Give either patientId or patient, not both and not neither.");
-        errors.Require(request.Notes is null || request.Notes.Length <= 4000, "notes", "At most 4000 characters.");
-        if (request.SqueezeIn is not null)
+        errors.OptionalText("notes", request.Notes, Core.Practices.PracticeValidation.MaxTextLength);
+        if (request.SqueezeIn is not null
+            && errors.Require(!string.IsNullOrWhiteSpace(request.SqueezeIn.Reason), "squeezeIn.reason", "A squeeze-in needs a reason."))
         {
-            errors.Require(!string.IsNullOrWhiteSpace(request.SqueezeIn.Reason), "squeezeIn.reason", "A squeeze-in needs a reason.");
+            errors.OptionalText("squeezeIn.reason", request.SqueezeIn.Reason, Core.Practices.PracticeValidation.MaxTextLength);
         }
         if (errors.HasErrors)
         {
@@ -238,9 +242,13 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
 
     public async Task<Result<StoredAppointment>> CancelAsync(PracticeId practiceId, AppointmentId id, CancelRequest request, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 1000)
+        var errors = new ValidationErrors();
+        errors.Require(!string.IsNullOrWhiteSpace(request.Reason) && request.Reason.Length <= MaxReasonLength, "reason",
+            $"A cancellation reason of at most {MaxReasonLength} characters is required.");
+        errors.RequireNoControlCharactersInFreeText("reason", request.Reason);
+        if (errors.HasErrors)
         {
-            return ValidationError.For("reason", "A cancellation reason of at most 1000 characters is required.");
+            return errors.ToError();
         }
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == id && a.PracticeId == practiceId, ct);
         if (appointment is null)
@@ -252,7 +260,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             return new ConflictError($"Only a booked or held appointment can be cancelled; this one is {SchedulingMapping.StatusCode(appointment.Status)}.");
         }
         appointment.Status = AppointmentStatus.Cancelled;
-        appointment.CancellationReason = request.Reason.Trim();
+        appointment.CancellationReason = request.Reason!.Trim();
         History(appointment, "cancelled", request.CallId, appointment.CancellationReason);
         if (request.SchedulingError == true)
         {
@@ -269,7 +277,8 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
     {
         var errors = new ValidationErrors();
         var start = Http.InstantParsing.Required(errors, "start", request.Start);
-        errors.Require(request.Reason is null || request.Reason.Length <= 1000, "reason", "At most 1000 characters.");
+        errors.Require(request.Reason is null || request.Reason.Length <= MaxReasonLength, "reason", $"At most {MaxReasonLength} characters.");
+        errors.RequireNoControlCharactersInFreeText("reason", request.Reason);
         if (errors.HasErrors)
         {
             return errors.ToError();

@@ -70,7 +70,7 @@ public static class WaitingListEndpoints
         errors.Require(times.All(t => t is not null), "preferredTimes", "Expected ranges such as 08:00-12:00.");
         var deadline = InputParsing.TryDate(input.Deadline);
         errors.Require(input.Deadline is null || deadline is not null, "deadline", "Expected a date as yyyy-MM-dd.");
-        errors.Require(input.Notes is null || input.Notes.Length <= 1000, "notes", "At most 1000 characters.");
+        errors.OptionalText("notes", input.Notes, 1000);
         if (errors.HasErrors)
         {
             return errors.ToError().ToProblem();

@@ -42,10 +42,9 @@ public static class ApiKeyEndpoints
     private static async Task<Results<Created<CreatedApiKeyDto>, ProblemHttpResult>> Create(ApiKeyInput input, [AsParameters] ApiKeyServices s, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (errors.Require(!string.IsNullOrWhiteSpace(input.Name), "name", "Required."))
+        if (errors.RequireText("name", input.Name, 100))
         {
-            errors.Require(input.Name!.Trim().Length <= 100, "name", "At most 100 characters.");
-            errors.Require(!await s.Db.ApiKeys.AnyAsync(k => k.Name == input.Name.Trim(), ct), "name", "Another key has this name.");
+            errors.Require(!await s.Db.ApiKeys.AnyAsync(k => k.Name == input.Name!.Trim(), ct), "name", "Another key has this name.");
         }
         var role = StaffRoles.TryParse(input.Role);
         errors.Require(role is not null, "role", $"Expected {string.Join(", ", StaffRoles.All.Select(r => r.ToCode()))}.");

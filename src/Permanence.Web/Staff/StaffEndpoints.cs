@@ -136,12 +136,13 @@ public static class StaffEndpoints
         var errors = new ValidationErrors();
         PracticeValidation.OptionalEmail(errors, "email", input.Email);
         errors.Require(!string.IsNullOrWhiteSpace(input.Email), "email", "Required.");
-        if (!string.IsNullOrWhiteSpace(input.Email))
+        // Only a well-formed address is looked up: PostgreSQL refuses a NUL even in a query.
+        if (!errors.HasErrors)
         {
-            var normalized = input.Email.Trim().ToUpperInvariant();
+            var normalized = input.Email!.Trim().ToUpperInvariant();
             errors.Require(!await db.Users.AnyAsync(u => u.NormalizedEmail == normalized && u.Id != self, ct), "email", "Another account uses this e-mail.");
         }
-        PracticeValidation.RequireText(errors, "displayName", input.DisplayName, PracticeValidation.MaxNameLength);
+        errors.RequireText("displayName", input.DisplayName, PracticeValidation.MaxNameLength);
         errors.Require(input.Roles is { Count: > 0 }, "roles", "At least one role is required.");
         errors.Require(input.Roles?.All(r => StaffRoles.TryParse(r) is not null) ?? true, "roles",
             $"Unknown role; expected {string.Join(", ", StaffRoles.All.Select(r => r.ToCode()))}.");

@@ -48,10 +48,7 @@ public static class TriageEndpoints
     private static async Task<Results<Ok<TriageResultDto>, ProblemHttpResult>> Evaluate(TriageInput input, ClaimsPrincipal user, [AsParameters] TriageServices s, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (errors.Require(!string.IsNullOrWhiteSpace(input.Text), "text", "Required."))
-        {
-            errors.Require(input.Text!.Length <= MaxTextLength, "text", $"At most {MaxTextLength} characters.");
-        }
+        errors.RequireText("text", input.Text, MaxTextLength);
         errors.Require(input.Lang is null || LanguageDetector.Parse(input.Lang) is not null, "lang", "Expected fr or en.");
         if (errors.HasErrors)
         {
@@ -121,7 +118,9 @@ public static class TriageEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid practiceId, string overrideId, [AsParameters] TriageServices s, CancellationToken ct)
     {
         var id = new PracticeId(practiceId);
-        var row = await s.Db.TriageOverrides.SingleOrDefaultAsync(o => o.PracticeId == id && o.Code == overrideId, ct);
+        // No override's id holds a control character, and PostgreSQL refuses a NUL even in a lookup.
+        var row = overrideId.Any(char.IsControl) ? null
+            : await s.Db.TriageOverrides.SingleOrDefaultAsync(o => o.PracticeId == id && o.Code == overrideId, ct);
         if (row is null)
         {
             return ErrorResults.NotFound("The triage override");

@@ -138,6 +138,15 @@ public sealed class TriageEngineTests
     }
 
     [Fact]
+    public void A_missing_phrase_or_one_holding_a_control_character_is_an_error_on_that_phrase()
+    {
+        var result = PracticeTriageOverrideValidator.Validate(
+            new PracticeTriageOverride("post-cataract", [null!, "halos\u0000 autour des lumieres", "opéré de la cataracte"], "urgent"), Engine);
+
+        result.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["phrases[0]", "phrases[1]"], ignoreOrder: true);
+    }
+
+    [Fact]
     public void The_engine_is_safe_to_share_between_threads()
     {
         var expected = Evaluate("she can't breathe and her lips are blue").Urgency;

@@ -66,6 +66,32 @@ public abstract class MessageApiTests
         (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("subject")]
+    [InlineData("body")]
+    public async Task A_nul_in_a_message_text_is_400_naming_the_field_and_writes_nothing(string field)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var body = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["practitionerId"] = practitioner,
+            ["kind"] = "message",
+            ["subject"] = "Rappeler Mme Petit",
+            ["body"] = "Elle s'inquiète de sa prise de sang.",
+            ["priority"] = "routine",
+        };
+        body[field] += "\u0000";
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/messages", body, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_prescription_request_from_a_call_keeps_its_details_and_is_linked_to_the_call()
     {

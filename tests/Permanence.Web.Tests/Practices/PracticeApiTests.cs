@@ -71,6 +71,50 @@ public abstract class PracticeApiTests
         (await _app.WithDbAsync(db => db.Practices.CountAsync(_ct))).ShouldBe(before);
     }
 
+    [Theory]
+    [InlineData("name")]
+    [InlineData("greetingText")]
+    [InlineData("address")]
+    [InlineData("documentsToBring")]
+    public async Task A_nul_in_a_practice_text_is_400_naming_the_field_and_writes_nothing(string field)
+    {
+        using var admin = _app.AdminClient();
+        var body = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["name"] = "Cabinet des Tilleuls",
+            ["greetingText"] = "{practice}, bonjour",
+            ["specialty"] = "general",
+            ["timeZone"] = "Europe/Paris",
+            ["address"] = "12 rue des Tilleuls",
+            ["routineNumber"] = TestData.NextPhoneNumber(),
+            ["documentsToBring"] = new[] { "Carte Vitale" },
+        };
+        body[field] = field == "documentsToBring" ? new[] { "Carte Vitale\u0000" } : $"{body[field]}\u0000";
+        var before = await _app.WithDbAsync(db => db.Practices.CountAsync(_ct));
+
+        var response = await admin.PostAsJsonAsync("/api/practices", body, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        (await _app.WithDbAsync(db => db.Practices.CountAsync(_ct))).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_playbook_answer_is_400_and_writes_nothing()
+    {
+        using var admin = _app.AdminClient();
+        var practiceId = await admin.CreatePracticeAsync();
+        var practice = new Core.Common.PracticeId(practiceId);
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practiceId}/playbook",
+            new { question = "Parking ?", answer = "Rue des Tilleuls\u0000", order = 1 }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("answer", out _).ShouldBeTrue();
+        (await _app.WithDbAsync(db => db.PlaybookEntries.CountAsync(e => e.PracticeId == practice, _ct))).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_greeting_that_would_outgrow_a_call_record_once_filled_in_is_400_and_writes_nothing()
     {

@@ -227,6 +227,23 @@ public abstract partial class SatisfactionSurveyTests
     }
 
     [Fact]
+    public async Task A_nul_in_a_survey_comment_is_400_and_stores_no_answer()
+    {
+        PermanenceApp.RequireSmtp();
+        var (practice, callId, address) = await AnsweredCallOfPatientAsync();
+        using var admin = _app.AdminClient();
+        (await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{callId}/wrap-up", new { disposition = "resolved" }, _ct)).EnsureSuccessStatusCode();
+        var link = SurveyLinkSentTo(address);
+        using var anonymous = _app.CreateClient();
+
+        var answered = await PostFormAsync(anonymous, link, ("score", "5"), ("comment", "Très aimable\u0000"));
+
+        answered.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await answered.Content.ReadAsStringAsync(_ct));
+        var call = await _app.WithDbAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == new CallId(callId), _ct));
+        (call.SatisfactionScore, call.SatisfactionComment).ShouldBe((null, null));
+    }
+
+    [Fact]
     public async Task A_tampered_survey_link_is_400_and_an_expired_one_410_and_neither_writes()
     {
         PermanenceApp.RequireSmtp();

@@ -64,6 +64,26 @@ public abstract class OnCallShiftApiTests
     }
 
     [Fact]
+    public async Task A_nul_in_a_shift_label_is_400_and_adds_no_shift()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var url = $"/api/practices/{practice.Id}/on-call-shifts";
+
+        var response = await admin.PostAsJsonAsync(url, new
+        {
+            start = "2026-11-28T20:00:00+01:00",
+            end = "2026-11-29T08:00:00+01:00",
+            number = "06 12 00 00 01",
+            label = "Dr\u0000 Moreau",
+        }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("label", out _).ShouldBeTrue();
+        (await (await admin.GetAsync(url, _ct)).ReadAsync<JsonElement>()).GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Coverage_gaps_are_the_after_hours_periods_no_shift_covers()
     {
         using var admin = _app.AdminClient();

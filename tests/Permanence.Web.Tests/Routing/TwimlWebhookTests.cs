@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
@@ -196,6 +197,67 @@ public abstract class TwimlWebhookTests
         (await response.Content.ReadAsStringAsync(_ct)).ShouldContain("CallSid");
     }
 
+    [Theory]
+    [InlineData("CallSid")]
+    [InlineData("From")]
+    [InlineData("To")]
+    public async Task A_nul_in_an_incoming_call_is_400_and_logs_nothing(string field)
+    {
+        var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
+        _app.Clock.Reset(MondayMorning);
+        var sid = NewSid();
+        var before = await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct));
+
+        var response = await _app.PostSignedTwimlAsync("/telephony/twiml/voice", WithSuffix(Form(sid, practice.RoutineNumber), field, "\u0000"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await _app.WithDbAsync(db => db.Calls.CountAsync(c => c.ProviderCallId.StartsWith(sid), _ct))).ShouldBe(0);
+        (await _app.WithDbAsync(db => db.CallEvents.CountAsync(_ct))).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("CallSid")]
+    [InlineData("From")]
+    [InlineData("To")]
+    public async Task A_control_character_in_an_incoming_call_is_400_naming_the_field_and_logs_nothing(string field)
+    {
+        var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
+        _app.Clock.Reset(MondayMorning);
+        var sid = NewSid();
+
+        var response = await _app.PostSignedTwimlAsync("/telephony/twiml/voice", WithSuffix(Form(sid, practice.RoutineNumber), field, "\u001b"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        (await _app.WithDbAsync(db => db.Calls.CountAsync(c => c.ProviderCallId.StartsWith(sid), _ct))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_transcription_with_a_nul_is_400_and_leaves_the_voicemail_message_as_it_was()
+    {
+        var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
+        await _app.WithDbAsync(db =>
+        {
+            db.Practitioners.Add(new Practitioner { PracticeId = new PracticeId(practice.Id), DisplayName = "Dr Moreau" });
+            return db.SaveChangesAsync(_ct);
+        });
+        _app.Clock.Reset(SaturdayNight);
+        var sid = NewSid();
+        await VoiceAsync(sid, practice.RoutineNumber);
+        (await _app.PostSignedTwimlAsync("/telephony/twiml/voicemail",
+            [.. Form(sid, practice.RoutineNumber), new("RecordingUrl", "https://api.example.com/recordings/RE1")])).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var call = await CallAsync(sid);
+        var recorded = await _app.WithDbAsync(db => db.PractitionerMessages.SingleAsync(m => m.CallId == call.Id, _ct));
+
+        var response = await _app.PostSignedTwimlAsync("/telephony/twiml/voicemail",
+            [.. Form(sid, practice.RoutineNumber), new("TranscriptionText", "Bonjour,\u0000 je voudrais renouveler mon ordonnance.")]);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await _app.WithDbAsync(db => db.PractitionerMessages.SingleAsync(m => m.CallId == call.Id, _ct))).Body.ShouldBe(recorded.Body);
+    }
+
     private async Task<PracticeLines> PracticeAsync(AfterHoursPolicy policy)
     {
         using var admin = _app.AdminClient();
@@ -226,6 +288,9 @@ public abstract class TwimlWebhookTests
     private Task<Call> CallAsync(string sid) => _app.WithDbAsync(db => db.Calls.SingleAsync(c => c.ProviderCallId == sid, _ct));
 
     private static string NewSid() => $"CA{Guid.NewGuid():N}";
+
+    private static List<KeyValuePair<string, string>> WithSuffix(List<KeyValuePair<string, string>> form, string field, string suffix) =>
+        [.. form.Select(f => f.Key == field ? KeyValuePair.Create(f.Key, f.Value + suffix) : f)];
 
     private static List<KeyValuePair<string, string>> Form(string sid, string to) =>
         [new("CallSid", sid), new("From", "+33612345678"), new("To", to), new("AccountSid", "AC0123")];

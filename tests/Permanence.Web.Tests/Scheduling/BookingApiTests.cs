@@ -207,6 +207,64 @@ public abstract class BookingApiTests
     }
 
     [Fact]
+    public async Task A_nul_in_a_cancellation_reason_is_400_and_the_appointment_stays_booked()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var booked = (await (await agenda.BookAsync(Tuesday9)).ReadAsync<JsonElement>()).GetProperty("appointment").GetProperty("id").GetGuid();
+
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{booked}/cancel", new { reason = "patient\u0000 empêché" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _).ShouldBeTrue();
+        var stored = await _app.WithDbAsync(db => db.Appointments.SingleAsync(a => a.Id == new Core.Common.AppointmentId(booked), _ct));
+        (stored.Status, stored.CancellationReason).ShouldBe((AppointmentStatus.Booked, null));
+    }
+
+    [Fact]
+    public async Task A_nul_in_booking_notes_is_400_and_books_nothing()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments",
+            new { practitionerId = agenda.Practitioner, appointmentTypeId = agenda.Type, start = Tuesday9, patient = SchedulingData.Patient(), notes = "Allergie\u0000 pénicilline" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("notes", out _).ShouldBeTrue();
+        var practitioner = new Core.Common.PractitionerId(agenda.Practitioner);
+        (await _app.WithDbAsync(db => db.Appointments.CountAsync(a => a.PractitionerId == practitioner, _ct))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_nul_in_a_new_patients_name_is_400_naming_the_field_and_books_nothing()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+
+        var response = await agenda.BookAsync(Tuesday9, SchedulingData.Patient("Martin\u0000"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("patient.lastName", out _).ShouldBeTrue();
+        var practice = new Core.Common.PracticeId(agenda.Practice);
+        (await _app.WithDbAsync(db => db.Patients.CountAsync(p => p.PracticeId == practice, _ct))).ShouldBe(0);
+        (await _app.WithDbAsync(db => db.Appointments.CountAsync(a => a.PracticeId == practice, _ct))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_nul_in_waiting_list_notes_is_400_and_writes_nothing()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var patient = await agenda.Client.CreatePatientAsync(agenda.Practice, "Attente");
+
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/waiting-list",
+            new { patientId = patient, appointmentTypeId = agenda.Type, notes = "Préfère le matin\u0000" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("notes", out _).ShouldBeTrue();
+        var practice = new Core.Common.PracticeId(agenda.Practice);
+        (await _app.WithDbAsync(db => db.WaitingListRequests.CountAsync(r => r.PracticeId == practice, _ct))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task The_spring_forward_night_has_ten_half_hour_slots_between_midnight_and_six()
     {
         var agenda = await _app.CreateAgendaAsync(extraSession: new { date = "2027-03-28", start = "00:00", end = "06:00" });

@@ -140,6 +140,43 @@ public abstract class PracticeScopeTests
         listing.ShouldNotContain(secret);
     }
 
+    [Fact]
+    public async Task A_nul_in_an_api_key_name_is_400_and_creates_no_key()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeAsync();
+        var name = $"pbx-{Guid.NewGuid():N}";
+
+        var response = await admin.PostAsJsonAsync("/api/api-keys", new { name = name + "\u0000", role = "secretary", practiceIds = new[] { practice } }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("name", out _).ShouldBeTrue();
+        (await _app.WithDbAsync(db => db.ApiKeys.CountAsync(k => k.Name.StartsWith(name), _ct))).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("email")]
+    [InlineData("displayName")]
+    public async Task A_nul_in_a_new_staff_account_is_400_naming_the_field_and_creates_no_account(string field)
+    {
+        using var admin = _app.AdminClient();
+        var email = $"secretary-{Guid.NewGuid():N}@demo.permanence.invalid";
+        var body = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["email"] = email,
+            ["displayName"] = "Julie Martin",
+            ["roles"] = new[] { "secretary" },
+            ["password"] = "Correct-Horse-Battery-9",
+        };
+        body[field] = $"{body[field]}\u0000";
+
+        var response = await admin.PostAsJsonAsync("/api/staff", body, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue();
+        (await _app.WithDbAsync(db => db.Users.CountAsync(u => u.Email!.StartsWith(email), _ct))).ShouldBe(0);
+    }
+
     private sealed class FixedScope(PracticeId practice) : IPracticeScope
     {
         public bool SeesAllPractices => false;

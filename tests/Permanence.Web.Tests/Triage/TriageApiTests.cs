@@ -83,6 +83,33 @@ public abstract class TriageApiTests
     }
 
     [Fact]
+    public async Task A_nul_in_the_callers_words_is_400_naming_the_text()
+    {
+        using var admin = _app.AdminClient();
+
+        var response = await admin.PostAsJsonAsync("/api/triage", new { text = "douleur\u0000 dans la poitrine" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("text", out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_nul_in_an_override_phrase_is_400_and_adds_no_override()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeAsync();
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice}/triage-overrides",
+            new { id = "post-cataract-halo", phrases = new[] { "des halos\u0000 autour des lumieres" }, urgency = "urgent" }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("phrases[0]", out _).ShouldBeTrue();
+        var list = await (await admin.GetAsync($"/api/practices/{practice}/triage-overrides", _ct)).ReadAsync<JsonElement>();
+        list.GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Triage_with_a_practice_outside_the_callers_scope_is_404()
     {
         using var admin = _app.AdminClient();

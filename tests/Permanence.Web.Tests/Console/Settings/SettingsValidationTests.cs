@@ -1,8 +1,12 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Practices;
 using Permanence.Web.Console.Settings;
 using Permanence.Web.Practices;
 using Permanence.Web.Console;
@@ -90,6 +94,35 @@ public sealed class SettingsValidationTests : ConsoleTestContext, IClassFixture<
         var shift = await _app.WithDbAsync(db => db.OnCallShifts.SingleAsync(s => s.PracticeId == practice, _ct));
         shift.Start.ShouldBe(Instant.FromUtc(2026, 11, 28, 19, 0));
         form.Find("tbody").TextContent.ShouldContain("samedi 28 novembre 2026 à 20:00");
+    }
+
+    [Fact]
+    public async Task Saving_the_greeting_keeps_the_queue_and_survey_settings()
+    {
+        using var admin = _app.AdminClient();
+        var created = await admin.PostAsJsonAsync("/api/practices", new
+        {
+            name = "Cabinet des Tilleuls",
+            greetingText = "{practice}, bonjour",
+            specialty = "general",
+            timeZone = "Europe/Paris",
+            routineNumber = TestData.NextPhoneNumber(),
+            queueMaximumWaitSeconds = 300,
+            queueOverflow = "callback_task",
+            offersSatisfactionSurvey = true,
+        }, _ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_ct));
+        var practice = new PracticeId((await created.ReadAsync<JsonElement>()).GetProperty("id").GetGuid());
+        var dto = await _app.WithDbAsync(async db => (await PracticeEndpoints.LoadAsync(db, practice, tracked: false, _ct))!.ToDto());
+        var form = Render<PlaybookSettings>(p => p.Add(s => s.PracticeId, practice).Add(s => s.Practice, dto));
+
+        form.Find("#playbook-greeting").Change("{practice}, {secretary} à votre écoute");
+        await form.FindAll("form")[0].SubmitAsync();
+
+        form.Find("[role=status]").TextContent.ShouldBe("Enregistré.");
+        var saved = await _app.WithDbAsync(db => db.Practices.AsNoTracking().SingleAsync(p => p.Id == practice, _ct));
+        saved.GreetingText.ShouldBe("{practice}, {secretary} à votre écoute");
+        (saved.QueueMaximumWaitSeconds, saved.QueueOverflow, saved.OffersSatisfactionSurvey).ShouldBe((300, QueueOverflowPolicy.CallbackTask, true));
     }
 
     [Fact]
