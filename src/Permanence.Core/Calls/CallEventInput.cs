@@ -1,6 +1,6 @@
 using NodaTime;
-using NodaTime.Text;
 using Permanence.Core.Common;
+using Permanence.Core.Practices;
 
 namespace Permanence.Core.Calls;
 
@@ -26,8 +26,8 @@ public static class CallEventValidation
         errors.Require(type is not null, "type", $"Expected one of: {CallCodes.AllCodes<CallEventType>(CallCodes.ToCode)}.");
         RequireNumberText(errors, "from", input.From);
         RequireNumberText(errors, "to", input.To);
-        var at = input.At is null ? null : OffsetDateTimePattern.ExtendedIso.Parse(input.At.Trim()) is { Success: true } r ? r.Value.ToInstant() : (Instant?)null;
-        errors.Require(at is not null, "at", "Expected an ISO 8601 instant with offset, e.g. 2026-11-23T09:15:00+01:00.");
+        var at = InputParsing.TryOffsetInstant(input.At);
+        errors.Require(at is not null, "at", $"Expected an ISO 8601 instant with offset from the years {InputParsing.FirstYear}–{InputParsing.LastYear}, e.g. 2026-11-23T09:15:00+01:00.");
         errors.Require(input.AgentId is null || input.AgentId != Guid.Empty, "agentId", "Expected a staff user id.");
         errors.Require(input.TransferTo is null || input.TransferTo.Trim().Length <= MaxNumberLength, "transferTo", $"At most {MaxNumberLength} characters.");
         errors.RequireNoControlCharacters("transferTo", input.TransferTo);

@@ -68,6 +68,20 @@ public static class InputParsing
     public static LocalTime? TryTime(string? text) =>
         text is not null && TimePattern.Parse(text.Trim()) is { Success: true } r ? r.Value : null;
 
+    /// <summary>The first and last years an instant sent by a client may fall in.</summary>
+    public const int FirstYear = 1900;
+    public const int LastYear = 2199;
+
+    /// <summary>
+    /// An ISO 8601 instant with its offset (2026-11-23T09:15:00+01:00), or null when unreadable or outside the years
+    /// <see cref="FirstYear"/>–<see cref="LastYear"/>: a far date is refused here, before its offset or the date
+    /// arithmetic done with it runs past the last instant NodaTime or the database can hold.
+    /// </summary>
+    public static Instant? TryOffsetInstant(string? text) =>
+        text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text.Trim()) is { Success: true } r && r.Value.Year is >= FirstYear and <= LastYear
+            ? r.Value.ToInstant()
+            : null;
+
     public static LocalDate? TryDate(string? text) =>
         text is not null && DatePattern.Parse(text.Trim()) is { Success: true } r ? r.Value : null;
 

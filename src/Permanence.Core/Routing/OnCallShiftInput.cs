@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.Text;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
 
@@ -46,6 +45,5 @@ public static class OnCallShiftValidation
         };
     }
 
-    private static Instant? ParseInstant(string? text) =>
-        text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text.Trim()) is { Success: true } parsed ? parsed.Value.ToInstant() : null;
+    private static Instant? ParseInstant(string? text) => InputParsing.TryOffsetInstant(text);
 }

@@ -1,13 +1,14 @@
 using NodaTime;
 using NodaTime.Text;
 using Permanence.Core.Common;
+using Permanence.Core.Practices;
 
 namespace Permanence.Web.Http;
 
 /// <summary>Reads the instants clients send: ISO 8601 with an offset (2026-03-29T08:00:00+02:00) or in UTC (…Z).</summary>
 public static class InstantParsing
 {
-    public const string Expected = "Expected an ISO 8601 instant with offset, e.g. 2026-03-29T08:00:00+02:00.";
+    public const string Expected = "Expected an ISO 8601 instant with offset from the years 1900–2199, e.g. 2026-03-29T08:00:00+02:00.";
 
     public static Instant? TryParse(string? text)
     {
@@ -15,13 +16,12 @@ public static class InstantParsing
         {
             return null;
         }
-        var offset = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
-        if (offset.Success)
+        if (InputParsing.TryOffsetInstant(text) is { } withOffset)
         {
-            return offset.Value.ToInstant();
+            return withOffset;
         }
         var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
-        return instant.Success ? instant.Value : null;
+        return instant.Success && instant.Value.InUtc().Year is >= InputParsing.FirstYear and <= InputParsing.LastYear ? instant.Value : null;
     }
 
     /// <summary>Parses an optional field, adding a field error when it is present but unreadable.</summary>

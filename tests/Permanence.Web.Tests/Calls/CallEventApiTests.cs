@@ -249,6 +249,18 @@ public abstract class CallEventApiTests
     }
 
     [Fact]
+    public async Task An_event_dated_in_a_far_year_is_400_on_its_time_and_stores_nothing()
+    {
+        var callId = $"call-{Guid.NewGuid():N}";
+        var json = $"{{\"eventId\":\"{callId}-1\",\"callId\":\"{callId}\",\"type\":\"ringing\",\"from\":\"+33612345678\",\"to\":\"+33142860001\",\"at\":\"9999-12-31T23:00:00-05:00\"}}";
+        var response = await _app.PostRawEventAsync(json, EventSignature.Sign(System.Text.Encoding.UTF8.GetBytes(json), PermanenceApp.EventSigningSecret));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["at"]);
+        (await _app.WithDbAsync(db => db.CallEvents.IgnoreQueryFilters().CountAsync(e => e.EventId == callId + "-1", _ct))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Simulated_traffic_is_accepted_and_appears_in_the_call_log()
     {
         using var admin = _app.AdminClient();

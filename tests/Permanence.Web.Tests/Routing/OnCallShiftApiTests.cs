@@ -64,6 +64,26 @@ public abstract class OnCallShiftApiTests
     }
 
     [Fact]
+    public async Task A_shift_in_a_far_year_is_400_naming_its_bounds()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/on-call-shifts", new
+        {
+            start = "9999-12-31T20:00:00-05:00",
+            end = "9999-12-31T23:00:00-05:00",
+            number = "06 12 34 56 78",
+            label = "Dr Moreau",
+        }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        var errors = (await response.ReadAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("start", out _).ShouldBeTrue();
+        errors.TryGetProperty("end", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task A_nul_in_a_shift_label_is_400_and_adds_no_shift()
     {
         using var admin = _app.AdminClient();

@@ -66,6 +66,8 @@ public abstract class BookingApiTests
     [InlineData("2026-12-01T09:10:00+01:00")]
     [InlineData("not a date")]
     [InlineData("2026-12-01 09:00")]
+    [InlineData("9999-12-31T23:00:00-05:00")]
+    [InlineData("0001-01-01T00:30:00+01:00")]
     public async Task A_start_outside_the_rules_is_400_and_nothing_is_written(string start)
     {
         var agenda = await _app.CreateAgendaAsync();
@@ -74,6 +76,18 @@ public abstract class BookingApiTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await _app.WithDbAsync(db => db.Appointments.CountAsync(a => a.PracticeId == new Core.Common.PracticeId(agenda.Practice), _ct))).ShouldBe(0);
         (await _app.WithDbAsync(db => db.Patients.CountAsync(p => p.PracticeId == new Core.Common.PracticeId(agenda.Practice), _ct))).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("9999-12-31T23:00:00-05:00", "9999-12-31T23:30:00-05:00")]
+    [InlineData("9999-12-31T23:00:00Z", "9999-12-31T23:30:00Z")]
+    public async Task A_slot_search_window_in_a_far_year_is_400(string from, string to)
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var response = await agenda.Client.GetAsync(
+            $"/api/practices/{agenda.Practice}/slots?appointmentTypeId={agenda.Type}&from={Uri.EscapeDataString(from)}&to={Uri.EscapeDataString(to)}", _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 
     [Fact]
