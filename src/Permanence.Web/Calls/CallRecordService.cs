@@ -88,6 +88,12 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         }
         var correction = result.Value!;
         audit.Record("call.corrected", call.PracticeId, "call", call.Id.ToString(), correction.Field);
+        if (correction.Field == "urgency" && CallScript.IsDowngrade(call.SuggestedUrgency, CallCodes.TryUrgency(correction.NewValue)))
+        {
+            // Lowering the urgency after the call is still lowering it: audited as at the triage step (the reason is the correction's).
+            audit.Record("call.urgency_downgraded", call.PracticeId, "call", call.Id.ToString(),
+                $"correction: suggested {call.SuggestedUrgency?.ToCode()}, chosen {correction.NewValue}");
+        }
         return await SaveAsync(ct)
             ?? (Result<CallCorrectionDto>)new CallCorrectionDto(correction.Id, correction.Field, correction.NewValue, correction.Reason, correction.At, correction.By);
     }

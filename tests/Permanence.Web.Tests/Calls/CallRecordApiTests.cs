@@ -152,6 +152,26 @@ public abstract class CallRecordApiTests
     }
 
     [Fact]
+    public async Task A_correction_lowering_the_urgency_below_the_suggestion_is_audited_as_a_downgrade()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var baseUrl = $"/api/practices/{practice.Id}/calls/{call}";
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/steps/reason", new { text = "Mon mari a une douleur dans la poitrine qui serre et il transpire beaucoup" }, _ct));
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/steps/triage", new { urgency = "emergency" }, _ct));
+        _app.Clock.AdvanceSeconds(30);
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/wrap-up", new { disposition = "emergency_escalated" }, _ct));
+
+        (await admin.PostAsJsonAsync($"{baseUrl}/corrections", new { field = "urgency", newValue = "urgent", reason = "Conference with the SAMU: not an emergency" }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await admin.PostAsJsonAsync($"{baseUrl}/corrections", new { field = "urgency", newValue = "emergency", reason = "Back to the first choice" }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        (await AuditCountAsync(call)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task After_wrap_up_steps_are_refused_with_409_and_corrections_are_appended()
     {
         using var admin = _app.AdminClient();
