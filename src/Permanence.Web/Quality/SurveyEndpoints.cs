@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Calls;
+using Permanence.Core.Common;
 using Permanence.Core.Quality;
 using Permanence.Data;
 using Permanence.Web.Http;
@@ -54,8 +55,8 @@ public static class SurveyEndpoints
         var answer = SatisfactionSurvey.Answer(score, form["comment"].ToString(), SurveyChannel.Email, s.Clock.GetCurrentInstant());
         if (answer.Error is { } error)
         {
-            return Page(StatusCodes.Status400BadRequest, "Réponse incomplète / Incomplete answer",
-                $"<p>{Html(error.Message)}</p><p>Choisissez une note de 1 à 5. / Please choose a score from 1 to 5.</p>");
+            return Page(StatusCodes.Status400BadRequest, "Réponse incomplète / Incomplete answer", Problems(error)
+                + $"<p><a href=\"{Html(SurveyLinks.PagePath + "/" + Uri.EscapeDataString(token))}\">Revenir au formulaire / Back to the form</a></p>");
         }
         // Answered on the phone, or by a second submission of the link, since the call was read above.
         if ((await s.Answers.StoreAsync(call!, answer.Value!, ct)).Error is not null)
@@ -86,6 +87,18 @@ public static class SurveyEndpoints
         }
         return call.SatisfactionScore is null ? (call, null) : (null, AlreadyAnswered());
     }
+
+    /// <summary>What is wrong with each field of the answer, in both languages of the page.</summary>
+    private static string Problems(Error error) => error is ValidationError invalid
+        ? "<ul>" + string.Concat(invalid.Fields.SelectMany(f => f.Value.Select(message => $"<li>{Html(FieldLabel(f.Key))} : {Html(message)}</li>"))) + "</ul>"
+        : $"<p>{Html(error.Message)}</p>";
+
+    private static string FieldLabel(string field) => field switch
+    {
+        "score" => "Note / Score",
+        "comment" => "Commentaire / Comment",
+        _ => field,
+    };
 
     private static ContentHttpResult AlreadyAnswered() => Page(StatusCodes.Status409Conflict, "Déjà répondu / Already answered",
         "<p>Vous avez déjà répondu à cette enquête, merci. / You have already answered this survey, thank you.</p>");

@@ -237,8 +237,11 @@ public abstract partial class SatisfactionSurveyTests
         using var anonymous = _app.CreateClient();
 
         var answered = await PostFormAsync(anonymous, link, ("score", "5"), ("comment", "Très aimable\u0000"));
+        var escaped = await PostFormAsync(anonymous, link, ("score", "5"), ("comment", "Très aimable\u001b[31m"));
 
         answered.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await answered.Content.ReadAsStringAsync(_ct));
+        escaped.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        System.Net.WebUtility.HtmlDecode(await escaped.Content.ReadAsStringAsync(_ct)).ShouldContain("Commentaire / Comment : ");
         var call = await _app.WithDbAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == new CallId(callId), _ct));
         (call.SatisfactionScore, call.SatisfactionComment).ShouldBe((null, null));
     }
