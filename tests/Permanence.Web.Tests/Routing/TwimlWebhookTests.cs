@@ -142,15 +142,7 @@ public abstract class TwimlWebhookTests
     [Fact]
     public async Task A_voicemail_becomes_a_message_with_its_transcription_due_the_next_working_day()
     {
-        var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
-        await _app.WithDbAsync(db =>
-        {
-            db.Practitioners.Add(new Practitioner { PracticeId = new PracticeId(practice.Id), DisplayName = "Dr Moreau" });
-            return db.SaveChangesAsync(_ct);
-        });
-        _app.Clock.Reset(SaturdayNight);
-        var sid = NewSid();
-        await VoiceAsync(sid, practice.RoutineNumber);
+        var (practice, sid) = await CallerSentToVoicemailAsync();
 
         var recorded = await _app.PostSignedTwimlAsync("/telephony/twiml/voicemail",
             [.. Form(sid, practice.RoutineNumber), new("RecordingUrl", "https://api.example.com/recordings/RE1")]);
@@ -236,15 +228,7 @@ public abstract class TwimlWebhookTests
     [Fact]
     public async Task A_transcription_with_a_nul_is_400_and_leaves_the_voicemail_message_as_it_was()
     {
-        var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
-        await _app.WithDbAsync(db =>
-        {
-            db.Practitioners.Add(new Practitioner { PracticeId = new PracticeId(practice.Id), DisplayName = "Dr Moreau" });
-            return db.SaveChangesAsync(_ct);
-        });
-        _app.Clock.Reset(SaturdayNight);
-        var sid = NewSid();
-        await VoiceAsync(sid, practice.RoutineNumber);
+        var (practice, sid) = await CallerSentToVoicemailAsync();
         (await _app.PostSignedTwimlAsync("/telephony/twiml/voicemail",
             [.. Form(sid, practice.RoutineNumber), new("RecordingUrl", "https://api.example.com/recordings/RE1")])).StatusCode.ShouldBe(HttpStatusCode.OK);
         var call = await CallAsync(sid);
@@ -274,6 +258,21 @@ public abstract class TwimlWebhookTests
             return await db.SaveChangesAsync(_ct);
         });
         return practice;
+    }
+
+    /// <summary>A practice taking voicemail after hours, with one practitioner, and a caller ringing it on a Saturday night.</summary>
+    private async Task<(PracticeLines Practice, string Sid)> CallerSentToVoicemailAsync()
+    {
+        var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
+        await _app.WithDbAsync(db =>
+        {
+            db.Practitioners.Add(new Practitioner { PracticeId = new PracticeId(practice.Id), DisplayName = "Dr Moreau" });
+            return db.SaveChangesAsync(_ct);
+        });
+        _app.Clock.Reset(SaturdayNight);
+        var sid = NewSid();
+        await VoiceAsync(sid, practice.RoutineNumber);
+        return (practice, sid);
     }
 
     private async Task<XDocument> VoiceAsync(string sid, string to)
