@@ -47,7 +47,8 @@ internal static class SimulateCommand
         var speed = parse.GetValue(Speed);
         var callsPerDay = parse.GetValue(CallsPerDay);
         var dryRun = parse.GetValue(DryRun);
-        if (numbers.Any(n => n is null) || hours is <= 0 or > 24 * 31 || speed <= 0 || callsPerDay is <= 0 or > MaxCallsPerDay
+        // Written as "not within", so that NaN, which fails every comparison, is refused too.
+        if (numbers.Any(n => n is null) || !(hours is > 0 and <= 24 * 31) || !(speed > 0 && double.IsFinite(speed)) || !(callsPerDay is > 0 and <= MaxCallsPerDay)
             || (!dryRun && string.IsNullOrEmpty(secret)))
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,

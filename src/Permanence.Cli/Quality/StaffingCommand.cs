@@ -88,11 +88,6 @@ internal static class StaffingCommand
                 await output.WriteLineAsync(string.Create(culture,
                     $"{history.ShortHistory.Count} practice(s) with less than 14 days of calls: their rates are averaged over the days they have"));
             }
-            if (history.ShortHistory.Count > 0)
-            {
-                await output.WriteLineAsync(string.Create(culture,
-                    $"{history.ShortHistory.Count} practice(s) with less than 14 days of calls: their rates are averaged over the days they have"));
-            }
             await WriteTableAsync(output, plan);
             return 0;
         });

@@ -27,7 +27,7 @@ public static class CallEventValidation
         RequireNumberText(errors, "from", input.From);
         RequireNumberText(errors, "to", input.To);
         var at = InputParsing.TryOffsetInstant(input.At);
-        errors.Require(at is not null, "at", $"Expected an ISO 8601 instant with offset from the years {InputParsing.FirstYear}–{InputParsing.LastYear}, e.g. 2026-11-23T09:15:00+01:00.");
+        errors.Require(at is not null, "at", $"Expected an ISO 8601 instant with offset {InputParsing.InstantRange}, e.g. 2026-11-23T09:15:00+01:00.");
         errors.Require(input.AgentId is null || input.AgentId != Guid.Empty, "agentId", "Expected a staff user id.");
         errors.Require(input.TransferTo is null || input.TransferTo.Trim().Length <= MaxNumberLength, "transferTo", $"At most {MaxNumberLength} characters.");
         errors.RequireNoControlCharacters("transferTo", input.TransferTo);

@@ -68,19 +68,35 @@ public static class InputParsing
     public static LocalTime? TryTime(string? text) =>
         text is not null && TimePattern.Parse(text.Trim()) is { Success: true } r ? r.Value : null;
 
-    /// <summary>The first and last years an instant sent by a client may fall in.</summary>
-    public const int FirstYear = 1900;
-    public const int LastYear = 2199;
+    /// <summary>The first instant a client may send (1900-01-01T00:00Z).</summary>
+    public static readonly Instant EarliestInstant = Instant.FromUtc(1900, 1, 1, 0, 0);
 
     /// <summary>
-    /// An ISO 8601 instant with its offset (2026-11-23T09:15:00+01:00), or null when unreadable or outside the years
-    /// <see cref="FirstYear"/>–<see cref="LastYear"/>: a far date is refused here, before its offset or the date
-    /// arithmetic done with it runs past the last instant NodaTime or the database can hold.
+    /// The last instant a client may send (2200-01-01T00:00Z). Both bounds lie centuries inside what NodaTime (years
+    /// −9998 to 9999) and PostgreSQL's timestamptz hold, so that a day, an offset or a search horizon may be added to
+    /// either end without overflowing.
     /// </summary>
-    public static Instant? TryOffsetInstant(string? text) =>
-        text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text.Trim()) is { Success: true } r && r.Value.Year is >= FirstYear and <= LastYear
-            ? r.Value.ToInstant()
-            : null;
+    public static readonly Instant LatestInstant = Instant.FromUtc(2200, 1, 1, 0, 0);
+
+    /// <summary>"between 1900-01-01T00:00:00Z and 2200-01-01T00:00:00Z", for error messages.</summary>
+    public static string InstantRange => $"between {InstantPattern.ExtendedIso.Format(EarliestInstant)} and {InstantPattern.ExtendedIso.Format(LatestInstant)}";
+
+    public static bool IsInRange(Instant instant) => instant >= EarliestInstant && instant <= LatestInstant;
+
+    /// <summary>An ISO 8601 instant with its offset (2026-11-23T09:15:00+01:00), whatever its year; null when unreadable.</summary>
+    public static OffsetDateTime? TryOffsetDateTime(string? text) =>
+        text is not null && OffsetDateTimePattern.ExtendedIso.Parse(text.Trim()) is { Success: true } r ? r.Value : null;
+
+    /// <summary>
+    /// An ISO 8601 instant with its offset, or null when unreadable or outside <see cref="EarliestInstant"/> to
+    /// <see cref="LatestInstant"/>: a far date is refused here, before its offset or the date arithmetic done with it
+    /// runs past the last instant NodaTime or the database can hold.
+    /// </summary>
+    public static Instant? TryOffsetInstant(string? text) => TryOffsetDateTime(text) is { } parsed ? InRange(parsed) : null;
+
+    /// <summary><paramref name="parsed"/> as an instant when in range; its year is checked first, since converting a wall clock late in 9999 overflows.</summary>
+    public static Instant? InRange(OffsetDateTime parsed) =>
+        parsed.Year is >= 1899 and <= 2200 && parsed.ToInstant() is var instant && IsInRange(instant) ? instant : null;
 
     public static LocalDate? TryDate(string? text) =>
         text is not null && DatePattern.Parse(text.Trim()) is { Success: true } r ? r.Value : null;

@@ -105,34 +105,34 @@ public static class RepeatCallLinks
         {
             return stale.Count == 0 ? [] :
             [(
-                RelinkSql(calls, allAtOnce: true),
+                RelinkSql(calls, postgres: true),
                 [stale.Select(s => s.Practice.Value).ToArray(), stale.Select(s => s.Number).ToArray(), stale.Select(s => s.Since).ToArray(), inProgress]
             )];
         }
-        var sql = RelinkSql(calls);
+        var sql = RelinkSql(calls, postgres: false);
         return stale.Select(s => (sql, new[] { Stored(calls, nameof(Call.PracticeId), s.Practice), s.Number, Stored(calls, nameof(Call.StartedAt), s.Since), inProgress }));
     }
 
     /// <summary>
     /// The statement setting <see cref="Column"/> on the calls of one number to one practice ringing from an instant on;
-    /// parameters {0} practice, {1} number, {2} instant, {3} the stored "in progress" outcome. With
-    /// <paramref name="allAtOnce"/> (PostgreSQL), the calls of several numbers: {0}, {1} and {2} are then arrays, one
-    /// stale number per index and no number twice.
+    /// parameters {0} practice, {1} number, {2} instant, {3} the stored "in progress" outcome. On
+    /// <paramref name="postgres"/>, the calls of several numbers at once: {0}, {1} and {2} are then arrays, one stale
+    /// number per index and no number twice.
     /// </summary>
-    private static string RelinkSql(IEntityType calls, bool allAtOnce = false)
+    private static string RelinkSql(IEntityType calls, bool postgres)
     {
         var table = Quote(calls.GetTableName()!);
         string C(string property) => Quote(calls.FindProperty(property)!.GetColumnName(StoreObjectIdentifier.Table(calls.GetTableName()!, calls.GetSchema()))!);
         var (practice, number, startedAt, id, outcome) =
             (C(nameof(Call.PracticeId)), C(nameof(Call.FromNumber)), C(nameof(Call.StartedAt)), C(nameof(Call.Id)), C(nameof(Call.Outcome)));
-        var which = allAtOnce
+        var which = postgres
             ? $$"""
                 FROM unnest({0}::uuid[], {1}::text[], {2}::timestamptz[]) AS stale(practice, number, since)
                 WHERE {{table}}.{{practice}} = stale.practice AND {{table}}.{{number}} = stale.number AND {{table}}.{{startedAt}} >= stale.since
                 """
             : $"WHERE {practice} = {{0}} AND {number} = {{1}} AND {startedAt} >= {{2}}";
         return string.Create(CultureInfo.InvariantCulture, $$"""
-            UPDATE {{table}} SET {{C(Column)}} = CASE WHEN {{CanRepeatSql($"{table}.{number}", postgres: allAtOnce)}} THEN (
+            UPDATE {{table}} SET {{C(Column)}} = CASE WHEN {{CanRepeatSql($"{table}.{number}", postgres)}} THEN (
                 SELECT MAX(p.{{startedAt}}) FROM {{table}} AS p
                 WHERE p.{{practice}} = {{table}}.{{practice}} AND p.{{number}} = {{table}}.{{number}} AND p.{{outcome}} <> {3}
                     AND (p.{{startedAt}} < {{table}}.{{startedAt}} OR (p.{{startedAt}} = {{table}}.{{startedAt}} AND p.{{id}} < {{table}}.{{id}}))) END

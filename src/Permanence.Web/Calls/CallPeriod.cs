@@ -1,6 +1,6 @@
 using NodaTime;
-using NodaTime.Text;
 using Permanence.Core.Common;
+using Permanence.Core.Practices;
 
 namespace Permanence.Web.Calls;
 
@@ -8,16 +8,6 @@ namespace Permanence.Web.Calls;
 public readonly record struct CallPeriod(Instant From, Instant To)
 {
     public const int MaxDays = 366;
-
-    /// <summary>The first instant a period may start at (1900-01-01T00:00Z).</summary>
-    public static readonly Instant Earliest = Instant.FromUtc(1900, 1, 1, 0, 0);
-
-    /// <summary>
-    /// The last instant a period may end at (2200-01-01T00:00Z). Both bounds lie centuries inside what NodaTime
-    /// (years −9998 to 9999) and PostgreSQL's timestamptz hold, so that the figures may add a day, an offset or the
-    /// repeat window to either end without overflowing.
-    /// </summary>
-    public static readonly Instant Latest = Instant.FromUtc(2200, 1, 1, 0, 0);
 
     private const string Expected = "Expected an ISO 8601 instant with offset, e.g. 2026-11-23T00:00:00+01:00.";
 
@@ -38,15 +28,12 @@ public readonly record struct CallPeriod(Instant From, Instant To)
 
     private static Instant? ParseInstant(ValidationErrors errors, string field, string? text)
     {
-        var parsed = string.IsNullOrWhiteSpace(text) ? null : OffsetDateTimePattern.ExtendedIso.Parse(text.Trim()) is { Success: true } r ? r.Value : (OffsetDateTime?)null;
+        var parsed = InputParsing.TryOffsetDateTime(text);
         if (!errors.Require(parsed is not null, field, Expected))
         {
             return null;
         }
-        // The year is checked before converting: an offset pushes a wall clock late in 9999 past the last instant.
-        var instant = parsed!.Value.Year is >= 1899 and <= 2200 ? parsed.Value.ToInstant() : (Instant?)null;
-        return errors.Require(instant >= Earliest && instant <= Latest, field, $"Expected an instant from {Iso(Earliest)} to {Iso(Latest)}.") ? instant : null;
+        var instant = InputParsing.InRange(parsed!.Value);
+        return errors.Require(instant is not null, field, $"Expected an instant {InputParsing.InstantRange}.") ? instant : null;
     }
-
-    private static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 }

@@ -18,6 +18,6 @@ public sealed class DemoSimulatorOptions
     public double CallsPerWorkingDay { get; set; } = 120;
 
     /// <summary>How long the simulator waits, after a failure (the database not answering), before it starts again.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -8,7 +8,7 @@ namespace Permanence.Web.Http;
 /// <summary>Reads the instants clients send: ISO 8601 with an offset (2026-03-29T08:00:00+02:00) or in UTC (…Z).</summary>
 public static class InstantParsing
 {
-    public const string Expected = "Expected an ISO 8601 instant with offset from the years 1900–2199, e.g. 2026-03-29T08:00:00+02:00.";
+    public static readonly string Expected = $"Expected an ISO 8601 instant with offset {InputParsing.InstantRange}, e.g. 2026-03-29T08:00:00+02:00.";
 
     public static Instant? TryParse(string? text)
     {
@@ -21,7 +21,7 @@ public static class InstantParsing
             return withOffset;
         }
         var instant = InstantPattern.ExtendedIso.Parse(text.Trim());
-        return instant.Success && instant.Value.InUtc().Year is >= InputParsing.FirstYear and <= InputParsing.LastYear ? instant.Value : null;
+        return instant.Success && InputParsing.IsInRange(instant.Value) ? instant.Value : null;
     }
 
     /// <summary>Parses an optional field, adding a field error when it is present but unreadable.</summary>

@@ -49,7 +49,8 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(ct))
+            // Not cancellable: a lock granted but not read would stay with the pooled connection, out of any finally.
+            if (!await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None))
             {
                 return 0;
             }
@@ -59,12 +60,31 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
             }
             finally
             {
-                await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
+                await UnlockAsync();
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Releases the pass's lock. When that fails (connection broken), the connection is cleared from the pool rather
+    /// than returned with the lock, and the failure is logged without hiding the pass's own outcome.
+    /// </summary>
+    private async Task UnlockAsync()
+    {
+        try
+        {
+            await db.Database.SqlQuery<bool>($"SELECT pg_advisory_unlock({AdvisoryLockKey}) AS \"Value\"").SingleAsync(CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Logged; the session lock ends with the connection, which is not reused.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogUnlockFailed(logger, exception);
+            Npgsql.NpgsqlConnection.ClearPool((Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
         }
     }
 
@@ -136,6 +156,9 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
          where role.Name == StaffRoles.Supervisor && user.IsActive && user.Email != null
              && user.Assignments.Any(a => a.PracticeId == practiceId)
          select user.Email!).Distinct().ToListAsync(ct);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The escalation lock could not be released; its connection is dropped from the pool")]
+    private static partial void LogUnlockFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Escalation pass took {Steps} steps")]
     private static partial void LogSteps(ILogger logger, int steps);

@@ -32,7 +32,7 @@ public sealed partial class MessageNotifier(INotificationSender email, ISmsSende
         return channels.Count == 0 ? "inbox-only" : string.Join(' ', channels);
     }
 
-    /// <summary>Alerts each supervisor by e-mail; returns the channels used.</summary>
+    /// <summary>Alerts each supervisor by e-mail; returns e.g. "email x2/2", or "email-skipped x2/2" when e-mail is not set up.</summary>
     public async Task<string> NotifySupervisorsAsync(PractitionerMessage message, Practice practice, IReadOnlyCollection<string> supervisorEmails, CancellationToken ct)
     {
         if (supervisorEmails.Count == 0)
@@ -41,15 +41,15 @@ public sealed partial class MessageNotifier(INotificationSender email, ISmsSende
         }
         var subject = $"[Permanence] Unacknowledged {message.Priority.ToCode()} item — {practice.Name}";
         var body = $"{Describe(message, practice, reminder: true)}\nThe practitioner has not acknowledged it after a reminder. Please follow up.";
-        var sent = 0;
+        var outcomes = new List<string>(supervisorEmails.Count);
         foreach (var address in supervisorEmails)
         {
-            if (await TryAsync("email", () => email.SendAsync(new EmailNotification(address, subject, body), ct), message) == "email")
-            {
-                sent++;
-            }
+            outcomes.Add(await TryAsync("email", () => email.SendAsync(new EmailNotification(address, subject, body), ct), message));
         }
-        return string.Create(CultureInfo.InvariantCulture, $"email x{sent}/{supervisorEmails.Count}");
+        var skipped = outcomes.Count(o => o == "email-skipped");
+        return skipped > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"email-skipped x{skipped}/{supervisorEmails.Count}")
+            : string.Create(CultureInfo.InvariantCulture, $"email x{outcomes.Count(o => o == "email")}/{supervisorEmails.Count}");
     }
 
     private static string Subject(PractitionerMessage message, bool reminder) =>

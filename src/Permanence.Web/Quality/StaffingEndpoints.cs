@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Practices;
@@ -39,7 +40,7 @@ public static class StaffingEndpoints
     }
 
     private static async Task<Results<Ok<StaffingDto>, ProblemHttpResult>> Plan(
-        string? from, string? to, string? targetSeconds, string? targetServiceLevel, PermanenceDbContext db, CancellationToken ct)
+        string? from, string? to, string? targetSeconds, string? targetServiceLevel, PermanenceDbContext db, IOptions<QualityOptions> quality, CancellationToken ct)
     {
         var period = CallPeriod.Parse(from, to);
         var errors = new ValidationErrors();
@@ -58,7 +59,7 @@ public static class StaffingEndpoints
             errors.Require(period.Value.To - period.Value.From >= StaffingHistory.MinimumWindow, "to",
                 "The history must span at least 14 days, so that one unusual day does not make the profile.");
         }
-        var seconds = Number(errors, "targetSeconds", targetSeconds, 15, 0, 600, "A number of seconds between 0 and 600.");
+        var seconds = Number(errors, "targetSeconds", targetSeconds, quality.Value.ServiceLevelSeconds, 0, 600, "A number of seconds between 0 and 600.");
         var level = Number(errors, "targetServiceLevel", targetServiceLevel, 0.8, 0, 1, "A share strictly between 0 and 1, e.g. 0.8.");
         errors.Require(level is > 0 and < 1, "targetServiceLevel", "A share strictly between 0 and 1, e.g. 0.8.");
         if (errors.HasErrors)

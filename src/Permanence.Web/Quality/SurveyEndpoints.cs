@@ -56,7 +56,7 @@ public static class SurveyEndpoints
         if (answer.Error is { } error)
         {
             return Page(StatusCodes.Status400BadRequest, "Réponse incomplète / Incomplete answer", Problems(error)
-                + $"<p><a href=\"{Html(SurveyLinks.PagePath + "/" + Uri.EscapeDataString(token))}\">Revenir au formulaire / Back to the form</a></p>");
+                + $"<p><a href=\"{Html(Uri.EscapeDataString(token))}\">Revenir au formulaire / Back to the form</a></p>");
         }
         // Answered on the phone, or by a second submission of the link, since the call was read above.
         if ((await s.Answers.StoreAsync(call!, answer.Value!, ct)).Error is not null)
@@ -109,7 +109,7 @@ public static class SurveyEndpoints
             $"<label><input type=\"radio\" name=\"score\" value=\"{n}\" required> {n}</label> ")));
         return $"<p>Comment s'est passé votre appel à {Html(practiceName)} ? 1 = pas du tout satisfait, 5 = très satisfait.<br>"
             + $"How was your call to {Html(practiceName)}? 1 = very unsatisfied, 5 = very satisfied.</p>"
-            + $"<form method=\"post\" action=\"{Html(SurveyLinks.PagePath + "/" + Uri.EscapeDataString(token))}\">"
+            + $"<form method=\"post\" action=\"{Html(Uri.EscapeDataString(token))}\">"
             + $"<fieldset><legend>Note / Score</legend>{options}</fieldset>"
             + $"<p><label for=\"comment\">Commentaire (facultatif) / Comment (optional)</label><br>"
             + $"<textarea id=\"comment\" name=\"comment\" rows=\"4\" cols=\"50\" maxlength=\"{SatisfactionSurvey.MaxCommentLength}\"></textarea></p>"

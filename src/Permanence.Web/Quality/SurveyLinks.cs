@@ -90,8 +90,7 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
             + $"You called {practice.Name}. Please rate your call from 1 to 5 with the link above (valid for {SatisfactionSurvey.LinkLifetime.Days} days, once).";
         try
         {
-            await email.SendAsync(new EmailNotification(address, $"Votre avis sur votre appel à {practice.Name}", body), ct);
-            return true;
+            return await email.SendAsync(new EmailNotification(address, $"Votre avis sur votre appel à {practice.Name}", body), ct) == Delivery.Sent;
         }
 #pragma warning disable CA1031 // The survey is a courtesy: an unreachable mail server must not fail the wrap-up that triggered it.
         catch (Exception exception)

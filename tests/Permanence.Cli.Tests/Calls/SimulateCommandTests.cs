@@ -45,6 +45,8 @@ public sealed class SimulateCommandTests
     [Theory]
     [InlineData("--calls-per-day", "-5")]
     [InlineData("--calls-per-day", "0")]
+    [InlineData("--calls-per-day", "NaN")]
+    [InlineData("--hours", "NaN")]
     [InlineData("--hours", "0")]
     [InlineData("--speed", "0")]
     public async Task Out_of_range_options_are_refused_with_the_accepted_ranges(string option, string value)
