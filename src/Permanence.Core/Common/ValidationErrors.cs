@@ -64,8 +64,11 @@ public sealed class ValidationErrors
         return fits && plain;
     }
 
-    /// <summary>Whether the trimmed value holds a control character: U+0000–U+001F or U+007F–U+009F.</summary>
-    private static bool HasControlCharacter(string? value, bool allowLineBreaks)
+    /// <summary>
+    /// Whether the trimmed value holds a control character (U+0000–U+001F or U+007F–U+009F), which PostgreSQL refuses
+    /// (NUL) or no field of Permanence means to hold; line breaks and tabs pass when <paramref name="allowLineBreaks"/>.
+    /// </summary>
+    public static bool HasControlCharacter(string? value, bool allowLineBreaks = false)
     {
         foreach (var c in value.AsSpan().Trim())
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Permanence.Core.Common;
 using Permanence.Data.Audit;
 using Permanence.Data.Staff;
 
@@ -25,7 +26,7 @@ public sealed class ConsoleSignIn(UserManager<StaffUser> users, SignInManager<St
     public async Task<ConsoleSignInResult> PasswordAsync(string? email, string? password, CancellationToken ct)
     {
         // No account's address holds a control character, and PostgreSQL refuses a NUL even in a lookup.
-        if (string.IsNullOrWhiteSpace(email) || email.Trim().Any(char.IsControl) || string.IsNullOrEmpty(password))
+        if (string.IsNullOrWhiteSpace(email) || ValidationErrors.HasControlCharacter(email) || string.IsNullOrEmpty(password))
         {
             return new ConsoleSignInResult(SignInOutcome.Failed);
         }

@@ -119,7 +119,7 @@ public static class TriageEndpoints
     {
         var id = new PracticeId(practiceId);
         // No override's id holds a control character, and PostgreSQL refuses a NUL even in a lookup.
-        var row = overrideId.Any(char.IsControl) ? null
+        var row = ValidationErrors.HasControlCharacter(overrideId) ? null
             : await s.Db.TriageOverrides.SingleOrDefaultAsync(o => o.PracticeId == id && o.Code == overrideId, ct);
         if (row is null)
         {
