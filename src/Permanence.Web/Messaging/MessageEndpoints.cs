@@ -149,8 +149,10 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
         {
             return MessageNotFound();
         }
+        // Outside the secretariat an item is visible only to its own practitioner (FindVisibleAsync): no second look-up then.
         if (target >= MessageStatus.Acknowledged && message.Status < MessageStatus.Acknowledged && message.NeedsAcknowledgement
-            && !TakesChargeOfEscalations(user) && !(await OwnPractitionerIdsAsync(user, practiceId, ct)).Contains(message.PractitionerId))
+            && !TakesChargeOfEscalations(user) && SeesWholePractice(user)
+            && !(await OwnPractitionerIdsAsync(user, practiceId, ct)).Contains(message.PractitionerId))
         {
             return new ForbiddenError("Only the practitioner, a supervisor or an administrator can acknowledge an urgent item: acknowledging it stops its reminders and escalation.");
         }

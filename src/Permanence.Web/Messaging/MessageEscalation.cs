@@ -5,7 +5,6 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Messaging;
-using Permanence.Core.Practices;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Audit;
@@ -99,11 +98,8 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
                 && (m.Priority == UrgencyLevel.Urgent || m.Priority == UrgencyLevel.Emergency)
                 && m.EscalatedAt == null && m.DueAt <= now)
             .ToListAsync(ct);
-        var practices = new Dictionary<PracticeId, Practice>();
-        foreach (var practiceId in candidates.Select(m => m.PracticeId).Distinct())
-        {
-            practices[practiceId] = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == practiceId, ct);
-        }
+        var practiceIds = candidates.Select(m => m.PracticeId).Distinct().ToList();
+        var practices = await db.Practices.AsNoTracking().Where(p => practiceIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var actionable = candidates
             .Where(m => MessageEscalationRules.NextStep(m, now, practices[m.PracticeId].MessageDelivery.UrgentAcknowledgementMinutes) != EscalationStep.None)
             .OrderBy(m => m.DueAt).Select(m => m.Id).ToList();

@@ -12,17 +12,20 @@ public sealed class QualityOptions
 {
     public const string Section = "Quality";
 
+    /// <summary>The defaults docs/kpis.md gives, kept in one place: <see cref="KpiOptions"/>.</summary>
+    private static readonly KpiOptions Defaults = new();
+
     /// <summary>A call answered within this many seconds counts for the service level (15 s ≈ 3 rings).</summary>
     [Range(1, 300, ErrorMessage = "Quality:ServiceLevelSeconds must be between 1 and 300.")]
-    public int ServiceLevelSeconds { get; set; } = 15;
+    public int ServiceLevelSeconds { get; set; } = (int)Defaults.ServiceLevelThreshold.TotalSeconds;
 
     /// <summary>An abandon before this many seconds is a short one (wrong number, instant hang-up), reported apart.</summary>
     [Range(0, 60, ErrorMessage = "Quality:ShortAbandonSeconds must be between 0 and 60.")]
-    public int ShortAbandonSeconds { get; set; } = 5;
+    public int ShortAbandonSeconds { get; set; } = (int)Defaults.ShortAbandonThreshold.TotalSeconds;
 
     /// <summary>A call from the same number within this many hours of the previous one to the practice is a repeat.</summary>
     [Range(1, 720, ErrorMessage = "Quality:RepeatWindowHours must be between 1 and 720.")]
-    public int RepeatWindowHours { get; set; } = 24;
+    public int RepeatWindowHours { get; set; } = (int)Defaults.RepeatWindow.TotalHours;
 
     /// <summary>The figures' thresholds, with hours of the week read in <paramref name="zone"/>.</summary>
     public KpiOptions For(DateTimeZone zone) => new()
