@@ -8,7 +8,8 @@ namespace Permanence.Core.Calls;
 /// <summary>
 /// One telephone call: where it came from and went to, its timings derived from the provider's events, and the record
 /// the secretary keeps along the six-step script (greet, identify, reason, reformulate, act, close). After wrap-up the
-/// record is frozen; later changes are appended as <see cref="CallCorrection"/>s.
+/// record is frozen; later changes are appended as <see cref="CallCorrection"/>s (those of urgency, category and
+/// disposition replace the value, see <see cref="CallCorrections"/>).
 /// </summary>
 public sealed class Call
 {
@@ -158,13 +159,17 @@ public sealed class CallAction
     public Instant At { get; init; }
 }
 
-/// <summary>A change to a wrapped-up call record, appended with its reason; the original values stay as they were.</summary>
+/// <summary>A change to a wrapped-up call record, appended with its reason (see <see cref="CallCorrections"/>).</summary>
 public sealed class CallCorrection
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public CallId CallId { get; set; }
     public required string Field { get; init; }
     public required string NewValue { get; init; }
+
+    /// <summary>For a field the correction replaced on the call, the value it had until then (null when it had none).</summary>
+    public string? PreviousValue { get; init; }
+
     public required string Reason { get; init; }
     public Instant At { get; init; }
     public required string By { get; init; }

@@ -6,9 +6,17 @@ namespace Permanence.Core.Calls;
 
 public sealed record CallCorrectionInput(string? Field, string? NewValue, string? Reason);
 
-/// <summary>Appends corrections to a wrapped-up call; each names a field of the record, the new value and why.</summary>
+/// <summary>
+/// Appends corrections to a wrapped-up call; each names a field of the record, the new value and why. A correction of
+/// what the call is counted as (<see cref="CountedFields"/>: urgency, category, disposition) replaces the call's value,
+/// so search, export and the quality figures count the corrected call, and keeps the value it replaced. What was said
+/// or noted on the call (identity, numbers, texts) stays as recorded, the correction shown next to it.
+/// </summary>
 public static class CallCorrections
 {
+    /// <summary>The fields whose correction replaces the call's value.</summary>
+    public static readonly IReadOnlySet<string> CountedFields = new HashSet<string>(StringComparer.Ordinal) { "urgency", "category", "disposition" };
+
     /// <summary>The record fields a correction may address, with the check each new value must pass.</summary>
     private static readonly Dictionary<string, Func<string, string?>> Fields = new(StringComparer.Ordinal)
     {
@@ -43,16 +51,45 @@ public static class CallCorrections
         {
             return errors.ToError();
         }
+        var previous = field switch
+        {
+            "urgency" => call.Urgency?.ToCode(),
+            "category" => call.Category?.ToCode(),
+            "disposition" => call.Disposition?.ToCode(),
+            _ => null,
+        };
+        var newValue = input.NewValue!.Trim();
         var correction = new CallCorrection
         {
             CallId = call.Id,
             Field = field,
-            NewValue = input.NewValue!.Trim(),
+            NewValue = CountedFields.Contains(field) ? Replace(call, field, newValue) : newValue,
+            PreviousValue = previous,
             Reason = input.Reason!.Trim(),
             At = now,
             By = by,
         };
         call.Corrections.Add(correction);
         return correction;
+    }
+
+    /// <summary>Sets the counted field to the checked code, and gives the code as the API spells it.</summary>
+    private static string Replace(Call call, string field, string code)
+    {
+        switch (field)
+        {
+            case "urgency":
+                var urgency = CallCodes.TryUrgency(code)!.Value;
+                call.Urgency = urgency;
+                return urgency.ToCode();
+            case "category":
+                var category = CallCodes.TryCategory(code)!.Value;
+                call.Category = category;
+                return category.ToCode();
+            default:
+                var disposition = CallCodes.TryDisposition(code)!.Value;
+                call.Disposition = disposition;
+                return disposition.ToCode();
+        }
     }
 }

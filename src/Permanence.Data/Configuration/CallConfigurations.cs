@@ -94,6 +94,7 @@ internal sealed class CallCorrectionConfiguration : IEntityTypeConfiguration<Cal
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Field).HasMaxLength(32);
         builder.Property(c => c.NewValue).HasMaxLength(CallScript.MaxTextLength);
+        builder.Property(c => c.PreviousValue).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.Reason).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.By).HasMaxLength(CallScript.MaxNameLength);
     }

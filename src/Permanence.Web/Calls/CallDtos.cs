@@ -23,7 +23,10 @@ public sealed record CallActionDto(Guid Id, string Kind, Guid TargetId, string N
 
 public sealed record CallEventDto(string EventId, string Type, Instant At, Instant ReceivedAt, Guid? AgentId, string? TransferTo);
 
-public sealed record CallCorrectionDto(Guid Id, string Field, string NewValue, string Reason, Instant At, string By);
+public sealed record CallCorrectionDto(Guid Id, string Field, string NewValue, string? PreviousValue, string Reason, Instant At, string By)
+{
+    public static CallCorrectionDto From(CallCorrection c) => new(c.Id, c.Field, c.NewValue, c.PreviousValue, c.Reason, c.At, c.By);
+}
 
 public sealed record CallDetailDto(CallSummaryDto Call, CallStepsDto Steps, List<CallActionDto> Actions, List<CallEventDto> Events,
     List<CallCorrectionDto> Corrections, string? WrappedUpBy);
@@ -52,6 +55,6 @@ internal static class CallMapping
             c.DowngradeReason, c.TriagedAt),
         [.. c.Actions.OrderBy(a => a.At).Select(a => new CallActionDto(a.Id, a.Kind.ToCode(), a.TargetId, a.Note, a.At))],
         [.. events.OrderBy(e => e.At).ThenBy(e => (int)e.Type).Select(e => new CallEventDto(e.EventId, e.Type.ToCode(), e.At, e.ReceivedAt, e.AgentId?.Value, e.TransferTo))],
-        [.. c.Corrections.OrderBy(k => k.At).Select(k => new CallCorrectionDto(k.Id, k.Field, k.NewValue, k.Reason, k.At, k.By))],
+        [.. c.Corrections.OrderBy(k => k.At).Select(CallCorrectionDto.From)],
         c.WrappedUpBy);
 }

@@ -95,7 +95,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
                 $"correction: suggested {call.SuggestedUrgency?.ToCode()}, chosen {correction.NewValue}");
         }
         return await SaveAsync(ct)
-            ?? (Result<CallCorrectionDto>)new CallCorrectionDto(correction.Id, correction.Field, correction.NewValue, correction.Reason, correction.At, correction.By);
+            ?? (Result<CallCorrectionDto>)CallCorrectionDto.From(correction);
     }
 
     /// <summary>Creates a patient from the caller's details and links it to the call, in one save.</summary>

@@ -132,6 +132,51 @@ public sealed class CallScriptTests
         call.Corrections.ShouldHaveSingleItem().Field.ShouldBe("urgency");
     }
 
+    [Fact]
+    public void A_correction_of_what_the_call_is_counted_as_replaces_the_value_and_keeps_the_one_it_replaced()
+    {
+        var call = NewCall();
+        Apply(call, CallStep.Triage, new CallStepInput(Urgency: "routine", Category: "information")).IsSuccess.ShouldBeTrue();
+        CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
+
+        var first = CallCorrections.Append(call, new CallCorrectionInput("category", " Clinical ", "Chest pain mentioned"), Now, "chef").Value!;
+        var second = CallCorrections.Append(call, new CallCorrectionInput("category", "prescription", "Renewal after all"), Now, "chef").Value!;
+        var urgency = CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", "Chest pain"), Now, "chef").Value!;
+        var disposition = CallCorrections.Append(call, new CallCorrectionInput("disposition", "message_taken", "A message was left"), Now, "chef").Value!;
+
+        (first.NewValue, first.PreviousValue).ShouldBe(("clinical", "information"));
+        (second.NewValue, second.PreviousValue).ShouldBe(("prescription", "clinical"));
+        (urgency.NewValue, urgency.PreviousValue).ShouldBe(("urgent", "routine"));
+        (disposition.NewValue, disposition.PreviousValue).ShouldBe(("message_taken", "resolved"));
+        (call.Category, call.Urgency, call.Disposition).ShouldBe((CallCategory.Prescription, UrgencyLevel.Urgent, CallDisposition.MessageTaken));
+    }
+
+    [Fact]
+    public void A_correction_of_what_was_said_leaves_the_recorded_value()
+    {
+        var call = NewCall();
+        Apply(call, CallStep.Reason, new CallStepInput(Text: "Renouvellement")).IsSuccess.ShouldBeTrue();
+        CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
+
+        var correction = CallCorrections.Append(call, new CallCorrectionInput("reason", "Annulation", "Misheard"), Now, "chef").Value!;
+
+        (correction.NewValue, correction.PreviousValue).ShouldBe(("Annulation", null));
+        call.Reason.ShouldBe("Renouvellement");
+    }
+
+    [Fact]
+    public void A_refused_correction_changes_nothing()
+    {
+        var call = NewCall();
+        Apply(call, CallStep.Triage, new CallStepInput(Urgency: "routine")).IsSuccess.ShouldBeTrue();
+        CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
+
+        CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", " "), Now, "chef").Error.ShouldBeOfType<ValidationError>();
+
+        call.Urgency.ShouldBe(UrgencyLevel.Routine);
+        call.Corrections.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("Lefèvre", "LEFEVRE")]
     [InlineData("  de la  Tour-Maubourg ", "DE LA TOUR MAUBOURG")]

@@ -50,6 +50,41 @@ public abstract class CallLogApiTests
         page.GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_corrected_category_urgency_or_disposition_is_what_search_export_and_figures_count()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, Monday);
+        var record = $"/api/practices/{practice.Id}/calls/{call}";
+        (await admin.PostAsJsonAsync($"{record}/steps/triage", new { urgency = "routine", category = "information" }, _ct)).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"{record}/wrap-up", new { disposition = "resolved" }, _ct)).EnsureSuccessStatusCode();
+
+        foreach (var (field, value) in new[] { ("category", "clinical"), ("urgency", "urgent"), ("disposition", "message_taken") })
+        {
+            var corrected = await admin.PostAsJsonAsync($"{record}/corrections", new { field, newValue = value, reason = "Chest pain mentioned at the end" }, _ct);
+            corrected.StatusCode.ShouldBe(HttpStatusCode.Created, await corrected.Content.ReadAsStringAsync(_ct));
+            _app.Clock.AdvanceSeconds(1);
+        }
+
+        var period = Period(Monday, Monday + Duration.FromDays(1));
+        var calls = $"/api/practices/{practice.Id}/calls?{period}";
+        (await Items(admin, $"{calls}&category=clinical&urgency=urgent")).Single().GetProperty("disposition").GetString().ShouldBe("message_taken");
+        (await Items(admin, $"{calls}&category=information")).ShouldBeEmpty();
+        (await Items(admin, $"{calls}&urgency=routine")).ShouldBeEmpty();
+        var csv = await admin.GetStringAsync($"/api/practices/{practice.Id}/calls.csv?{period}", _ct);
+        csv.ShouldContain("clinical");
+        csv.ShouldNotContain("information");
+        var kpis = await (await admin.GetAsync($"/api/practices/{practice.Id}/kpis?{period}", _ct)).ReadAsync<JsonElement>();
+        kpis.GetProperty("byCategory").GetProperty("clinical").GetInt32().ShouldBe(1);
+        kpis.GetProperty("byCategory").TryGetProperty("information", out _).ShouldBeFalse();
+        kpis.GetProperty("byUrgency").GetProperty("urgent").GetInt32().ShouldBe(1);
+
+        var corrections = (await (await admin.GetAsync(record, _ct)).ReadAsync<JsonElement>()).GetProperty("corrections").EnumerateArray()
+            .Select(c => (c.GetProperty("field").GetString(), c.GetProperty("previousValue").GetString(), c.GetProperty("newValue").GetString())).ToList();
+        corrections.ShouldBe([("category", "information", "clinical"), ("urgency", "routine", "urgent"), ("disposition", "resolved", "message_taken")]);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("from=2026-11-16&to=2026-11-17")]

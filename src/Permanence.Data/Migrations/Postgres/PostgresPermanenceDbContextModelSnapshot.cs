@@ -483,6 +483,10 @@ namespace Permanence.Data.Migrations.Postgres
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<string>("PreviousValue")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(4000)
