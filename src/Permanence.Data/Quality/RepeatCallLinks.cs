@@ -35,9 +35,10 @@ public static class RepeatCallLinks
     /// SQL that is true when <paramref name="column"/> holds a number that can make a repeat: <see cref="RepeatCallers.CanRepeat"/>
     /// in the dialect of the provider.
     /// </summary>
-    public static string CanRepeatSql(string column, bool postgres) => postgres
-        ? $"{column} ~ '^\\+[0-9]+$'"
-        : $"({column} GLOB '+[0-9]*' AND substr({column}, 2) NOT GLOB '*[^0-9]*')";
+    public static string CanRepeatSql(string column, bool postgres) => (postgres
+        ? $"({column} ~ '^\\+[0-9]+$'"
+        : $"({column} GLOB '+[0-9]*' AND substr({column}, 2) NOT GLOB '*[^0-9]*'")
+        + $" AND {column} NOT IN ({string.Join(", ", CallerIds.StandIns.Select(s => $"'{s}'"))}))";
 
     /// <summary>The numbers whose links the pending changes of <paramref name="db"/> make stale; read before saving.</summary>
     public static List<Stale> Pending(DbContext db)

@@ -90,6 +90,9 @@ public sealed class KpiCalculatorTests
             Call(at(35), KpiOutcome.Answered, 5, from: "06 12 34 56 78"),
             Call(at(40), KpiOutcome.Voicemail, 5, from: "+"),
             Call(at(45), KpiOutcome.Voicemail, 5, from: "+"),
+            // Twilio's stand-in for ANONYMOUS, in E.164 form.
+            Call(at(46), KpiOutcome.Answered, 5, from: "+266696687"),
+            Call(at(47), KpiOutcome.Answered, 5, from: "+266696687"),
             // The one caller that can be told apart: their second call is the only repeat.
             Call(at(50), KpiOutcome.Answered, 5, from: "+33612345678"),
             Call(at(55), KpiOutcome.Answered, 5, from: "+33612345678"),
@@ -97,8 +100,8 @@ public sealed class KpiCalculatorTests
 
         var report = KpiCalculator.Compute(log, new KpiOptions());
 
-        report.Offered.ShouldBe(12);
-        report.RepeatCallRate!.Value.ShouldBe(1.0 / 12, tolerance: 1e-9);
+        report.Offered.ShouldBe(14);
+        report.RepeatCallRate!.Value.ShouldBe(1.0 / 14, tolerance: 1e-9);
     }
 
     [Theory]
@@ -111,6 +114,11 @@ public sealed class KpiCalculatorTests
     [InlineData("0612345678", false)]
     [InlineData("+33 6 12 34 56 78", false)]
     [InlineData("+٣٣٦١٢٣٤٥٦٧٨", false)]
+    [InlineData("+266696687", false)]
+    [InlineData("+7378742833", false)]
+    [InlineData("+2562533", false)]
+    [InlineData("+8656696", false)]
+    [InlineData("+86282452253", false)]
     public void Only_a_number_in_e164_form_can_make_a_repeat(string from, bool canRepeat) =>
         RepeatCallers.CanRepeat(from).ShouldBe(canRepeat);
 

@@ -11,12 +11,12 @@ using Permanence.Web.Tests.Infrastructure;
 namespace Permanence.Web.Tests.Data;
 
 /// <summary>
-/// The repeat-call links stored before withheld caller ids were ruled out: the migration that rules them out forgets
-/// the links between such ids and keeps the links between numbers; going back down stores them as they were.
+/// The repeat-call links stored before withheld caller ids were ruled out: the migrations that rule them out (words and
+/// numbers as typed, then Twilio's stand-ins in E.164 form) forget the links between such ids and keep the links
+/// between numbers; going back down stores them as they were.
 /// </summary>
 public abstract class RepeatCallLinkMigrationTests
 {
-    private const string Migration = "ForgetRepeatLinksOfWithheldNumbers";
     private static readonly Instant Nine = Instant.FromUtc(2026, 11, 16, 8, 0);
     private readonly PermanenceApp _app;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -40,19 +40,40 @@ public abstract class RepeatCallLinkMigrationTests
             return await db.SaveChangesAsync(_ct);
         });
 
-        await MigrateAsync(before: true);
+        const string migration = "ForgetRepeatLinksOfWithheldNumbers";
+        await MigrateAsync(migration, before: true);
         (await SecondCallLinksAsync(practice)).ShouldBe(callers.ToDictionary(from => from, _ => (Instant?)Nine), ignoreOrder: true);
 
-        await MigrateAsync(before: false);
+        await MigrateAsync(migration, before: false);
         (await SecondCallLinksAsync(practice)).ShouldBe(new Dictionary<string, Instant?> { ["anonymous"] = null, [""] = null, ["+33612345678"] = Nine }, ignoreOrder: true);
     }
 
-    /// <summary>Migrates to the migration just before <see cref="Migration"/>, or to the latest.</summary>
-    private Task<int> MigrateAsync(bool before) => _app.WithDbAsync(async db =>
+    [Fact]
+    public async Task Upgrading_forgets_the_links_between_calls_from_a_stand_in_for_a_withheld_number()
+    {
+        using var admin = _app.AdminClient();
+        var practice = new PracticeId((await admin.CreatePracticeWithLinesAsync()).Id);
+        string[] callers = ["+266696687", "+7378742833", "+33612345678"];
+        await _app.WithDbAsync(async db =>
+        {
+            db.Calls.AddRange(callers.SelectMany(from => new[] { Answered(practice, from, Nine), Answered(practice, from, Nine + Duration.FromHours(1)) }));
+            return await db.SaveChangesAsync(_ct);
+        });
+
+        const string migration = "ForgetRepeatLinksOfCallerIdStandIns";
+        await MigrateAsync(migration, before: true);
+        (await SecondCallLinksAsync(practice)).ShouldBe(callers.ToDictionary(from => from, _ => (Instant?)Nine), ignoreOrder: true);
+
+        await MigrateAsync(migration, before: false);
+        (await SecondCallLinksAsync(practice)).ShouldBe(new Dictionary<string, Instant?> { ["+266696687"] = null, ["+7378742833"] = null, ["+33612345678"] = Nine }, ignoreOrder: true);
+    }
+
+    /// <summary>Migrates to the migration just before <paramref name="migration"/>, or to the latest.</summary>
+    private Task<int> MigrateAsync(string migration, bool before) => _app.WithDbAsync(async db =>
     {
         var migrations = db.Database.GetMigrations().ToList();
-        var index = migrations.FindIndex(m => m.EndsWith($"_{Migration}", StringComparison.Ordinal));
-        index.ShouldBeGreaterThan(0, $"no migration named {Migration}");
+        var index = migrations.FindIndex(m => m.EndsWith($"_{migration}", StringComparison.Ordinal));
+        index.ShouldBeGreaterThan(0, $"no migration named {migration}");
         await db.GetService<IMigrator>().MigrateAsync(before ? migrations[index - 1] : migrations[^1], cancellationToken: _ct);
         return 0;
     });

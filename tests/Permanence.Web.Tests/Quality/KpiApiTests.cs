@@ -232,9 +232,9 @@ public abstract class KpiApiTests
     /// Caller ids as providers report a withheld number, posted through the signed event API, one call every ten
     /// minutes from 09:00 (Paris) on the routine line:
     /// <code>
-    /// from          anonymous ×2, restricted ×2, Unknown ×2, +33612345678 ×2
+    /// from          anonymous ×2, restricted ×2, Unknown ×2, +266696687 ×2 (Twilio's ANONYMOUS), +33612345678 ×2
     /// </code>
-    /// Only the second call of +33612345678 is a repeat: 1/8, for the practice, its routine line and the secretariat.
+    /// Only the second call of +33612345678 is a repeat: 1/10, for the practice, its routine line and the secretariat.
     /// </summary>
     [Fact]
     public async Task Calls_from_withheld_numbers_are_not_repeats_of_one_another_in_any_figure()
@@ -242,7 +242,7 @@ public abstract class KpiApiTests
         using var admin = _app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync("Cabinet des Numéros Masqués");
         var agent = Guid.NewGuid();
-        var callers = new[] { "anonymous", "anonymous", "restricted", "restricted", "Unknown", "Unknown", "+33612345678", "+33612345678" };
+        var callers = new[] { "anonymous", "anonymous", "restricted", "restricted", "Unknown", "Unknown", "+266696687", "+266696687", "+33612345678", "+33612345678" };
         for (var i = 0; i < callers.Length; i++)
         {
             await PostCallAsync(practice.RoutineNumber, callers[i], Monday + Duration.FromHours(8) + Duration.FromMinutes(10 * i),
@@ -255,8 +255,8 @@ public abstract class KpiApiTests
             var response = await supervisor.GetAsync(route, _ct);
             response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
             var kpis = await response.ReadAsync<JsonElement>();
-            kpis.GetProperty("offered").GetInt32().ShouldBe(8, route);
-            kpis.GetProperty("repeatCallRate").GetDouble().ShouldBe(1.0 / 8, 1e-9, route);
+            kpis.GetProperty("offered").GetInt32().ShouldBe(10, route);
+            kpis.GetProperty("repeatCallRate").GetDouble().ShouldBe(1.0 / 10, 1e-9, route);
         }
     }
 

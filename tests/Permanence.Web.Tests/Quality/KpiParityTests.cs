@@ -162,7 +162,7 @@ public abstract class KpiParityTests
         var practitioner = new Practitioner { PracticeId = practice.Id, DisplayName = "Dr Hasard" };
 
         // Withheld and unreadable caller ids among the numbers: none of them may make a repeat, on any path.
-        string[] withheld = ["anonymous", "restricted", "", "+", "06 12 34 56 78", "+33 6 12 34 56 78", "+٣٣٦١٢٣٤٥٦٧٨"];
+        string[] withheld = ["anonymous", "restricted", "", "+", "06 12 34 56 78", "+33 6 12 34 56 78", "+٣٣٦١٢٣٤٥٦٧٨", "+266696687", "+7378742833"];
         var numbers = Enumerable.Range(0, 60).Select(i => $"+3361{seed:D2}{i:D5}").Concat(withheld).ToArray();
         var calls = new List<Call>();
         var messages = new List<PractitionerMessage>();

@@ -119,7 +119,7 @@ public sealed partial class CallPanel
         // A new call: start over from the greeting with the pop-up's candidates.
         _currentCall = Popup.CallId;
         _candidates = [.. Popup.Candidates.Select(c => new CallerCandidateDto(c.PatientId, c.LastName, c.FirstName, c.BirthDate, null, null, c.MatchedOn))];
-        _callbackNumber = Popup.From;
+        _callbackNumber = CallerIds.Number(Popup.From);
         _appointmentTypeId = Practice.AppointmentTypes.Count > 0 ? Practice.AppointmentTypes[0].Id : Guid.Empty;
         _messagePractitionerId = Practice.Practitioners.Count > 0 ? Practice.Practitioners[0].Id : Guid.Empty;
         _step = 0;
@@ -223,7 +223,13 @@ public sealed partial class CallPanel
     private async Task SearchAsync()
     {
         var birthDate = _searchBirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var result = string.IsNullOrWhiteSpace(_searchLastName) && birthDate is null
+        var byNumber = string.IsNullOrWhiteSpace(_searchLastName) && birthDate is null;
+        if (byNumber && CallerIds.Number(Popup.From) is null)
+        {
+            _status = T["CallerIdWithheldSearchByName"];
+            return;
+        }
+        var result = byNumber
             ? await Desk.CandidatesAsync(Practice.Id, Popup.From, null, null)
             : await Desk.CandidatesAsync(Practice.Id, null, _searchLastName, birthDate);
         if (Show(result.Error))
@@ -243,7 +249,7 @@ public sealed partial class CallPanel
 
     private async Task CreatePatientAsync()
     {
-        var input = new PatientInput(_newLastName, _newFirstName, _newBirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _newPhone ?? Popup.From, null, null, null);
+        var input = new PatientInput(_newLastName, _newFirstName, _newBirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), _newPhone ?? CallerIds.Number(Popup.From), null, null, null);
         var result = await Desk.CreatePatientAsync(Practice.Id, Popup.CallId, input);
         if (Show(result.Error))
         {

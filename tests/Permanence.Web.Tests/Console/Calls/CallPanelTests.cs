@@ -32,7 +32,7 @@ public sealed class CallPanelTests : ConsoleTestContext, IClassFixture<SqliteApp
     }
 
     /// <summary>An answered call on a new practice, rendered in the panel as the desk shows it.</summary>
-    private async Task<(IRenderedComponent<CallPanel> Panel, Guid CallId)> AnsweredCallAsync()
+    private async Task<(IRenderedComponent<CallPanel> Panel, Guid CallId)> AnsweredCallAsync(string from = "+33612345678")
     {
         using var admin = _app.AdminClient();
         var practiceId = await admin.CreatePracticeAsync($"Cabinet Appel {Guid.NewGuid():N}");
@@ -42,7 +42,7 @@ public sealed class CallPanelTests : ConsoleTestContext, IClassFixture<SqliteApp
             ProviderCallId = Guid.NewGuid().ToString(),
             PracticeId = new PracticeId(practiceId),
             Line = CallLine.Routine,
-            FromNumber = "+33612345678",
+            FromNumber = from,
             ToNumber = "+33142860000",
             StartedAt = now - Duration.FromSeconds(20),
             AnsweredAt = now - Duration.FromSeconds(12),
@@ -112,6 +112,26 @@ public sealed class CallPanelTests : ConsoleTestContext, IClassFixture<SqliteApp
         panel.WaitForAssertion(() => panel.FindAll("#triage-level").Count.ShouldBe(1), TimeSpan.FromSeconds(10));
         panel.Find("#triage-level").GetAttribute("data-level").ShouldNotBe("emergency");
         panel.FindAll("#emergency-banner").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_callers_number_is_offered_as_the_callback_number()
+    {
+        var (panel, _) = await AnsweredCallAsync();
+        PressAlt(panel, "Digit2");
+
+        panel.Find("#callback-number").GetAttribute("value").ShouldBe("+33612345678");
+    }
+
+    [Fact]
+    public async Task A_stand_in_for_a_withheld_number_is_neither_offered_for_callback_nor_searched_by()
+    {
+        var (panel, _) = await AnsweredCallAsync(from: "+266696687");
+        PressAlt(panel, "Digit2");
+
+        panel.Find("#callback-number").GetAttribute("value").ShouldBeNullOrEmpty();
+        panel.FindAll("button").Single(b => b.TextContent.Contains("Alt+S", StringComparison.Ordinal)).Click();
+        panel.WaitForAssertion(() => panel.Find("p[role=status]").TextContent.ShouldContain("masqué"));
     }
 
     [Fact]

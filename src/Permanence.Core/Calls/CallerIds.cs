@@ -1,0 +1,19 @@
+using Permanence.Core.Common;
+
+namespace Permanence.Core.Calls;
+
+/// <summary>
+/// Caller ids that are no one's number. When a caller withholds their number, a provider reports a word ("anonymous",
+/// "restricted") or, as Twilio does, a stand-in in E.164 form that spells the word on a keypad. Such an id is the same
+/// for unrelated callers: it is no number to call back, to look a patient up by, or to count repeat calls by.
+/// </summary>
+public static class CallerIds
+{
+    /// <summary>Twilio's stand-ins for ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN and UNAVAILABLE.</summary>
+    public static readonly IReadOnlyList<string> StandIns = ["+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253"];
+
+    public static bool IsStandIn(string? from) => from is not null && StandIns.Contains(from.Trim(), StringComparer.Ordinal);
+
+    /// <summary>The caller's number in E.164 form, or null when the caller id is withheld or not a valid number.</summary>
+    public static string? Number(string? from) => IsStandIn(from) ? null : PhoneNumber.TryParse(from)?.E164;
+}
