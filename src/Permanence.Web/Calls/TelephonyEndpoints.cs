@@ -7,13 +7,13 @@ using Permanence.Web.Http;
 
 namespace Permanence.Web.Calls;
 
-public sealed record TelephonyServices(CallEventWriter Writer, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json);
+public sealed record TelephonyServices(CallEventWriter Writer, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json, ILoggerFactory Loggers);
 
 /// <summary>
 /// The provider-agnostic call-event API. Anonymous at the authentication layer: the HMAC signature over the raw body
 /// is the credential, checked before anything is parsed or stored.
 /// </summary>
-public static class TelephonyEndpoints
+public static partial class TelephonyEndpoints
 {
     public static IEndpointRouteBuilder MapTelephonyEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -42,7 +42,8 @@ public static class TelephonyEndpoints
             return TypedResults.Problem(title: "Payload too large", detail: $"A call event is at most {options.MaxEventBytes} bytes.",
                 statusCode: StatusCodes.Status413PayloadTooLarge);
         }
-        if (!EventSignature.IsValid(body, request.Headers[EventSignature.Header].ToString(), options.EventSigningSecret))
+        var signature = request.Headers[EventSignature.Header].ToString();
+        if (!EventSignature.IsValid(body, signature, options.EventSigningSecret) && !SignedWithPreviousSecret(body, signature, options, s))
         {
             return TypedResults.Problem(title: "Invalid signature",
                 detail: $"The {EventSignature.Header} header must be sha256=<hex HMAC-SHA256 of the raw body>.",
@@ -97,4 +98,20 @@ public static class TelephonyEndpoints
         }
         return buffer.ToArray();
     }
+
+    /// <summary>During a rotation, an event signed with the secret being replaced; logged so that the operator sees when none comes any more.</summary>
+    private static bool SignedWithPreviousSecret(ReadOnlySpan<byte> body, string signature, TelephonyOptions options, TelephonyServices s)
+    {
+        if (string.IsNullOrEmpty(options.PreviousEventSigningSecret) || !EventSignature.IsValid(body, signature, options.PreviousEventSigningSecret))
+        {
+            return false;
+        }
+        var logger = s.Loggers.CreateLogger(typeof(TelephonyEndpoints).FullName!);
+        LogPreviousSecret(logger);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "A call event was signed with Telephony:PreviousEventSigningSecret; remove that setting once every provider signs with Telephony:EventSigningSecret")]
+    private static partial void LogPreviousSecret(ILogger logger);
 }
