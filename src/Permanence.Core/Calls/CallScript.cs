@@ -41,7 +41,11 @@ public sealed record CallStepOutcome(bool UrgencyDowngraded);
 
 /// <param name="LinkedPatientExists">Whether the patient id given at identification belongs to the call's practice.</param>
 /// <param name="EngineSuggestion">The triage engine's suggestion for the reason recorded on the call, when there is one.</param>
-public sealed record CallScriptContext(Practice Practice, Instant Now, bool LinkedPatientExists, TriageSuggestion? EngineSuggestion = null);
+/// <param name="ActionTargetExists">
+/// Whether the action's target is, for its kind, an appointment or a practitioner message of the call's practice.
+/// </param>
+public sealed record CallScriptContext(Practice Practice, Instant Now, bool LinkedPatientExists, TriageSuggestion? EngineSuggestion = null,
+    bool ActionTargetExists = false);
 
 /// <summary>What the triage engine suggests for a reason, in the call record's codes.</summary>
 public sealed record TriageSuggestion(UrgencyLevel Urgency, CallCategory Category);
@@ -73,6 +77,14 @@ public static class CallScript
     /// <summary>A wrapped-up record is evidence of what was said and done: it changes only through corrections.</summary>
     public static ConflictError RecordIsImmutableAfterWrapUp() =>
         new("The call is wrapped up; its record can no longer be edited. Append a correction instead.");
+
+    /// <summary>The appointment kinds point at an appointment; a message or a task at a practitioner message.</summary>
+    public static bool TargetIsAnAppointment(CallActionKind kind) => kind switch
+    {
+        CallActionKind.AppointmentBooked or CallActionKind.AppointmentCancelled or CallActionKind.AppointmentMoved => true,
+        CallActionKind.Message or CallActionKind.Task => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     /// <summary>Lowering the urgency below the triage suggestion is allowed only with a stated reason.</summary>
     public static bool LoweringUrgencyNeedsAReason(UrgencyLevel? suggested, UrgencyLevel? chosen, string? reason) =>
@@ -125,7 +137,11 @@ public static class CallScript
             case CallStep.Action:
                 var kind = CallCodes.TryActionKind(input.ActionKind);
                 errors.Require(kind is not null, "actionKind", $"Expected one of: {CallCodes.AllCodes<CallActionKind>(CallCodes.ToCode)}.");
-                errors.Require(input.TargetId is { } target && target != Guid.Empty, "targetId", "The id of the appointment, message or task is required.");
+                if (errors.Require(input.TargetId is { } target && target != Guid.Empty, "targetId", "The id of the appointment, message or task is required.")
+                    && kind is { } knownKind)
+                {
+                    errors.Require(context.ActionTargetExists, "targetId", ActionTargetMustBelongToThePractice(knownKind));
+                }
                 errors.OptionalText("note", input.Note, MaxTextLength);
                 if (!errors.HasErrors)
                 {
@@ -229,6 +245,11 @@ public static class CallScript
         call.TriagedAt = context.Now;
         return new CallStepOutcome(newDowngrade);
     }
+
+    /// <summary>An action links the call to what it produced in the same practice, never to another practice's records.</summary>
+    private static string ActionTargetMustBelongToThePractice(CallActionKind kind) => TargetIsAnAppointment(kind)
+        ? "No appointment of this practice has this id."
+        : "No message or task of this practice has this id.";
 
     private static UrgencyLevel? Highest(UrgencyLevel? a, UrgencyLevel? b) => a is null ? b : b is null ? a : a > b ? a : b;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
+using Permanence.Core.Messaging;
 using Permanence.Core.Patients;
 using Permanence.Data;
 using Permanence.Data.Audit;
@@ -39,7 +40,9 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         var patientExists = input.PatientId is { } patientId
             && await db.Patients.AnyAsync(p => p.PracticeId == practice.Id && p.Id == new PatientId(patientId), ct);
         var suggestion = parsed == CallStep.Triage ? await triage.SuggestForAsync(practice, call, ct) : null;
-        var result = CallScript.Apply(call, parsed, input, new CallScriptContext(practice, clock.GetCurrentInstant(), patientExists, suggestion));
+        var targetExists = parsed == CallStep.Action && await ActionTargetExistsAsync(practice.Id, input, ct);
+        var result = CallScript.Apply(call, parsed, input,
+            new CallScriptContext(practice, clock.GetCurrentInstant(), patientExists, suggestion, targetExists));
         if (result.Error is { } error)
         {
             return error;
@@ -128,6 +131,18 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
             return conflict;
         }
         return (patient.Id, await DetailAsync(call, ct));
+    }
+
+    /// <summary>Whether the action's target is an appointment or a practitioner message of the practice, as its kind says.</summary>
+    private async Task<bool> ActionTargetExistsAsync(PracticeId practice, CallStepInput input, CancellationToken ct)
+    {
+        if (CallCodes.TryActionKind(input.ActionKind) is not { } kind || input.TargetId is not { } target || target == Guid.Empty)
+        {
+            return false;
+        }
+        return CallScript.TargetIsAnAppointment(kind)
+            ? await db.Appointments.AnyAsync(a => a.PracticeId == practice && a.Id == new AppointmentId(target), ct)
+            : await db.PractitionerMessages.AnyAsync(m => m.PracticeId == practice && m.Id == new MessageId(target), ct);
     }
 
     private static NotFoundError CallNotFound() => new("The call was not found.");

@@ -4,11 +4,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NodaTime;
 using Npgsql;
+using Permanence.Core.Audit;
+using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Patients;
 using Permanence.Core.Scheduling;
 using Permanence.Data;
-using Permanence.Core.Audit;
 using Permanence.Data.Audit;
 using Permanence.Data.Caching;
 using RuleType = Permanence.Core.Scheduling.AppointmentType;
@@ -92,6 +93,12 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             return errors.ToError();
         }
+        var linked = await CallOfPracticeAsync(practiceId, request.CallId, ct);
+        if (linked.Error is { } callError)
+        {
+            return callError;
+        }
+        var call = linked.Value;
 
         if (await agendas.RulesAsync(practiceId, ct) is not { Practice: var practice })
         {
@@ -108,7 +115,8 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         }
         var (patientId, newPatient) = patient.Value;
         var practitioner = new PractitionerId(practitionerId!.Value);
-        if (hold is null && request.SqueezeIn is null && postgres is not null)
+        // The fast path writes past the change tracker; a booking from a call takes the general path, which saves the call's action with it.
+        if (hold is null && request.SqueezeIn is null && call is null && postgres is not null)
         {
             return await BookOnPostgresAsync(postgres, practiceId, practitioner, typeId!.Value, start!.Value, patientId!.Value, newPatient, request, ct);
         }
@@ -171,6 +179,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
                 booked.SqueezeInReason = request.SqueezeIn.Reason!.Trim();
             }
             History(booked, booked.IsSqueezeIn ? "squeezed_in" : "booked", request.CallId, booked.IsSqueezeIn ? booked.SqueezeInReason! : "");
+            AddCallAction(call, CallActionKind.AppointmentBooked, booked.Id, booked.IsSqueezeIn ? booked.SqueezeInReason! : "");
             audit.Record(booked.IsSqueezeIn ? "appointment.squeeze_in" : "appointment.book", practiceId, "appointment", booked.Id.ToString(),
                 booked.IsSqueezeIn ? $"over {overlapped.Count} appointment(s): {booked.SqueezeInReason}" : "");
             await db.SaveChangesAsync(ct);
@@ -250,6 +259,12 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             return errors.ToError();
         }
+        var linked = await CallOfPracticeAsync(practiceId, request.CallId, ct);
+        if (linked.Error is { } callError)
+        {
+            return callError;
+        }
+        var call = linked.Value;
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == id && a.PracticeId == practiceId, ct);
         if (appointment is null)
         {
@@ -266,6 +281,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             History(appointment, AppointmentHistoryActions.SchedulingError, request.CallId, appointment.CancellationReason);
         }
+        AddCallAction(call, CallActionKind.AppointmentCancelled, appointment.Id, appointment.CancellationReason);
         audit.Record("appointment.cancel", practiceId, "appointment", appointment.Id.ToString(), appointment.CancellationReason);
         await db.SaveChangesAsync(ct);
         await waitingList.OfferFreedTimeAsync(appointment, ct);
@@ -283,6 +299,12 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             return errors.ToError();
         }
+        var linked = await CallOfPracticeAsync(practiceId, request.CallId, ct);
+        if (linked.Error is { } callError)
+        {
+            return callError;
+        }
+        var call = linked.Value;
         var old = await db.Appointments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.PracticeId == practiceId, ct);
         if (old is null)
         {
@@ -321,6 +343,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
                 History(current, AppointmentHistoryActions.SchedulingError, request.CallId, current.CancellationReason);
             }
             History(replacement, "booked", request.CallId, $"rescheduled from {old.Id}");
+            AddCallAction(call, CallActionKind.AppointmentMoved, replacement.Id, request.Reason?.Trim() ?? "");
             audit.Record("appointment.reschedule", practiceId, "appointment", replacement.Id.ToString(), $"from {old.Id}");
             await db.SaveChangesAsync(ct);
             return replacement;
@@ -335,6 +358,11 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
     /// <summary>Marks a booked appointment completed or no-show, once its start has passed.</summary>
     public async Task<Result<StoredAppointment>> CloseAsync(PracticeId practiceId, AppointmentId id, AppointmentStatus outcome, Guid? callId, CancellationToken ct)
     {
+        // No action kind records a kept or missed appointment on the call: the call is only checked to be the practice's.
+        if ((await CallOfPracticeAsync(practiceId, callId, ct)).Error is { } callError)
+        {
+            return callError;
+        }
         var appointment = await db.Appointments.SingleOrDefaultAsync(a => a.Id == id && a.PracticeId == practiceId, ct);
         if (appointment is null)
         {
@@ -354,6 +382,30 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         audit.Record($"appointment.{action}", practiceId, "appointment", appointment.Id.ToString());
         await db.SaveChangesAsync(ct);
         return appointment;
+    }
+
+    /// <summary>A call an appointment write was made during, read once before the write.</summary>
+    private sealed record CallLink(CallId Id, bool IsWrappedUp);
+
+    /// <summary>The call a request names, or none; an unknown call or one of another practice is a 400 on <c>callId</c>.</summary>
+    private async Task<Result<CallLink?>> CallOfPracticeAsync(PracticeId practiceId, Guid? callId, CancellationToken ct)
+    {
+        if (callId is not { } value)
+        {
+            return Result<CallLink?>.Ok(null);
+        }
+        var id = new CallId(value);
+        var wrappedUp = await db.Calls.Where(c => c.PracticeId == practiceId && c.Id == id).Select(c => (bool?)(c.WrappedUpAt != null)).SingleOrDefaultAsync(ct);
+        return wrappedUp is { } isWrappedUp ? new CallLink(id, isWrappedUp) : ValidationError.For("callId", "No such call in this practice.");
+    }
+
+    /// <summary>Adds what the write produced to the call's actions, in the same save; a wrapped-up call record no longer changes.</summary>
+    private void AddCallAction(CallLink? call, CallActionKind kind, AppointmentId target, string note)
+    {
+        if (call is { IsWrappedUp: false })
+        {
+            db.CallActions.Add(new CallAction { CallId = call.Id, Kind = kind, TargetId = target.Value, Note = note, At = clock.GetCurrentInstant() });
+        }
     }
 
     /// <summary>The agenda a write checks: one practitioner's, from <see cref="Start"/> for a day, leaving <see cref="Except"/> out.</summary>

@@ -51,6 +51,33 @@ public sealed class CallScriptTests
     }
 
     [Theory]
+    [InlineData("appointment_moved", "No appointment of this practice has this id.")]
+    [InlineData("task", "No message or task of this practice has this id.")]
+    public void An_action_whose_target_is_not_of_the_practice_is_refused_on_targetId_and_adds_nothing(string actionKind, string error)
+    {
+        var call = NewCall();
+
+        var refused = Apply(call, CallStep.Action, new CallStepInput(ActionKind: actionKind, TargetId: Guid.NewGuid()));
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields["targetId"].ShouldBe([error]);
+        call.Actions.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_action_whose_target_is_of_the_practice_is_added_with_its_time()
+    {
+        var call = NewCall();
+        var target = Guid.NewGuid();
+
+        var added = CallScript.Apply(call, CallStep.Action, new CallStepInput(ActionKind: "appointment_booked", TargetId: target),
+            new CallScriptContext(Practice, Now, LinkedPatientExists: false, ActionTargetExists: true));
+
+        added.IsSuccess.ShouldBeTrue();
+        call.Actions.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Kind.ShouldBe(CallActionKind.AppointmentBooked), a => a.TargetId.ShouldBe(target), a => a.At.ShouldBe(Now));
+    }
+
+    [Theory]
     [InlineData(CallStep.Reason, "text")]
     [InlineData(CallStep.Close, "text")]
     [InlineData(CallStep.Greeting, "secretaryName")]

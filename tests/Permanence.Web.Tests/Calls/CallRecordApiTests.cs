@@ -4,12 +4,14 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Web.Tests.Infrastructure;
+using Permanence.Web.Tests.Scheduling;
 
 namespace Permanence.Web.Tests.Calls;
 
 public abstract class CallRecordApiTests
 {
     private static readonly Instant T0 = Instant.FromUtc(2026, 11, 23, 7, 45);
+    private const string Tuesday9 = "2026-12-01T09:00:00+01:00";
     private readonly PermanenceApp _app;
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -32,7 +34,7 @@ public abstract class CallRecordApiTests
         await Ok(admin.PostAsJsonAsync($"{steps}/identification", new { callerName = "Anne Martin", callerBirthDate = "1950-02-03", callbackNumber = "06 11 22 33 44", callerIsPatient = false, relation = "daughter", patientId = patient }, _ct));
         await Ok(admin.PostAsJsonAsync($"{steps}/reason", new { text = "Renouvellement d'ordonnance pour son père" }, _ct));
         await Ok(admin.PostAsJsonAsync($"{steps}/reformulation", new { text = "Vous souhaitez une ordonnance", confirmed = true }, _ct));
-        var targetId = Guid.NewGuid();
+        var targetId = await CreateMessageAsync(admin, practice.Id);
         await Ok(admin.PostAsJsonAsync($"{steps}/action", new { actionKind = "message", targetId }, _ct));
         var detail = await Ok(admin.PostAsJsonAsync($"{steps}/close", new { text = "Le médecin rappellera demain" }, _ct));
 
@@ -45,6 +47,54 @@ public abstract class CallRecordApiTests
         record.GetProperty("closedAt").ValueKind.ShouldBe(JsonValueKind.String);
         detail.GetProperty("actions")[0].GetProperty("targetId").GetGuid().ShouldBe(targetId);
         detail.GetProperty("events").GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task An_action_on_an_appointment_or_a_message_of_the_practice_is_stored_with_its_target()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var message = await agenda.MessageAsync();
+        var call = await _app.AnsweredCallAsync(agenda);
+        var steps = $"/api/practices/{agenda.Practice}/calls/{call}/steps";
+
+        await Ok(agenda.Client.PostAsJsonAsync($"{steps}/action", new { actionKind = "appointment_booked", targetId = appointment }, _ct));
+        await Ok(agenda.Client.PostAsJsonAsync($"{steps}/action", new { actionKind = "task", targetId = message, note = "rappeler" }, _ct));
+
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_booked", appointment), ("task", message)]);
+    }
+
+    [Fact]
+    public async Task An_action_on_another_practices_appointment_or_message_is_400_on_targetId_and_stores_nothing()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var call = await _app.AnsweredCallAsync(agenda);
+        var elsewhere = await _app.CreateAgendaAsync();
+        var theirAppointment = await elsewhere.BookedAppointmentAsync(Tuesday9);
+        var theirMessage = await elsewhere.MessageAsync();
+
+        await ActionIsRefusedAsync(agenda, call, "appointment_booked", theirAppointment, "No appointment of this practice has this id.");
+        await ActionIsRefusedAsync(agenda, call, "appointment_moved", theirAppointment, "No appointment of this practice has this id.");
+        await ActionIsRefusedAsync(agenda, call, "message", theirMessage, "No message or task of this practice has this id.");
+        await ActionIsRefusedAsync(agenda, call, "task", theirMessage, "No message or task of this practice has this id.");
+
+        (await agenda.CallActionsAsync(call)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_action_on_an_unknown_id_or_a_target_of_the_other_kind_is_400_on_targetId_and_stores_nothing()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var message = await agenda.MessageAsync();
+        var call = await _app.AnsweredCallAsync(agenda);
+
+        await ActionIsRefusedAsync(agenda, call, "appointment_cancelled", Guid.NewGuid(), "No appointment of this practice has this id.");
+        await ActionIsRefusedAsync(agenda, call, "task", Guid.NewGuid(), "No message or task of this practice has this id.");
+        await ActionIsRefusedAsync(agenda, call, "message", appointment, "No message or task of this practice has this id.");
+        await ActionIsRefusedAsync(agenda, call, "appointment_booked", message, "No appointment of this practice has this id.");
+
+        (await agenda.CallActionsAsync(call)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -256,6 +306,25 @@ public abstract class CallRecordApiTests
     {
         var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/patients", new { lastName, firstName, birthDate, phone, secondaryPhone }, TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    private async Task ActionIsRefusedAsync(Agenda agenda, Guid call, string actionKind, Guid targetId, string error)
+    {
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/calls/{call}/steps/action", new { actionKind, targetId }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").GetProperty("targetId").EnumerateArray().Select(e => e.GetString()).ShouldBe([error]);
+    }
+
+    /// <summary>A message for a new practitioner of the practice; its id.</summary>
+    private async Task<Guid> CreateMessageAsync(HttpClient admin, Guid practiceId)
+    {
+        var practitioner = await admin.CreatePractitionerAsync(practiceId);
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practiceId}/messages",
+            new { practitionerId = practitioner, kind = "message", subject = "Ordonnance", body = "Renouvellement pour son père.", priority = "routine" }, _ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
+        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
     private Task<int> AuditCountAsync(Guid call) =>

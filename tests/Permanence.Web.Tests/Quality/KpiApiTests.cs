@@ -53,7 +53,12 @@ public abstract class KpiApiTests
         var first = await _app.PostAnsweredCallAsync(practice.RoutineNumber, at(9, 0), waitSeconds: 10, talkSeconds: 120, agentId: a);
         var steps = $"/api/practices/{practice.Id}/calls/{first}/steps";
         (await admin.PostAsJsonAsync($"{steps}/triage", new { urgency = "routine", category = "appointment_book" }, _ct)).EnsureSuccessStatusCode();
-        (await admin.PostAsJsonAsync($"{steps}/action", new { actionKind = "task", targetId = Guid.NewGuid(), note = "rappeler" }, _ct)).EnsureSuccessStatusCode();
+        var practitioner = await admin.CreatePractitionerAsync(practice.Id);
+        var task = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/messages",
+            new { practitionerId = practitioner, kind = "message", subject = "Rappeler le patient", body = "Pour son rendez-vous.", priority = "routine" }, _ct);
+        task.StatusCode.ShouldBe(HttpStatusCode.Created, await task.Content.ReadAsStringAsync(_ct));
+        var taskId = (await task.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await admin.PostAsJsonAsync($"{steps}/action", new { actionKind = "task", targetId = taskId, note = "rappeler" }, _ct)).EnsureSuccessStatusCode();
         await PostCallAsync(practice.RoutineNumber, "+33611111111", at(9, 30), ("answered", 30, b), ("ended", 90, null));
         await PostCallAsync(practice.RoutineNumber, "+33612345678", at(10, 0), ("ended", 2, null));
         await PostCallAsync(practice.RoutineNumber, "+33622222222", at(10, 10), ("ended", 40, null));

@@ -279,6 +279,111 @@ public abstract class BookingApiTests
     }
 
     [Fact]
+    public async Task Booking_from_a_call_adds_an_appointment_booked_action_targeting_the_appointment()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var call = await _app.AnsweredCallAsync(agenda);
+
+        var response = await agenda.BookAsync(Tuesday9, callId: call);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
+        var appointment = (await response.ReadAsync<JsonElement>()).GetProperty("appointment").GetProperty("id").GetGuid();
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_booked", appointment)]);
+        var stored = await _app.WithDbAsync(db => db.Appointments.SingleAsync(a => a.Id == new Core.Common.AppointmentId(appointment), _ct));
+        stored.CallId.ShouldBe(call);
+    }
+
+    [Fact]
+    public async Task Booking_with_a_call_of_another_practice_or_no_call_is_400_on_callId_and_books_nothing()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var elsewhere = await _app.CreateAgendaAsync();
+        var theirCall = await _app.AnsweredCallAsync(elsewhere);
+
+        foreach (var callId in new[] { theirCall, Guid.NewGuid() })
+        {
+            var response = await agenda.BookAsync(Tuesday9, callId: callId);
+
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("callId", out _).ShouldBeTrue();
+        }
+        var practice = new Core.Common.PracticeId(agenda.Practice);
+        (await _app.WithDbAsync(db => db.Appointments.CountAsync(a => a.PracticeId == practice, _ct))).ShouldBe(0);
+        (await _app.WithDbAsync(db => db.Patients.CountAsync(p => p.PracticeId == practice, _ct))).ShouldBe(0);
+        (await elsewhere.CallActionsAsync(theirCall)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Booking_for_a_wrapped_up_call_books_and_keeps_the_call_but_adds_no_action()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var call = await _app.AnsweredCallAsync(agenda);
+        (await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/calls/{call}/wrap-up", new { disposition = "callback_planned" }, _ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var response = await agenda.BookAsync(Tuesday9, callId: call);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("appointment").GetProperty("callId").GetGuid().ShouldBe(call);
+        (await agenda.CallActionsAsync(call)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Cancelling_from_a_call_adds_an_appointment_cancelled_action_to_the_call()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var call = await _app.AnsweredCallAsync(agenda);
+
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{appointment}/cancel",
+            new { reason = "patient empêché", callId = call }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_cancelled", appointment)]);
+    }
+
+    [Fact]
+    public async Task Rescheduling_from_a_call_adds_an_appointment_moved_action_targeting_the_new_appointment()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var call = await _app.AnsweredCallAsync(agenda);
+
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{appointment}/reschedule",
+            new { start = "2026-12-01T10:00:00+01:00", callId = call }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(_ct));
+        var moved = (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+        moved.ShouldNotBe(appointment);
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_moved", moved)]);
+    }
+
+    [Theory]
+    [InlineData("cancel")]
+    [InlineData("reschedule")]
+    [InlineData("complete")]
+    [InlineData("no-show")]
+    public async Task Changing_an_appointment_with_a_call_of_another_practice_is_400_on_callId_and_changes_nothing(string change)
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var elsewhere = await _app.CreateAgendaAsync();
+        var theirCall = await _app.AnsweredCallAsync(elsewhere);
+
+        var response = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{appointment}/{change}",
+            new { reason = "patient empêché", start = "2026-12-01T10:00:00+01:00", callId = theirCall }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").TryGetProperty("callId", out _).ShouldBeTrue();
+        var practice = new Core.Common.PracticeId(agenda.Practice);
+        var stored = await _app.WithDbAsync(db => db.Appointments.Where(a => a.PracticeId == practice).ToListAsync(_ct));
+        stored.ShouldHaveSingleItem().Status.ShouldBe(AppointmentStatus.Booked);
+        (await elsewhere.CallActionsAsync(theirCall)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task The_spring_forward_night_has_ten_half_hour_slots_between_midnight_and_six()
     {
         var agenda = await _app.CreateAgendaAsync(extraSession: new { date = "2027-03-28", start = "00:00", end = "06:00" });

@@ -90,20 +90,13 @@ public sealed class CallDeskService(ConsoleServices services)
         return Result<IReadOnlyList<Slot>>.Ok(page.Slots);
     });
 
-    /// <summary>Books the slot for the patient through the booking service and records it as the call's action.</summary>
+    /// <summary>Books the slot for the patient through the booking service, which records it as the call's action in the same save.</summary>
     public Task<Result<StoredAppointment>> BookAsync(Guid practiceId, Guid callId, Slot slot, Guid patientId, ClaimsPrincipal user) => services.RunAsync(async sp =>
     {
         var request = new BookAppointmentRequest(slot.PractitionerId.Value, slot.AppointmentTypeId.Value, InstantPattern.ExtendedIso.Format(slot.Time.Start),
             patientId, null, null, callId, null, null);
         var booked = await sp.GetRequiredService<BookingService>().BookAsync(new PracticeId(practiceId), request, user, CancellationToken.None);
-        if (booked.Error is { } error)
-        {
-            return error;
-        }
-        var appointment = booked.Value.Booked;
-        var action = await sp.GetRequiredService<CallRecordService>().RecordStepAsync(practiceId, callId, CallStep.Action.ToCode(),
-            new CallStepInput(ActionKind: CallActionKind.AppointmentBooked.ToCode(), TargetId: appointment.Id.Value), CancellationToken.None);
-        return action.Error is { } actionError ? actionError : (Result<StoredAppointment>)appointment;
+        return booked.Error is { } error ? error : (Result<StoredAppointment>)booked.Value.Booked;
     });
 
     public Task<Result<MessageDto>> CreateMessageAsync(Guid practiceId, MessageInput input) =>
