@@ -20,7 +20,7 @@ internal static class StaffingCommand
     private static readonly Option<double> CallsPerDay = new("--calls-per-day") { Description = "Weekday calls per practice", DefaultValueFactory = _ => 25 };
     private static readonly Option<double> HandlingSeconds = new("--aht") { Description = "Average handling time in seconds (talk + hold + wrap-up)", DefaultValueFactory = _ => 180 };
     private static readonly Option<double> TargetSeconds = new("--target-seconds") { Description = "Answer within this many seconds (15 s ≈ 3 rings)", DefaultValueFactory = _ => 15 };
-    private static readonly Option<double> TargetLevel = new("--target") { Description = "Share of calls to answer within the target", DefaultValueFactory = _ => 0.8 };
+    private static readonly Option<double> TargetLevel = new("--target") { Description = "Share of calls to answer within the target", DefaultValueFactory = _ => KpiOptions.DefaultServiceLevelTarget };
     private static readonly Option<double> Patience = new("--patience") { Description = "Mean caller patience in seconds (Erlang A)", DefaultValueFactory = _ => 90 };
     private static readonly Option<bool> FromHistory = new("--from-history") { Description = "Read the arrival profile and handling time from the call history in the database" };
     private static readonly Option<int> Days = new("--days") { Description = "Days of history to read with --from-history (at least 14)", DefaultValueFactory = _ => 14 };

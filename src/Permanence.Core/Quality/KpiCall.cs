@@ -55,6 +55,11 @@ public sealed record KpiOptions
     /// <summary>A call from the same number to the same practice within this window after a previous one is a repeat.</summary>
     public Duration RepeatWindow { get; init; } = Duration.FromHours(24);
 
+    /// <summary>The share of calls to answer within <see cref="ServiceLevelThreshold"/>: the review's target and the staffing plans'.</summary>
+    public double ServiceLevelTarget { get; init; } = DefaultServiceLevelTarget;
+
+    public const double DefaultServiceLevelTarget = 0.8;
+
     /// <summary>The zone hours of the week are read in (the practice's).</summary>
     public DateTimeZone Zone { get; init; } = DateTimeZoneProviders.Tzdb["Europe/Paris"];
 }

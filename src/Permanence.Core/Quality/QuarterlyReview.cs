@@ -10,13 +10,13 @@ public sealed record Recommendation(string Figure, string Text);
 
 /// <summary>
 /// The targets of the quarterly review and the recommendations they lead to. Targets: pick-up rate at least the
-/// national reference for medical practices (86 % in 2025), service level 80 % within 15 s, abandonment under 5 %,
+/// national reference for medical practices (86 % in 2025), the service level target of the thresholds (80 % within
+/// 15 s by default), abandonment under 5 %,
 /// repeat calls under 15 %, scheduling errors under 2 %, satisfaction 4/5 or more.
 /// </summary>
 public static class QuarterlyReview
 {
     public const double NationalPickUpReference = 0.86;
-    public const double ServiceLevelTarget = 0.8;
     public const double AbandonmentCeiling = 0.05;
     public const double RepeatCallCeiling = 0.15;
     public const double SchedulingErrorCeiling = 0.02;
@@ -42,11 +42,11 @@ public static class QuarterlyReview
             return advice;
         }
         var peak = staffing.OrderByDescending(h => h.Agents).ThenByDescending(h => h.CallsPerHour).FirstOrDefault();
-        if (report.ServiceLevel is { } level && level < ServiceLevelTarget && peak is { Agents: > 0 })
+        if (report.ServiceLevel is { } level && level < thresholds.ServiceLevelTarget && peak is { Agents: > 0 })
         {
             var hoursAbove = staffing.Count(h => h.Agents >= peak.Agents);
             advice.Add(new("service_level", Format(
-                $"Niveau de service de {Percent(level)} sous l'objectif de {Percent(ServiceLevelTarget)} en {thresholds.ServiceLevelThreshold.TotalSeconds:0} s : d'après Erlang C, il faut {peak.Agents} secrétaire(s) ")
+                $"Niveau de service de {Percent(level)} sous l'objectif de {Percent(thresholds.ServiceLevelTarget)} en {thresholds.ServiceLevelThreshold.TotalSeconds:0} s : d'après Erlang C, il faut {peak.Agents} secrétaire(s) ")
                 + Format($"au pic ({Day(peak.Day)} {peak.Hour} h, {peak.CallsPerHour:0.0} appels/h), sur {hoursAbove} heure(s) de la semaine ; renforcer ces créneaux.")));
         }
         if (report.PickUpRate is { } pickUp && pickUp < NationalPickUpReference)

@@ -14,7 +14,7 @@ public static class StaffingPlan
 {
     /// <param name="callsPerHourOfWeek">168 average arrival rates, Monday 00:00 first.</param>
     public static IReadOnlyList<StaffingHour> Build(IReadOnlyList<double> callsPerHourOfWeek, double handlingSeconds,
-        double targetSeconds = 15, double targetServiceLevel = 0.8, double patienceSeconds = 90)
+        double targetSeconds = 15, double targetServiceLevel = KpiOptions.DefaultServiceLevelTarget, double patienceSeconds = 90)
     {
         ArgumentNullException.ThrowIfNull(callsPerHourOfWeek);
         if (callsPerHourOfWeek.Count != 168)

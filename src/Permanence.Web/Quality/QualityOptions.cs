@@ -27,12 +27,23 @@ public sealed class QualityOptions
     [Range(1, 720, ErrorMessage = "Quality:RepeatWindowHours must be between 1 and 720.")]
     public int RepeatWindowHours { get; set; } = (int)Defaults.RepeatWindow.TotalHours;
 
+    /// <summary>
+    /// The share of calls, in percent, to answer within <see cref="ServiceLevelSeconds"/>: the target the quarterly review
+    /// compares the service level to, and the one the staffing plans size the team for.
+    /// </summary>
+    [Range(50, 99, ErrorMessage = "Quality:ServiceLevelTargetPercent must be between 50 and 99.")]
+    public int ServiceLevelTargetPercent { get; set; } = (int)Math.Round(Defaults.ServiceLevelTarget * 100);
+
+    /// <summary><see cref="ServiceLevelTargetPercent"/> as a share.</summary>
+    public double ServiceLevelTarget => ServiceLevelTargetPercent / 100.0;
+
     /// <summary>The figures' thresholds, with hours of the week read in <paramref name="zone"/>.</summary>
     public KpiOptions For(DateTimeZone zone) => new()
     {
         ServiceLevelThreshold = Duration.FromSeconds(ServiceLevelSeconds),
         ShortAbandonThreshold = Duration.FromSeconds(ShortAbandonSeconds),
         RepeatWindow = Duration.FromHours(RepeatWindowHours),
+        ServiceLevelTarget = ServiceLevelTarget,
         Zone = zone,
     };
 }

@@ -60,7 +60,7 @@ public static class StaffingEndpoints
                 "The history must span at least 14 days, so that one unusual day does not make the profile.");
         }
         var seconds = Number(errors, "targetSeconds", targetSeconds, quality.Value.ServiceLevelSeconds, 0, 600, "A number of seconds between 0 and 600.");
-        var level = Number(errors, "targetServiceLevel", targetServiceLevel, 0.8, 0, 1, "A share strictly between 0 and 1, e.g. 0.8.");
+        var level = Number(errors, "targetServiceLevel", targetServiceLevel, quality.Value.ServiceLevelTarget, 0, 1, "A share strictly between 0 and 1, e.g. 0.8.");
         errors.Require(level is > 0 and < 1, "targetServiceLevel", "A share strictly between 0 and 1, e.g. 0.8.");
         if (errors.HasErrors)
         {

@@ -47,6 +47,19 @@ public sealed class QuarterlyReviewTests
     }
 
     [Fact]
+    public void The_service_level_is_held_to_the_target_of_the_thresholds()
+    {
+        var profile = new double[168];
+        profile[9] = 30;
+        var staffing = StaffingPlan.Build(profile, 180, targetServiceLevel: 0.95);
+        var report = Report(serviceLevel: 0.9, pickUp: 0.9);
+
+        QuarterlyReview.For(report, staffing, workingDays: 64).ShouldNotContain(a => a.Figure == "service_level");
+        QuarterlyReview.For(report, staffing, workingDays: 64, new KpiOptions { ServiceLevelTarget = 0.95 })
+            .Single(a => a.Figure == "service_level").Text.ShouldContain("sous l'objectif de 95,0 %");
+    }
+
+    [Fact]
     public void A_pick_up_rate_below_the_national_reference_recommends_overflow_cover()
     {
         var advice = QuarterlyReview.For(Report(serviceLevel: 0.9, pickUp: 0.8), StaffingPlan.Build(new double[168], 180), workingDays: 64);

@@ -75,6 +75,21 @@ public abstract class StaffingApiTests
         plan.GetProperty("practicesWithShortHistory").EnumerateArray().Select(p => p.GetGuid()).ShouldBe([practice.Id]);
     }
 
+    [Fact]
+    public async Task The_default_target_service_level_comes_from_the_quality_settings()
+    {
+        using var configured = _app.WithWebHostBuilder(host => host.UseSetting("Quality:ServiceLevelTargetPercent", "90"));
+        using var client = configured.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", PermanenceApp.BootstrapKey);
+        using var admin = _app.AdminClient();
+
+        var configuredPlan = await (await client.GetAsync($"/api/staffing?{Period(Start, Start + Duration.FromDays(14))}", _ct)).ReadAsync<JsonElement>();
+        var defaultPlan = await (await admin.GetAsync($"/api/staffing?{Period(Start, Start + Duration.FromDays(14))}", _ct)).ReadAsync<JsonElement>();
+
+        configuredPlan.GetProperty("targetServiceLevel").GetDouble().ShouldBe(0.9);
+        defaultPlan.GetProperty("targetServiceLevel").GetDouble().ShouldBe(0.8);
+    }
+
     [Theory]
     [InlineData(13, "")]
     [InlineData(14, "&targetServiceLevel=1")]

@@ -26,7 +26,8 @@ public sealed record SupervisionSnapshot(
     KpiReport Today,
     IReadOnlyList<PracticeVolume> Volumes,
     TodayStaffing Staffing,
-    double ServiceLevelSeconds);
+    double ServiceLevelSeconds,
+    double ServiceLevelTarget);
 
 /// <summary>
 /// Reads the supervision wall: the distributor's queues and secretaries (the same snapshot as
@@ -38,8 +39,6 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, A
 {
     /// <summary>Four weeks: at least the two the staffing plan needs, and whole weeks so each weekday counts alike.</summary>
     public static readonly Duration HistoryWindow = Duration.FromDays(28);
-
-    public const double TargetServiceLevel = 0.8;
 
     public async Task<SupervisionSnapshot> ReadAsync(CancellationToken ct)
     {
@@ -66,12 +65,12 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, A
 
         var history = await StaffingHistory.ReadAsync(db, from, now, zone, ct);
         var handling = history.AverageHandlingSeconds ?? StaffingEndpoints.DefaultHandlingSeconds;
-        var plan = StaffingPlan.Build(history.CallsPerHourOfWeek, handling, quality.Value.ServiceLevelSeconds, TargetServiceLevel);
+        var plan = StaffingPlan.Build(history.CallsPerHourOfWeek, handling, quality.Value.ServiceLevelSeconds, quality.Value.ServiceLevelTarget);
         var weekday = now.InZone(zone).DayOfWeek;
         var staffing = new TodayStaffing(weekday, [.. plan.Where(h => h.Day == weekday && (h.CallsPerHour > 0 || h.Agents > 0))],
             plan.Sum(h => h.Agents), handling, history.AverageHandlingSeconds is not null, history.Calls, history.ShortHistory.Count);
 
-        return new SupervisionSnapshot(now, zone, queues, today, volumes, staffing, quality.Value.ServiceLevelSeconds);
+        return new SupervisionSnapshot(now, zone, queues, today, volumes, staffing, quality.Value.ServiceLevelSeconds, quality.Value.ServiceLevelTarget);
     }
 
     /// <summary>Monday to Friday in [<paramref name="first"/>, <paramref name="end"/>); at least one, to divide by.</summary>

@@ -53,7 +53,7 @@ public sealed class QuarterlyReportBuilder(KpiService kpis, IClock clock, IOptio
         }
         var handling = figures.AverageHandlingSeconds ?? DefaultHandlingSeconds;
         var profile = ArrivalHistory.CallsPerHourOfWeek(log.Calls.Where(c => c.InServiceHours).Select(c => c.RingingAt), log.Period.From, log.Period.To, zone);
-        var staffing = StaffingPlan.Build(profile, handling, options.ServiceLevelThreshold.TotalSeconds, QuarterlyReview.ServiceLevelTarget);
+        var staffing = StaffingPlan.Build(profile, handling, options.ServiceLevelThreshold.TotalSeconds, options.ServiceLevelTarget);
         var recommendations = QuarterlyReview.For(figures, staffing, QuarterlyReview.WorkingDays(quarter.FirstDay, quarter.EndDay), options);
         return new QuarterlyReport(log.Practice.Name, quarter, zone, clock.GetCurrentInstant(), figures, months, staffing, handling, recommendations, options);
     }

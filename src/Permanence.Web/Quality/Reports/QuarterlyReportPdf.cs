@@ -34,7 +34,7 @@ public static class QuarterlyReportPdf
         page.Row("Appels décrochés", Count(f.Answered));
         page.Row("Taux de décroché", $"{Rate(f.PickUpRate)} — référence nationale {QuarterlyReview.Percent(QuarterlyReview.NationalPickUpReference)}"
             + (f.PickUpRate is { } p ? (p >= QuarterlyReview.NationalPickUpReference ? " (atteinte)" : " (non atteinte)") : ""));
-        page.Row($"Niveau de service ({report.Thresholds.ServiceLevelThreshold.TotalSeconds:0} s)", $"{Rate(f.ServiceLevel)} — objectif {QuarterlyReview.Percent(QuarterlyReview.ServiceLevelTarget)}");
+        page.Row($"Niveau de service ({report.Thresholds.ServiceLevelThreshold.TotalSeconds:0} s)", $"{Rate(f.ServiceLevel)} — objectif {QuarterlyReview.Percent(report.Thresholds.ServiceLevelTarget)}");
         page.Row("Délai moyen de décroché", Seconds(f.AverageSpeedOfAnswerSeconds));
         page.Row("Abandons", $"{Rate(f.AbandonmentRate)} ({Count(f.AbandonedLong)} après attente, {Count(f.AbandonedShort)} de moins de {report.Thresholds.ShortAbandonThreshold.TotalSeconds:0} s)");
         page.Row("Appels manqués", Count(f.Missed));
@@ -74,7 +74,7 @@ public static class QuarterlyReportPdf
         var peak = report.Staffing.MaxBy(h => h.Agents);
         page.Space(6);
         page.Paragraph(peak is { Agents: > 0 }
-            ? string.Create(French, $"Effectif conseillé (Erlang C, 80 % en {report.Thresholds.ServiceLevelThreshold.TotalSeconds:0} s, durée de traitement {report.HandlingSecondsForStaffing:0} s) : jusqu'à {peak.Agents} secrétaire(s) au pic de la semaine.")
+            ? string.Create(French, $"Effectif conseillé (Erlang C, {QuarterlyReview.Percent(report.Thresholds.ServiceLevelTarget)} en {report.Thresholds.ServiceLevelThreshold.TotalSeconds:0} s, durée de traitement {report.HandlingSecondsForStaffing:0} s) : jusqu'à {peak.Agents} secrétaire(s) au pic de la semaine.")
             : "Effectif conseillé : aucun appel en heures d'ouverture sur le trimestre.");
         page.Heading("Recommandations");
         foreach (var recommendation in report.Recommendations)
