@@ -67,6 +67,17 @@ public sealed class BookingPanelTests : ConsoleTestContext
     }
 
     [Fact]
+    public void Errors_on_the_notes_and_on_the_call_the_booking_came_from_are_shown()
+    {
+        var errors = new Dictionary<string, string[]> { ["notes"] = ["At most 4000 characters."], ["callId"] = ["No such call in this practice."] };
+        var panel = RenderPanel(p => p.Add(b => b.Errors, errors));
+
+        panel.Find("#error-notes").TextContent.ShouldBe("At most 4000 characters.");
+        panel.Find("#booking-notes").GetAttribute("aria-describedby").ShouldBe("error-notes");
+        panel.Find("#error-callId").TextContent.ShouldBe("No such call in this practice.");
+    }
+
+    [Fact]
     public void Submitting_the_form_hands_over_the_typed_patient_as_a_booking_request()
     {
         BookingForm? confirmed = null;
