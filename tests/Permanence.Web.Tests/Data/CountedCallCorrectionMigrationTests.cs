@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -38,7 +36,7 @@ public abstract class CountedCallCorrectionMigrationTests
             return await db.SaveChangesAsync(_ct);
         });
 
-        await MigrateAsync(before: true);
+        await _app.MigrateAsync(Migration, before: true, _ct);
         // As the API stored them before: the code as typed, the call left as recorded. The instants are the call's own
         // (started, answered, ended), so that they are written as the provider stores instants.
         await InsertOldCorrectionAsync(call, "category", "Clinical", "StartedAt");
@@ -46,7 +44,7 @@ public abstract class CountedCallCorrectionMigrationTests
         await InsertOldCorrectionAsync(call, "urgency", "urgent", "AnsweredAt");
         await InsertOldCorrectionAsync(call, "reason", "Renouvellement", "AnsweredAt");
 
-        await MigrateAsync(before: false);
+        await _app.MigrateAsync(Migration, before: false, _ct);
         (await CountedAsync(call)).ShouldBe((UrgencyLevel.Urgent, CallCategory.Prescription, CallDisposition.Resolved));
         (await CorrectionsAsync(call)).ShouldBe(
         [
@@ -56,20 +54,10 @@ public abstract class CountedCallCorrectionMigrationTests
             ("category", "prescription", "clinical"),
         ]);
 
-        await MigrateAsync(before: true);
+        await _app.MigrateAsync(Migration, before: true, _ct);
         (await CountedAsync(call)).ShouldBe((UrgencyLevel.Routine, CallCategory.Information, CallDisposition.Resolved));
-        await MigrateAsync(before: false);
+        await _app.MigrateAsync(Migration, before: false, _ct);
     }
-
-    /// <summary>Migrates to the migration just before <see cref="Migration"/>, or to the latest.</summary>
-    private Task<int> MigrateAsync(bool before) => _app.WithDbAsync(async db =>
-    {
-        var migrations = db.Database.GetMigrations().ToList();
-        var index = migrations.FindIndex(m => m.EndsWith($"_{Migration}", StringComparison.Ordinal));
-        index.ShouldBeGreaterThan(0, $"no migration named {Migration}");
-        await db.GetService<IMigrator>().MigrateAsync(before ? migrations[index - 1] : migrations[^1], cancellationToken: _ct);
-        return 0;
-    });
 
     private Task<int> InsertOldCorrectionAsync(Call call, string field, string newValue, string atColumn) => _app.WithDbAsync(db =>
     {

@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -41,10 +39,10 @@ public abstract class RepeatCallLinkMigrationTests
         });
 
         const string migration = "ForgetRepeatLinksOfWithheldNumbers";
-        await MigrateAsync(migration, before: true);
+        await _app.MigrateAsync(migration, before: true, _ct);
         (await SecondCallLinksAsync(practice)).ShouldBe(callers.ToDictionary(from => from, _ => (Instant?)Nine), ignoreOrder: true);
 
-        await MigrateAsync(migration, before: false);
+        await _app.MigrateAsync(migration, before: false, _ct);
         (await SecondCallLinksAsync(practice)).ShouldBe(new Dictionary<string, Instant?> { ["anonymous"] = null, [""] = null, ["+33612345678"] = Nine }, ignoreOrder: true);
     }
 
@@ -61,22 +59,12 @@ public abstract class RepeatCallLinkMigrationTests
         });
 
         const string migration = "ForgetRepeatLinksOfCallerIdStandIns";
-        await MigrateAsync(migration, before: true);
+        await _app.MigrateAsync(migration, before: true, _ct);
         (await SecondCallLinksAsync(practice)).ShouldBe(callers.ToDictionary(from => from, _ => (Instant?)Nine), ignoreOrder: true);
 
-        await MigrateAsync(migration, before: false);
+        await _app.MigrateAsync(migration, before: false, _ct);
         (await SecondCallLinksAsync(practice)).ShouldBe(new Dictionary<string, Instant?> { ["+266696687"] = null, ["+7378742833"] = null, ["+33612345678"] = Nine }, ignoreOrder: true);
     }
-
-    /// <summary>Migrates to the migration just before <paramref name="migration"/>, or to the latest.</summary>
-    private Task<int> MigrateAsync(string migration, bool before) => _app.WithDbAsync(async db =>
-    {
-        var migrations = db.Database.GetMigrations().ToList();
-        var index = migrations.FindIndex(m => m.EndsWith($"_{migration}", StringComparison.Ordinal));
-        index.ShouldBeGreaterThan(0, $"no migration named {migration}");
-        await db.GetService<IMigrator>().MigrateAsync(before ? migrations[index - 1] : migrations[^1], cancellationToken: _ct);
-        return 0;
-    });
 
     /// <summary>The stored link of each caller id's later call.</summary>
     private async Task<Dictionary<string, Instant?>> SecondCallLinksAsync(PracticeId practice) =>
