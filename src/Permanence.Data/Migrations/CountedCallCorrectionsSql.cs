@@ -32,11 +32,14 @@ internal static class CountedCallCorrectionsSql
         """,
         // Codes were accepted in any case: stored as the API spells them.
         $"""UPDATE "call_corrections" SET "NewValue" = lower("NewValue") WHERE "Field" = '{f.Field}';""",
+        // The latest correction wins; a stored value that is no code (none should be) leaves the call as it is.
         $"""
         UPDATE "calls" SET "{f.Column}" = (
             SELECT {FromCode(f, "k.\"NewValue\"")} FROM "call_corrections" AS k
             WHERE k."CallId" = "calls"."Id" AND k."Field" = '{f.Field}' ORDER BY k."At" DESC, k."Id" DESC LIMIT 1)
-        WHERE EXISTS (SELECT 1 FROM "call_corrections" AS k WHERE k."CallId" = "calls"."Id" AND k."Field" = '{f.Field}');
+        WHERE (SELECT k."NewValue" FROM "call_corrections" AS k
+                WHERE k."CallId" = "calls"."Id" AND k."Field" = '{f.Field}' ORDER BY k."At" DESC, k."Id" DESC LIMIT 1)
+            IN ({string.Join(", ", f.Codes.Select(code => $"'{code}'"))});
         """,
     });
 

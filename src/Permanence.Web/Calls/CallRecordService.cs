@@ -97,8 +97,41 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
             audit.Record("call.urgency_downgraded", call.PracticeId, "call", call.Id.ToString(),
                 $"correction: suggested {call.SuggestedUrgency?.ToCode()}, chosen {correction.NewValue}");
         }
-        return await SaveAsync(ct)
-            ?? (Result<CallCorrectionDto>)CallCorrectionDto.From(correction);
+        if (!CallCorrections.CountedFields.Contains(correction.Field))
+        {
+            return await SaveAsync(ct) ?? (Result<CallCorrectionDto>)CallCorrectionDto.From(correction);
+        }
+        // The correction replaces the value it read: of two corrections of the field at once, the second must find the
+        // value changed rather than claim to replace the same one. The row stays locked until the correction is saved.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (await LockWhileUnchangedAsync(call.Id, correction, ct) == 0)
+        {
+            return new ConflictError($"The call's {correction.Field} was corrected meanwhile; reload the call and try again.");
+        }
+        if (await SaveAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+        await transaction.CommitAsync(ct);
+        return CallCorrectionDto.From(correction);
+    }
+
+    /// <summary>Locks the call's row if the corrected field still holds the value the correction replaces; 0 when it no longer does.</summary>
+    private Task<int> LockWhileUnchangedAsync(CallId id, CallCorrection correction, CancellationToken ct)
+    {
+        var call = db.Calls.Where(c => c.Id == id);
+        switch (correction.Field)
+        {
+            case "urgency":
+                var urgency = CallCodes.TryUrgency(correction.PreviousValue);
+                return call.Where(c => c.Urgency == urgency).ExecuteUpdateAsync(s => s.SetProperty(c => c.Urgency, c => c.Urgency), ct);
+            case "category":
+                var category = CallCodes.TryCategory(correction.PreviousValue);
+                return call.Where(c => c.Category == category).ExecuteUpdateAsync(s => s.SetProperty(c => c.Category, c => c.Category), ct);
+            default:
+                var disposition = CallCodes.TryDisposition(correction.PreviousValue);
+                return call.Where(c => c.Disposition == disposition).ExecuteUpdateAsync(s => s.SetProperty(c => c.Disposition, c => c.Disposition), ct);
+        }
     }
 
     /// <summary>Creates a patient from the caller's details and links it to the call, in one save.</summary>

@@ -162,6 +162,11 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             if (hold is not null)
             {
                 booked = await db.Appointments.SingleAsync(a => a.Id == hold.Id, ct);
+                // Read again under the practitioner's lock: a confirmation at the same time may have booked it already.
+                if (booked.Status != AppointmentStatus.Held)
+                {
+                    return new NotFoundError("No such hold: it may have been confirmed or released.");
+                }
                 booked.Status = AppointmentStatus.Booked;
                 booked.HoldExpiresAt = null;
                 booked.PatientId = patientId;
@@ -274,16 +279,33 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             return new ConflictError($"Only a booked or held appointment can be cancelled; this one is {SchedulingMapping.StatusCode(appointment.Status)}.");
         }
-        appointment.Status = AppointmentStatus.Cancelled;
-        appointment.CancellationReason = request.Reason!.Trim();
-        History(appointment, "cancelled", request.CallId, appointment.CancellationReason);
-        if (request.SchedulingError == true)
+        var wasBooked = appointment.Status == AppointmentStatus.Booked;
+        // Of two cancellations at once, one changes the status and the other finds it changed: the history, the audit,
+        // the call's action and the waiting-list offer are written once.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            History(appointment, AppointmentHistoryActions.SchedulingError, request.CallId, appointment.CancellationReason);
+            var claimed = await db.Appointments.Where(a => a.Id == id && a.Status == appointment.Status)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Cancelled), ct);
+            if (claimed == 0)
+            {
+                return new ConflictError("The appointment was changed meanwhile; reload it and try again.");
+            }
+            appointment.Status = AppointmentStatus.Cancelled;
+            appointment.CancellationReason = request.Reason!.Trim();
+            History(appointment, "cancelled", request.CallId, appointment.CancellationReason);
+            if (request.SchedulingError == true)
+            {
+                History(appointment, AppointmentHistoryActions.SchedulingError, request.CallId, appointment.CancellationReason);
+            }
+            // Releasing a hold cancels no appointment the call made.
+            if (wasBooked)
+            {
+                AddCallAction(call, CallActionKind.AppointmentCancelled, appointment.Id, appointment.CancellationReason);
+            }
+            audit.Record("appointment.cancel", practiceId, "appointment", appointment.Id.ToString(), appointment.CancellationReason);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        AddCallAction(call, CallActionKind.AppointmentCancelled, appointment.Id, appointment.CancellationReason);
-        audit.Record("appointment.cancel", practiceId, "appointment", appointment.Id.ToString(), appointment.CancellationReason);
-        await db.SaveChangesAsync(ct);
         await waitingList.OfferFreedTimeAsync(appointment, ct);
         return appointment;
     }
@@ -330,6 +352,11 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
                 return Refusal(violation, snapshot, practitioner, type, start.Value, false, now);
             }
             var current = await db.Appointments.SingleAsync(a => a.Id == old.Id, ct);
+            // Read again under the practitioner's lock: a move at the same time may have moved it already.
+            if (current.Status != AppointmentStatus.Booked)
+            {
+                return new ConflictError($"Only a booked appointment can be moved; this one is {SchedulingMapping.StatusCode(current.Status)}.");
+            }
             current.Status = AppointmentStatus.Cancelled;
             current.CancellationReason = string.IsNullOrWhiteSpace(request.Reason) ? "rescheduled" : $"rescheduled: {request.Reason.Trim()}";
             // The old row must stop occupying the time before the new one is written (the overlap triggers see rows, not intentions).

@@ -222,6 +222,30 @@ public abstract class CallRecordApiTests
     }
 
     [Fact]
+    public async Task Concurrent_corrections_of_a_field_never_claim_to_replace_the_same_value()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0, waitSeconds: 5, talkSeconds: 100);
+        var baseUrl = $"/api/practices/{practice.Id}/calls/{call}";
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/steps/triage", new { urgency = "routine", category = "information" }, _ct));
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/wrap-up", new { disposition = "resolved" }, _ct));
+        string[] categories = ["clinical", "billing", "prescription", "other", "results_followup", "appointment_book"];
+
+        var responses = await Task.WhenAll(categories.Select(category =>
+            admin.PostAsJsonAsync($"{baseUrl}/corrections", new { field = "category", newValue = category, reason = "Reclassified" }, _ct)));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict);
+        var detail = await (await admin.GetAsync(baseUrl, _ct)).ReadAsync<JsonElement>();
+        var replaced = detail.GetProperty("corrections").EnumerateArray().Select(c => c.GetProperty("previousValue").GetString()).ToList();
+        replaced.Count.ShouldBe(responses.Count(r => r.StatusCode == HttpStatusCode.Created));
+        // Each new value is different: in one chain of corrections every value is replaced at most once.
+        replaced.ShouldBeUnique();
+        replaced.ShouldContain("information");
+        replaced.ShouldNotContain(detail.GetProperty("call").GetProperty("category").GetString());
+    }
+
+    [Fact]
     public async Task After_wrap_up_steps_are_refused_with_409_and_corrections_are_appended()
     {
         using var admin = _app.AdminClient();

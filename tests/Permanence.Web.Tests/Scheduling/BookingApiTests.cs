@@ -359,6 +359,68 @@ public abstract class BookingApiTests
         (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_moved", moved)]);
     }
 
+    [Fact]
+    public async Task Concurrent_cancellations_cancel_once_with_one_history_entry_and_one_call_action()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var call = await _app.AnsweredCallAsync(agenda);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => agenda.Client.PostAsJsonAsync(
+            $"/api/practices/{agenda.Practice}/appointments/{appointment}/cancel", new { reason = "patient empêché", callId = call }, _ct)));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, .. Enumerable.Repeat(HttpStatusCode.Conflict, 5)]);
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_cancelled", appointment)]);
+        (await HistoryAsync(agenda, appointment)).ShouldBe(["booked", "cancelled"]);
+    }
+
+    [Fact]
+    public async Task Concurrent_moves_of_one_appointment_move_it_once()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(Tuesday9);
+        var call = await _app.AnsweredCallAsync(agenda);
+        string[] times = ["2026-12-01T10:00:00+01:00", "2026-12-01T10:30:00+01:00", "2026-12-01T11:00:00+01:00", "2026-12-01T11:30:00+01:00"];
+
+        var responses = await Task.WhenAll(times.Select(start => agenda.Client.PostAsJsonAsync(
+            $"/api/practices/{agenda.Practice}/appointments/{appointment}/reschedule", new { start, callId = call }, _ct)));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, .. Enumerable.Repeat(HttpStatusCode.Conflict, 3)]);
+        (await agenda.CallActionsAsync(call)).Count.ShouldBe(1);
+        (await HistoryAsync(agenda, appointment)).ShouldBe(["booked", "rescheduled"]);
+    }
+
+    [Fact]
+    public async Task Concurrent_confirmations_of_one_hold_book_it_once_and_releasing_a_hold_adds_no_call_action()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var call = await _app.AnsweredCallAsync(agenda);
+        var holdId = await HoldAsync(agenda, Tuesday9);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => agenda.Client.PostAsJsonAsync(
+            $"/api/practices/{agenda.Practice}/appointments", new { holdId, patient = SchedulingData.Patient(), callId = call }, _ct)));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.Created, .. Enumerable.Repeat(HttpStatusCode.NotFound, 5)]);
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_booked", holdId)]);
+
+        var released = await HoldAsync(agenda, "2026-12-01T10:00:00+01:00");
+        (await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments/{released}/cancel",
+            new { reason = "le patient réfléchit", callId = call }, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_booked", holdId)]);
+    }
+
+    private async Task<Guid> HoldAsync(Agenda agenda, string start)
+    {
+        var hold = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/holds",
+            new { practitionerId = agenda.Practitioner, appointmentTypeId = agenda.Type, start }, _ct);
+        hold.StatusCode.ShouldBe(HttpStatusCode.Created, await hold.Content.ReadAsStringAsync(_ct));
+        return (await hold.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    private async Task<List<string?>> HistoryAsync(Agenda agenda, Guid appointment) =>
+        [.. (await (await agenda.Client.GetAsync($"/api/practices/{agenda.Practice}/appointments/{appointment}", _ct)).ReadAsync<JsonElement>())
+            .GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString())];
+
     [Theory]
     [InlineData("cancel")]
     [InlineData("reschedule")]
