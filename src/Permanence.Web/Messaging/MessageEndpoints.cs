@@ -149,10 +149,8 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
         {
             return MessageNotFound();
         }
-        // Outside the secretariat an item is visible only to its own practitioner (FindVisibleAsync): no second look-up then.
         if (target >= MessageStatus.Acknowledged && message.Status < MessageStatus.Acknowledged && message.NeedsAcknowledgement
-            && !TakesChargeOfEscalations(user) && SeesWholePractice(user)
-            && !(await OwnPractitionerIdsAsync(user, practiceId, ct)).Contains(message.PractitionerId))
+            && !(await AcknowledgesUrgentItemsAsync(practiceId, user, ct))(message.PractitionerId))
         {
             return new ForbiddenError("Only the practitioner, a supervisor or an administrator can acknowledge an urgent item: acknowledging it stops its reminders and escalation.");
         }
@@ -174,6 +172,22 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
     /// <summary>Secretaries, supervisors, managers and administrators work the whole practice's items.</summary>
     private static bool SeesWholePractice(ClaimsPrincipal user) =>
         user.IsInRole(StaffRoles.Secretary) || user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.PracticeManager) || user.IsInRole(StaffRoles.Administrator);
+
+    /// <summary>
+    /// Whose urgent items of the practice <paramref name="user"/> may acknowledge, which stops their escalation: any
+    /// practitioner's for those the items escalate to (<see cref="TakesChargeOfEscalations"/>), otherwise only the
+    /// user's own as a practitioner. Outside the secretariat an item is visible only to its own practitioner
+    /// (FindVisibleAsync), so no look-up is needed then.
+    /// </summary>
+    public async Task<Func<PractitionerId, bool>> AcknowledgesUrgentItemsAsync(PracticeId practiceId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (TakesChargeOfEscalations(user) || !SeesWholePractice(user))
+        {
+            return _ => true;
+        }
+        var own = await OwnPractitionerIdsAsync(user, practiceId, ct);
+        return own.Contains;
+    }
 
     /// <summary>The roles an unacknowledged urgent item escalates to, who may take charge of it in the practitioner's place.</summary>
     public static bool TakesChargeOfEscalations(ClaimsPrincipal user) =>

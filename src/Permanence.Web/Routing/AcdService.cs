@@ -348,7 +348,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
                     ? $"Rappeler : appel resté {minutes} min en attente sans secrétaire"
                     : $"Appel resté {minutes} min en attente, orienté vers la messagerie",
                 Priority = priority,
-                CallbackNumber = PhoneNumber.TryParse(call.FromNumber)?.E164,
+                CallbackNumber = CallerIds.Number(call.FromNumber),
                 CallId = call.Id,
                 Status = MessageStatus.New,
                 CreatedAt = now,

@@ -190,7 +190,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
                 Kind = MessageKind.Message,
                 Subject = "Message vocal hors heures d'ouverture",
                 Priority = UrgencyLevel.Routine,
-                CallbackNumber = PhoneNumber.TryParse(call.FromNumber)?.E164,
+                CallbackNumber = CallerIds.Number(call.FromNumber),
                 CallId = call.Id,
                 Status = MessageStatus.New,
                 CreatedAt = now,

@@ -235,6 +235,34 @@ public abstract class MessageApiTests
     }
 
     [Fact]
+    public async Task A_practitioner_who_also_works_as_a_secretary_acknowledges_only_their_own_urgent_items()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var email = $"dr-{Guid.NewGuid():N}@demo.permanence.invalid";
+        var mine = await CreatePractitionerAsync(admin, practice.Id, email);
+        var colleague = await CreatePractitionerAsync(admin, practice.Id);
+        var own = (await CreateMessageAsync(admin, practice.Id, mine, "urgent")).GetProperty("id").GetGuid();
+        var colleagues = (await CreateMessageAsync(admin, practice.Id, colleague, "urgent")).GetProperty("id").GetGuid();
+        var created = await admin.PostAsJsonAsync("/api/staff", new
+        {
+            email,
+            displayName = "Dr Secrétaire",
+            roles = new[] { "secretary", "practitioner" },
+            password = Password,
+            assignments = new[] { new { practiceId = practice.Id, skillLevel = 2 } },
+        }, _ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(_ct));
+
+        using var console = _app.CookieClient();
+        (await console.PostAsJsonAsync("/api/account/login", new { email, password = Password }, _ct)).EnsureSuccessStatusCode();
+        var messages = $"/api/practices/{practice.Id}/messages";
+
+        (await console.PostAsync($"{messages}/{colleagues}/acknowledge", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await console.PostAsync($"{messages}/{own}/acknowledge", null, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task A_practitioner_sees_only_their_items_and_the_secretariat_sees_all_most_urgent_first()
     {
         using var admin = _app.AdminClient();
