@@ -72,6 +72,7 @@ public static class WebComposition
         services.AddSingleton<CallPopupBroadcaster>();
         services.AddHostedService<CallPopupWorker>();
         services.AddScoped<CallRecordService>();
+        services.AddScoped<CallLogService>();
         services.AddScoped<CallerIdentification>();
         services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();

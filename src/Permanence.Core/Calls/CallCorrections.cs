@@ -32,6 +32,9 @@ public static class CallCorrections
         ["disposition"] = v => CallCodes.TryDisposition(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallDisposition>(CallCodes.ToCode)}.",
     };
 
+    /// <summary>The fields a correction may address, in the order of the script.</summary>
+    public static IReadOnlyCollection<string> FieldNames => Fields.Keys;
+
     public static Result<CallCorrection> Append(Call call, CallCorrectionInput input, Instant now, string by)
     {
         if (!call.IsWrappedUp)

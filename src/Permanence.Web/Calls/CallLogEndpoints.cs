@@ -22,11 +22,6 @@ public sealed record CallLogQuery(string? From, string? To, Guid? PatientId, Gui
 /// </summary>
 public static class CallLogEndpoints
 {
-    private const int MaxPageSize = 200;
-
-    /// <summary>The last page any page size can reach: the calls skipped before it must count in an int.</summary>
-    private const int MaxPage = int.MaxValue / MaxPageSize;
-
     public static IEndpointRouteBuilder MapCallLogEndpoints(this IEndpointRouteBuilder routes)
     {
         var practice = routes.MapGroup("/api/practices/{practiceId:guid}").WithTags("Calls").RequirePracticeScope();
@@ -38,31 +33,17 @@ public static class CallLogEndpoints
         return routes;
     }
 
-    private static async Task<Results<Ok<CallPage>, ProblemHttpResult>> List(Guid practiceId, [AsParameters] CallLogQuery query, [AsParameters] CallLogServices s, CancellationToken ct)
+    private static async Task<Results<Ok<CallPage>, ProblemHttpResult>> List(Guid practiceId, [AsParameters] CallLogQuery query, CallLogService log, CancellationToken ct)
     {
-        var filtered = Filter(s.Db, new PracticeId(practiceId), query);
-        if (filtered.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        var errors = new ValidationErrors();
-        errors.Require(query.Page is null or >= 1 and <= MaxPage, "page", $"Between 1 and {MaxPage}.");
-        errors.Require(query.PageSize is null or >= 1 and <= MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
-        if (errors.HasErrors)
-        {
-            return errors.ToError().ToProblem();
-        }
-        var page = query.Page ?? 1;
-        var size = query.PageSize ?? 50;
-        var total = await filtered.Value!.CountAsync(ct);
-        var calls = await filtered.Value!.OrderByDescending(c => c.StartedAt).Skip((page - 1) * size).Take(size).ToListAsync(ct);
-        return TypedResults.Ok(new CallPage([.. calls.Select(c => c.ToSummary())], page, size, total));
+        var page = await log.ListAsync(new PracticeId(practiceId), query, ct);
+        return page.Error is { } error ? error.ToProblem() : TypedResults.Ok(page.Value!);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid practiceId, [AsParameters] CallLogQuery query, [AsParameters] CallLogServices s, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid practiceId, [AsParameters] CallLogQuery query, [AsParameters] CallLogServices s,
+        CancellationToken ct)
     {
         var id = new PracticeId(practiceId);
-        var filtered = Filter(s.Db, id, query);
+        var filtered = CallLogService.Filter(s.Db, id, query);
         if (filtered.Error is { } error)
         {
             return error.ToProblem();
@@ -77,20 +58,8 @@ public static class CallLogEndpoints
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"calls-{practiceId}.csv");
     }
 
-    private static async Task<Results<Ok<CallDetailDto>, ProblemHttpResult>> Get(Guid practiceId, Guid callId, [AsParameters] CallLogServices s, CancellationToken ct)
-    {
-        var practice = new PracticeId(practiceId);
-        var id = new CallId(callId);
-        var call = await s.Db.Calls.AsNoTracking().Include(c => c.Actions).Include(c => c.Corrections)
-            .SingleOrDefaultAsync(c => c.PracticeId == practice && c.Id == id, ct);
-        if (call is null)
-        {
-            return ErrorResults.NotFound("The call");
-        }
-        var events = await s.Db.CallEvents.AsNoTracking().Where(e => e.CallId == id).ToListAsync(ct);
-        await s.Audit.RecordNowAsync("call.read", practice, "call", call.Id.ToString(), cancellationToken: ct);
-        return TypedResults.Ok(call.ToDetail(events));
-    }
+    private static async Task<Results<Ok<CallDetailDto>, ProblemHttpResult>> Get(Guid practiceId, Guid callId, CallLogService log, CancellationToken ct) =>
+        await log.GetAsync(new PracticeId(practiceId), new CallId(callId), ct) is { } call ? TypedResults.Ok(call) : ErrorResults.NotFound("The call");
 
     private static async Task<Results<Ok<List<CallSummaryDto>>, ProblemHttpResult>> ListUnknownNumberCalls(string? from, string? to, PermanenceDbContext db, CancellationToken ct)
     {
@@ -104,65 +73,6 @@ public static class CallLogEndpoints
             .Where(c => c.PracticeId == null && c.StartedAt >= start && c.StartedAt < end)
             .OrderByDescending(c => c.StartedAt).Take(1000).ToListAsync(ct);
         return TypedResults.Ok(calls.Select(c => c.ToSummary()).ToList());
-    }
-
-    private static Result<IQueryable<Call>> Filter(PermanenceDbContext db, PracticeId practice, CallLogQuery query)
-    {
-        var period = CallPeriod.Parse(query.From, query.To);
-        var errors = new ValidationErrors();
-        if (period.Error is ValidationError periodError)
-        {
-            foreach (var (field, messages) in periodError.Fields)
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add(field, message);
-                }
-            }
-        }
-        var category = Optional(errors, "category", query.Category, CallCodes.TryCategory, CallCodes.AllCodes<CallCategory>(CallCodes.ToCode));
-        var urgency = Optional(errors, "urgency", query.Urgency, CallCodes.TryUrgency, CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode));
-        var outcome = Optional(errors, "outcome", query.Outcome, CallCodes.TryOutcome, CallCodes.AllCodes<CallOutcome>(CallCodes.ToCode));
-        if (errors.HasErrors)
-        {
-            return errors.ToError();
-        }
-        var (from, to) = (period.Value.From, period.Value.To);
-        var calls = db.Calls.AsNoTracking().Where(c => c.PracticeId == practice && c.StartedAt >= from && c.StartedAt < to);
-        if (query.PatientId is { } patientId)
-        {
-            var patient = new PatientId(patientId);
-            calls = calls.Where(c => c.PatientId == patient);
-        }
-        if (query.AgentId is { } agentId)
-        {
-            var agent = new StaffUserId(agentId);
-            calls = calls.Where(c => c.AgentId == agent);
-        }
-        if (category is { } cat)
-        {
-            calls = calls.Where(c => c.Category == cat);
-        }
-        if (urgency is { } level)
-        {
-            calls = calls.Where(c => c.Urgency == level);
-        }
-        if (outcome is { } result)
-        {
-            calls = calls.Where(c => c.Outcome == result);
-        }
-        return Result<IQueryable<Call>>.Ok(calls);
-    }
-
-    private static T? Optional<T>(ValidationErrors errors, string field, string? code, Func<string?, T?> parse, string allowed) where T : struct
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return null;
-        }
-        var parsed = parse(code);
-        errors.Require(parsed is not null, field, $"Expected one of: {allowed}.");
-        return parsed;
     }
 }
 

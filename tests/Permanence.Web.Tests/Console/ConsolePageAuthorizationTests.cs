@@ -18,6 +18,7 @@ public sealed class ConsolePageAuthorizationTests(SqliteApp app) : IClassFixture
     public static TheoryData<Type, string, string[]> Pages => new()
     {
         { typeof(AgendaPage), "/console/agenda", ["administrator", "supervisor", "secretary", "practitioner", "practice_manager"] },
+        { typeof(Permanence.Web.Console.CallLog.CallLogPage), "/console/calls", ["administrator", "supervisor", "secretary", "practitioner", "practice_manager"] },
         { typeof(SettingsPage), "/console/settings", ["administrator", "practice_manager"] },
         { typeof(SupervisionPage), "/console/supervision", ["administrator", "supervisor"] },
         { typeof(ReportsPage), "/console/reports", ["administrator", "supervisor", "practice_manager"] },

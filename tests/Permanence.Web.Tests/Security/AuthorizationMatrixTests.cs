@@ -152,6 +152,8 @@ public sealed class AuthorizationMatrixTests(SqliteApp app) : IClassFixture<Sqli
         ["POST /console/language"] = Everyone,
         ["GET /console/agenda"] = Everyone,
         ["POST /console/agenda"] = Everyone,
+        ["GET /console/calls"] = Everyone,
+        ["POST /console/calls"] = Everyone,
         ["GET /console/settings"] = Managers,
         ["POST /console/settings"] = Managers,
         ["GET /console/settings/{Section}"] = Managers,
