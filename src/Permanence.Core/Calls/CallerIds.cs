@@ -15,6 +15,12 @@ public static class CallerIds
     public static bool IsStandIn(string? from) => from is not null && StandIns.Contains(from.Trim(), StringComparer.Ordinal);
 
     /// <summary>
+    /// Whether the caller id says the number was withheld: a stand-in, a word ("anonymous", "restricted") or nothing.
+    /// An unreadable id with digits (an extension, a number as typed) is not: it is shown as it came.
+    /// </summary>
+    public static bool IsWithheld(string? from) => IsStandIn(from) || string.IsNullOrWhiteSpace(from) || !from.Any(char.IsAsciiDigit);
+
+    /// <summary>
     /// The caller's number in E.164 form, or null when the caller id is withheld or not a valid number. No stand-in is a
     /// valid number (CallerIdsTests), so they are left out with the rest.
     /// </summary>

@@ -29,6 +29,17 @@ public sealed class CallerIdsTests
         CallerIds.IsStandIn(from).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("+266696687", true)]
+    [InlineData("anonymous", true)]
+    [InlineData("Restricted", true)]
+    [InlineData("", true)]
+    [InlineData(null, true)]
+    [InlineData("+33612345678", false)]
+    [InlineData("1234", false)]
+    public void A_stand_in_a_word_or_nothing_says_the_number_was_withheld(string? from, bool withheld) =>
+        CallerIds.IsWithheld(from).ShouldBe(withheld);
+
     [Fact]
     public void No_stand_in_is_a_valid_number_for_the_phone_number_parser_either() =>
         CallerIds.StandIns.ShouldAllBe(s => PhoneNumber.TryParse(s, "FR") == null);
