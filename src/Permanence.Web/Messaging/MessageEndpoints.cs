@@ -9,6 +9,7 @@ using Permanence.Core.Practices;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Audit;
+using Permanence.Web.Calls;
 using Permanence.Web.Http;
 using Permanence.Web.Security;
 
@@ -86,9 +87,9 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
             ? await db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.PracticeId == id && p.Id == new PractitionerId(pid) && p.IsActive, ct)
             : null;
         var patientExists = input.PatientId is { } patientId && await db.Patients.AnyAsync(p => p.PracticeId == id && p.Id == new PatientId(patientId), ct);
-        var call = input.CallId is { } callId
-            ? await db.Calls.SingleOrDefaultAsync(c => c.PracticeId == id && c.Id == new CallId(callId), ct)
-            : null;
+        var call = input.CallId is { } callId && await db.Calls.AnyAsync(c => c.PracticeId == id && c.Id == new CallId(callId), ct)
+            ? new CallId(callId)
+            : (CallId?)null;
         var now = clock.GetCurrentInstant();
         var result = MessageValidation.Create(input, new MessageContext(practice, now, actor.Name,
             practitioner is not null, patientExists, call is not null));
@@ -97,13 +98,17 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
             return error;
         }
         var message = result.Value!;
-        db.PractitionerMessages.Add(message);
-        if (call is { IsWrappedUp: false })
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            call.Actions.Add(new CallAction { CallId = call.Id, Kind = CallActionKind.Message, TargetId = message.Id.Value, Note = message.Kind.ToCode(), At = now });
+            db.PractitionerMessages.Add(message);
+            if (call is { } linked)
+            {
+                await CallActionLinks.AddIfOpenAsync(db, linked, CallActionKind.Message, message.Id.Value, message.Kind.ToCode(), now, ct);
+            }
+            audit.Record("message.create", id, "message", message.Id.ToString(), $"{message.Kind.ToCode()} {message.Priority.ToCode()}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        audit.Record("message.create", id, "message", message.Id.ToString(), $"{message.Kind.ToCode()} {message.Priority.ToCode()}");
-        await db.SaveChangesAsync(ct);
 
         var channels = await notifier.NotifyPractitionerAsync(message, practitioner!, practice, reminder: false, ct);
         message.Log("notified", clock.GetCurrentInstant(), actor.Name, channels);

@@ -12,6 +12,7 @@ using Permanence.Core.Scheduling;
 using Permanence.Data;
 using Permanence.Data.Audit;
 using Permanence.Data.Caching;
+using Permanence.Web.Calls;
 using RuleType = Permanence.Core.Scheduling.AppointmentType;
 
 namespace Permanence.Web.Scheduling;
@@ -184,7 +185,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
                 booked.SqueezeInReason = request.SqueezeIn.Reason!.Trim();
             }
             History(booked, booked.IsSqueezeIn ? "squeezed_in" : "booked", request.CallId, booked.IsSqueezeIn ? booked.SqueezeInReason! : "");
-            AddCallAction(call, CallActionKind.AppointmentBooked, booked.Id, booked.IsSqueezeIn ? booked.SqueezeInReason! : "");
+            await AddCallActionAsync(call, CallActionKind.AppointmentBooked, booked.Id, booked.IsSqueezeIn ? booked.SqueezeInReason! : "", ct);
             audit.Record(booked.IsSqueezeIn ? "appointment.squeeze_in" : "appointment.book", practiceId, "appointment", booked.Id.ToString(),
                 booked.IsSqueezeIn ? $"over {overlapped.Count} appointment(s): {booked.SqueezeInReason}" : "");
             await db.SaveChangesAsync(ct);
@@ -300,7 +301,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             // Releasing a hold cancels no appointment the call made.
             if (wasBooked)
             {
-                AddCallAction(call, CallActionKind.AppointmentCancelled, appointment.Id, appointment.CancellationReason);
+                await AddCallActionAsync(call, CallActionKind.AppointmentCancelled, appointment.Id, appointment.CancellationReason, ct);
             }
             audit.Record("appointment.cancel", practiceId, "appointment", appointment.Id.ToString(), appointment.CancellationReason);
             await db.SaveChangesAsync(ct);
@@ -370,7 +371,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
                 History(current, AppointmentHistoryActions.SchedulingError, request.CallId, current.CancellationReason);
             }
             History(replacement, "booked", request.CallId, $"rescheduled from {old.Id}");
-            AddCallAction(call, CallActionKind.AppointmentMoved, replacement.Id, request.Reason?.Trim() ?? "");
+            await AddCallActionAsync(call, CallActionKind.AppointmentMoved, replacement.Id, request.Reason?.Trim() ?? "", ct);
             audit.Record("appointment.reschedule", practiceId, "appointment", replacement.Id.ToString(), $"from {old.Id}");
             await db.SaveChangesAsync(ct);
             return replacement;
@@ -411,27 +412,25 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         return appointment;
     }
 
-    /// <summary>A call an appointment write was made during, read once before the write.</summary>
-    private sealed record CallLink(CallId Id, bool IsWrappedUp);
-
     /// <summary>The call a request names, or none; an unknown call or one of another practice is a 400 on <c>callId</c>.</summary>
-    private async Task<Result<CallLink?>> CallOfPracticeAsync(PracticeId practiceId, Guid? callId, CancellationToken ct)
+    private async Task<Result<CallId?>> CallOfPracticeAsync(PracticeId practiceId, Guid? callId, CancellationToken ct)
     {
         if (callId is not { } value)
         {
-            return Result<CallLink?>.Ok(null);
+            return Result<CallId?>.Ok(null);
         }
         var id = new CallId(value);
-        var wrappedUp = await db.Calls.Where(c => c.PracticeId == practiceId && c.Id == id).Select(c => (bool?)(c.WrappedUpAt != null)).SingleOrDefaultAsync(ct);
-        return wrappedUp is { } isWrappedUp ? new CallLink(id, isWrappedUp) : ValidationError.For("callId", "No such call in this practice.");
+        return await db.Calls.AnyAsync(c => c.PracticeId == practiceId && c.Id == id, ct)
+            ? Result<CallId?>.Ok(id)
+            : ValidationError.For("callId", "No such call in this practice.");
     }
 
-    /// <summary>Adds what the write produced to the call's actions, in the same save; a wrapped-up call record no longer changes.</summary>
-    private void AddCallAction(CallLink? call, CallActionKind kind, AppointmentId target, string note)
+    /// <summary>Adds what the write produced to the call's actions, in the write's transaction (<see cref="CallActionLinks"/>).</summary>
+    private async Task AddCallActionAsync(CallId? call, CallActionKind kind, AppointmentId target, string note, CancellationToken ct)
     {
-        if (call is { IsWrappedUp: false })
+        if (call is { } id)
         {
-            db.CallActions.Add(new CallAction { CallId = call.Id, Kind = kind, TargetId = target.Value, Note = note, At = clock.GetCurrentInstant() });
+            await CallActionLinks.AddIfOpenAsync(db, id, kind, target.Value, note, clock.GetCurrentInstant(), ct);
         }
     }
 

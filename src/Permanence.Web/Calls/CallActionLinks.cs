@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Data;
+
+namespace Permanence.Web.Calls;
+
+/// <summary>
+/// Links a call to what was done during it (an appointment booked, cancelled or moved, a message or task left) from the
+/// write that did it. A wrapped-up call record no longer changes, so the link is added only to a call still open.
+/// </summary>
+public static class CallActionLinks
+{
+    /// <summary>
+    /// Adds the action to <paramref name="db"/>'s pending changes when the call is not wrapped up, and locks the call's row
+    /// until the caller's transaction ends: a wrap-up at the same time comes either before (no action) or after (the
+    /// action is part of the record). Call inside the transaction that saves the write.
+    /// </summary>
+    public static async Task<bool> AddIfOpenAsync(PermanenceDbContext db, CallId call, CallActionKind kind, Guid target, string note, Instant at, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("An action is added in the transaction of the write it records.");
+        }
+        var open = await db.Calls.Where(c => c.Id == call && c.WrappedUpAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WrappedUpAt, c => c.WrappedUpAt), ct);
+        if (open == 0)
+        {
+            return false;
+        }
+        db.CallActions.Add(new CallAction { CallId = call, Kind = kind, TargetId = target, Note = note, At = at });
+        return true;
+    }
+}
