@@ -17,23 +17,25 @@ public static class CallCorrections
     /// <summary>The fields whose correction replaces the call's value.</summary>
     public static readonly IReadOnlySet<string> CountedFields = new HashSet<string>(StringComparer.Ordinal) { "urgency", "category", "disposition" };
 
-    /// <summary>The record fields a correction may address, with the check each new value must pass.</summary>
-    private static readonly Dictionary<string, Func<string, string?>> Fields = new(StringComparer.Ordinal)
-    {
-        ["callerName"] = v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters.",
-        ["callerBirthDate"] = v => InputParsing.TryDate(v) is not null ? null : "Expected a date as yyyy-MM-dd.",
-        ["callbackNumber"] = v => PhoneNumber.TryParse(v) is not null ? null : "A valid phone number is required.",
-        ["relation"] = v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters.",
-        ["reason"] = _ => null,
-        ["reformulation"] = _ => null,
-        ["closeSummary"] = _ => null,
-        ["urgency"] = v => CallCodes.TryUrgency(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)}.",
-        ["category"] = v => CallCodes.TryCategory(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)}.",
-        ["disposition"] = v => CallCodes.TryDisposition(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallDisposition>(CallCodes.ToCode)}.",
-    };
+    /// <summary>The record fields a correction may address, in the order of the script, with the check each new value must pass.</summary>
+    private static readonly (string Name, Func<string, string?> Check)[] Checks =
+    [
+        ("callerName", v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters."),
+        ("callerBirthDate", v => InputParsing.TryDate(v) is not null ? null : "Expected a date as yyyy-MM-dd."),
+        ("callbackNumber", v => PhoneNumber.TryParse(v) is not null ? null : "A valid phone number is required."),
+        ("relation", v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters."),
+        ("reason", _ => null),
+        ("reformulation", _ => null),
+        ("urgency", v => CallCodes.TryUrgency(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)}."),
+        ("category", v => CallCodes.TryCategory(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)}."),
+        ("closeSummary", _ => null),
+        ("disposition", v => CallCodes.TryDisposition(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallDisposition>(CallCodes.ToCode)}."),
+    ];
+
+    private static readonly Dictionary<string, Func<string, string?>> Fields = Checks.ToDictionary(c => c.Name, c => c.Check, StringComparer.Ordinal);
 
     /// <summary>The fields a correction may address, in the order of the script.</summary>
-    public static IReadOnlyCollection<string> FieldNames => Fields.Keys;
+    public static readonly IReadOnlyList<string> FieldNames = [.. Checks.Select(c => c.Name)];
 
     public static Result<CallCorrection> Append(Call call, CallCorrectionInput input, Instant now, string by)
     {
@@ -43,7 +45,7 @@ public static class CallCorrections
         }
         var errors = new ValidationErrors();
         var field = input.Field?.Trim() ?? "";
-        var known = errors.Require(Fields.ContainsKey(field), "field", $"Expected one of: {string.Join(", ", Fields.Keys)}.");
+        var known = errors.Require(Fields.ContainsKey(field), "field", $"Expected one of: {string.Join(", ", FieldNames)}.");
         if (errors.RequireText("newValue", input.NewValue, CallScript.MaxTextLength) && known
             && Fields[field](input.NewValue!.Trim()) is { } problem)
         {

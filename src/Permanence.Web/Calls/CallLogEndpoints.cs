@@ -1,17 +1,12 @@
-using System.Globalization;
-using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Data;
-using Permanence.Data.Audit;
 using Permanence.Web.Http;
 using Permanence.Web.Security;
 
 namespace Permanence.Web.Calls;
-
-public sealed record CallLogServices(PermanenceDbContext Db, AuditTrail Audit);
 
 /// <summary>Filters of the call log, all optional except the period.</summary>
 public sealed record CallLogQuery(string? From, string? To, Guid? PatientId, Guid? AgentId, string? Category, string? Urgency, string? Outcome, int? Page, int? PageSize);
@@ -39,23 +34,13 @@ public static class CallLogEndpoints
         return page.Error is { } error ? error.ToProblem() : TypedResults.Ok(page.Value!);
     }
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid practiceId, [AsParameters] CallLogQuery query, [AsParameters] CallLogServices s,
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(Guid practiceId, [AsParameters] CallLogQuery query, CallLogService log,
         CancellationToken ct)
     {
-        var id = new PracticeId(practiceId);
-        var filtered = CallLogService.Filter(s.Db, id, query);
-        if (filtered.Error is { } error)
-        {
-            return error.ToProblem();
-        }
-        var calls = await filtered.Value!.OrderBy(c => c.StartedAt).ToListAsync(ct);
-        await using var text = new StringWriter(CultureInfo.InvariantCulture);
-        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
-        {
-            csv.WriteRecords(calls.Select(CallCsvRow.From));
-        }
-        await s.Audit.RecordNowAsync("call.export", id, "call", null, $"{calls.Count} calls", ct);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(text.ToString()), "text/csv", $"calls-{practiceId}.csv");
+        var csv = await log.ExportAsync(new PracticeId(practiceId), query, ct);
+        return csv.Error is { } error
+            ? error.ToProblem()
+            : TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.Value!), "text/csv", $"calls-{practiceId}.csv");
     }
 
     private static async Task<Results<Ok<CallDetailDto>, ProblemHttpResult>> Get(Guid practiceId, Guid callId, CallLogService log, CancellationToken ct) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -40,6 +42,28 @@ public sealed class CallLogService(PermanenceDbContext db, AuditTrail audit)
         return new CallPage([.. calls.Select(c => c.ToSummary())], page, size, total);
     }
 
+    /// <summary>
+    /// The calls of the query as CSV, oldest first, with ids, instants, seconds and codes only: a file leaves the audited
+    /// system, so it carries nothing that identifies a person. The export is audited.
+    /// </summary>
+    public async Task<Result<string>> ExportAsync(PracticeId practice, CallLogQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filtered = Filter(db, practice, query);
+        if (filtered.Error is { } error)
+        {
+            return error;
+        }
+        var calls = await filtered.Value!.OrderBy(c => c.StartedAt).ToListAsync(ct);
+        await using var text = new StringWriter(CultureInfo.InvariantCulture);
+        await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
+        {
+            await csv.WriteRecordsAsync(calls.Select(CallCsvRow.From), ct);
+        }
+        await audit.RecordNowAsync("call.export", practice, "call", null, $"{calls.Count} calls", ct);
+        return text.ToString();
+    }
+
     /// <summary>One call of the practice with its steps, actions, events and corrections, or null.</summary>
     public async Task<CallDetailDto?> GetAsync(PracticeId practice, CallId id, CancellationToken ct)
     {
@@ -55,7 +79,7 @@ public sealed class CallLogService(PermanenceDbContext db, AuditTrail audit)
     }
 
     /// <summary>The practice's calls the query asks for, or the query's field errors.</summary>
-    public static Result<IQueryable<Call>> Filter(PermanenceDbContext db, PracticeId practice, CallLogQuery query)
+    private static Result<IQueryable<Call>> Filter(PermanenceDbContext db, PracticeId practice, CallLogQuery query)
     {
         var period = CallPeriod.Parse(query.From, query.To);
         var errors = new ValidationErrors();

@@ -195,7 +195,7 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
     }
 
     /// <summary>The roles an unacknowledged urgent item escalates to, who may take charge of it in the practitioner's place.</summary>
-    public static bool TakesChargeOfEscalations(ClaimsPrincipal user) =>
+    private static bool TakesChargeOfEscalations(ClaimsPrincipal user) =>
         user.IsInRole(StaffRoles.Supervisor) || user.IsInRole(StaffRoles.Administrator);
 
     /// <summary>The practitioners of the practice whose e-mail is the signed-in staff member's.</summary>

@@ -162,13 +162,13 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             StoredAppointment booked;
             if (hold is not null)
             {
-                booked = await db.Appointments.SingleAsync(a => a.Id == hold.Id, ct);
-                // Read again under the practitioner's lock: a confirmation at the same time may have booked it already.
-                if (booked.Status != AppointmentStatus.Held)
+                // The sweep that opened the transaction expires a lapsed hold; a confirmation or release at the same time may
+                // have changed it too.
+                if (!await ClaimStatusAsync(hold.Id, AppointmentStatus.Held, AppointmentStatus.Booked, ct))
                 {
-                    return new NotFoundError("No such hold: it may have been confirmed or released.");
+                    return new NotFoundError("No such hold: it may have expired, or been confirmed or released.");
                 }
-                booked.Status = AppointmentStatus.Booked;
+                booked = await db.Appointments.SingleAsync(a => a.Id == hold.Id, ct);
                 booked.HoldExpiresAt = null;
                 booked.PatientId = patientId;
                 booked.CallId = request.CallId;
@@ -281,15 +281,13 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             return new ConflictError($"Only a booked or held appointment can be cancelled; this one is {SchedulingMapping.StatusCode(appointment.Status)}.");
         }
         var wasBooked = appointment.Status == AppointmentStatus.Booked;
-        // Of two cancellations at once, one changes the status and the other finds it changed: the history, the audit,
-        // the call's action and the waiting-list offer are written once.
+        // Of two writes at once, one changes the status and the other finds it changed: the history, the audit, the
+        // call's action and the waiting-list offer are written once.
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            var claimed = await db.Appointments.Where(a => a.Id == id && a.Status == appointment.Status)
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AppointmentStatus.Cancelled), ct);
-            if (claimed == 0)
+            if (!await ClaimStatusAsync(id, appointment.Status, AppointmentStatus.Cancelled, ct))
             {
-                return new ConflictError("The appointment was changed meanwhile; reload it and try again.");
+                return ChangedMeanwhile();
             }
             appointment.Status = AppointmentStatus.Cancelled;
             appointment.CancellationReason = request.Reason!.Trim();
@@ -352,15 +350,14 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             {
                 return Refusal(violation, snapshot, practitioner, type, start.Value, false, now);
             }
-            var current = await db.Appointments.SingleAsync(a => a.Id == old.Id, ct);
-            // Read again under the practitioner's lock: a move at the same time may have moved it already.
-            if (current.Status != AppointmentStatus.Booked)
+            // The old row must stop occupying the time before the new one is written (the overlap triggers see rows, not
+            // intentions), and a move, cancellation or closing at the same time may have changed it already.
+            if (!await ClaimStatusAsync(old.Id, AppointmentStatus.Booked, AppointmentStatus.Cancelled, ct))
             {
-                return new ConflictError($"Only a booked appointment can be moved; this one is {SchedulingMapping.StatusCode(current.Status)}.");
+                return ChangedMeanwhile();
             }
-            current.Status = AppointmentStatus.Cancelled;
+            var current = await db.Appointments.SingleAsync(a => a.Id == old.Id, ct);
             current.CancellationReason = string.IsNullOrWhiteSpace(request.Reason) ? "rescheduled" : $"rescheduled: {request.Reason.Trim()}";
-            // The old row must stop occupying the time before the new one is written (the overlap triggers see rows, not intentions).
             await db.SaveChangesAsync(ct);
             var replacement = NewAppointment(practiceId, check.Value!, old.PatientId, AppointmentStatus.Booked, request.CallId ?? old.CallId, old.Notes);
             replacement.RescheduledFromId = old.Id;
@@ -404,13 +401,29 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
         {
             return new ConflictError("The appointment has not started yet.");
         }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await ClaimStatusAsync(id, AppointmentStatus.Booked, outcome, ct))
+        {
+            return ChangedMeanwhile();
+        }
         appointment.Status = outcome;
         var action = outcome == AppointmentStatus.NoShow ? "no_show" : "completed";
         History(appointment, action, callId, "");
         audit.Record($"appointment.{action}", practiceId, "appointment", appointment.Id.ToString());
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return appointment;
     }
+
+    /// <summary>
+    /// Changes the appointment's status from <paramref name="from"/> to <paramref name="to"/> if it still is
+    /// <paramref name="from"/>, in the caller's transaction: of two writes at once, one changes it and the other finds it
+    /// changed (false) instead of overwriting it.
+    /// </summary>
+    private async Task<bool> ClaimStatusAsync(AppointmentId id, AppointmentStatus from, AppointmentStatus to, CancellationToken ct) =>
+        await db.Appointments.Where(a => a.Id == id && a.Status == from).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, to), ct) == 1;
+
+    private static ConflictError ChangedMeanwhile() => new("The appointment was changed meanwhile; reload it and try again.");
 
     /// <summary>The call a request names, or none; an unknown call or one of another practice is a 400 on <c>callId</c>.</summary>
     private async Task<Result<CallId?>> CallOfPracticeAsync(PracticeId practiceId, Guid? callId, CancellationToken ct)

@@ -409,6 +409,41 @@ public abstract class BookingApiTests
         (await agenda.CallActionsAsync(call)).ShouldBe([("appointment_booked", holdId)]);
     }
 
+    [Theory]
+    [InlineData("2026-12-01T09:00:00+01:00", "2026-12-01T10:00:00+01:00")]
+    [InlineData("2026-12-02T09:00:00+01:00", "2026-12-02T10:00:00+01:00")]
+    public async Task A_cancellation_and_a_move_of_one_appointment_at_once_do_not_both_happen(string start, string moveTo)
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var appointment = await agenda.BookedAppointmentAsync(start);
+        var url = $"/api/practices/{agenda.Practice}/appointments/{appointment}";
+
+        var responses = await Task.WhenAll(
+            agenda.Client.PostAsJsonAsync($"{url}/cancel", new { reason = "patient empêché" }, _ct),
+            agenda.Client.PostAsJsonAsync($"{url}/reschedule", new { start = moveTo }, _ct));
+
+        responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var history = await HistoryAsync(agenda, appointment);
+        history.ShouldBe(responses[0].StatusCode == HttpStatusCode.OK ? ["booked", "cancelled"] : ["booked", "rescheduled"]);
+    }
+
+    [Fact]
+    public async Task A_hold_confirmed_and_released_at_once_is_either_booked_or_released()
+    {
+        var agenda = await _app.CreateAgendaAsync();
+        var holdId = await HoldAsync(agenda, Tuesday9);
+
+        var responses = await Task.WhenAll(
+            agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/appointments", new { holdId, patient = SchedulingData.Patient() }, _ct),
+            agenda.Client.DeleteAsync($"/api/practices/{agenda.Practice}/holds/{holdId}", _ct));
+
+        var (confirm, release) = (responses[0].StatusCode, responses[1].StatusCode);
+        (confirm, release).ShouldBeOneOf((HttpStatusCode.Created, HttpStatusCode.NotFound), (HttpStatusCode.NotFound, HttpStatusCode.NoContent));
+        var status = (await (await agenda.Client.GetAsync($"/api/practices/{agenda.Practice}/appointments/{holdId}", _ct)).ReadAsync<JsonElement>())
+            .GetProperty("appointment").GetProperty("status").GetString();
+        status.ShouldBe(confirm == HttpStatusCode.Created ? "booked" : "expired");
+    }
+
     private async Task<Guid> HoldAsync(Agenda agenda, string start)
     {
         var hold = await agenda.Client.PostAsJsonAsync($"/api/practices/{agenda.Practice}/holds",

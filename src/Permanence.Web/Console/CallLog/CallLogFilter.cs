@@ -17,6 +17,9 @@ public sealed class CallLogFilter
     public string Category { get; set; } = "";
     public string Urgency { get; set; } = "";
 
+    /// <summary>A copy, so that what a search showed stays what its pages, details and export read.</summary>
+    public CallLogFilter Copy() => (CallLogFilter)MemberwiseClone();
+
     /// <summary>The API query of the days in <paramref name="zone"/>, from the start of <see cref="From"/> to the end of <see cref="To"/>.</summary>
     public CallLogQuery ToQuery(DateTimeZone zone, int page) => new(
         Iso(zone.AtStartOfDay(From)), Iso(zone.AtStartOfDay(To.PlusDays(1))), null, null,

@@ -54,6 +54,7 @@ public sealed class CallLogPageTests : ConsoleTestContext, IClassFixture<SqliteA
         export.ShouldStartWith($"api/practices/{practiceId}/calls.csv?from=2026-11-16T00%3A00%3A00%2B01%3A00&to=2026-11-17T00%3A00%3A00%2B01%3A00");
 
         page.Find("#log-outcome").Change("abandoned");
+        page.Find("#log-export").GetAttribute("href")!.ShouldNotContain("outcome", customMessage: "the link exports what is shown until the search runs");
         page.Find("form.call-log-filter").Submit();
         page.WaitForAssertion(() => page.Find("#log-count").TextContent.ShouldBe("0 appel(s)."), TimeSpan.FromSeconds(10));
         page.Find("#log-export").GetAttribute("href")!.ShouldEndWith("&outcome=abandoned");
@@ -74,6 +75,8 @@ public sealed class CallLogPageTests : ConsoleTestContext, IClassFixture<SqliteA
         page.WaitForAssertion(() => page.FindAll("table.call-corrections tr[data-field='category'] td").Select(td => td.TextContent).Skip(3).Take(2)
             .ShouldBe(["information", "clinical"]), TimeSpan.FromSeconds(10));
         page.Find("#detail-category").TextContent.ShouldNotBe("Renseignement");
+        page.Find("#correction-value").GetAttribute("value").ShouldBeNullOrEmpty();
+        page.Find("#correction-reason").GetAttribute("value").ShouldBeNullOrEmpty();
         page.Find($"tr[data-call='{call}']").TextContent.ShouldNotContain("Renseignement");
     }
 
