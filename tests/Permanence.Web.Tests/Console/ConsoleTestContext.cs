@@ -1,6 +1,9 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Permanence.Web.Console;
+using Permanence.Web.Security;
+using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Console;
 
@@ -14,6 +17,13 @@ public abstract class ConsoleTestContext : BunitContext
     {
         Services.AddLocalization();
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+    }
+
+    /// <summary>Runs the components' work in fresh scopes of the real host, as a circuit does (no user here, so the system scope).</summary>
+    protected void UseHost(PermanenceApp app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
     }
 
     protected override void Dispose(bool disposing)

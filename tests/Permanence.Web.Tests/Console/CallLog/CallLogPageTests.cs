@@ -1,10 +1,7 @@
 using System.Net.Http.Json;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Permanence.Web.Console;
 using Permanence.Web.Console.CallLog;
-using Permanence.Web.Security;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
 
@@ -21,7 +18,7 @@ public sealed class CallLogPageTests : ConsoleTestContext, IClassFixture<SqliteA
     {
         _app = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
+        UseHost(app);
     }
 
     /// <summary>A wrapped-up call of a new practice on Monday 16 November 2026 at 10:00 in Paris, and the page showing that day.</summary>

@@ -7,9 +7,7 @@ using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Web.Calls;
-using Permanence.Web.Console;
 using Permanence.Web.Console.Calls;
-using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Console.Calls;
@@ -26,8 +24,7 @@ public sealed class CallPanelTests : ConsoleTestContext, IClassFixture<SqliteApp
     {
         _app = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        // As in a circuit: each operation in a fresh scope of the real host (no user here, so the system scope).
-        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
+        UseHost(app);
         Services.AddSingleton<CallDeskService>();
     }
 

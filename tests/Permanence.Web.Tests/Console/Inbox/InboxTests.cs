@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
-using Permanence.Web.Console;
 using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
@@ -20,7 +18,7 @@ public sealed class InboxTests : ConsoleTestContext, IClassFixture<SqliteApp>
     {
         _app = app;
         JSInterop.Mode = JSRuntimeMode.Loose;
-        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
+        UseHost(app);
     }
 
     [Fact]

@@ -9,8 +9,6 @@ using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Web.Console.Settings;
 using Permanence.Web.Practices;
-using Permanence.Web.Console;
-using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Console.Settings;
@@ -24,8 +22,7 @@ public sealed class SettingsValidationTests : ConsoleTestContext, IClassFixture<
     public SettingsValidationTests(SqliteApp app)
     {
         _app = app;
-        // As in a circuit: each operation in a fresh scope of the real host (no user here, so the system scope).
-        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
+        UseHost(app);
     }
 
     private async Task<PracticeId> NewPracticeAsync()

@@ -7,8 +7,6 @@ using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Web.Console.Supervision;
 using Permanence.Web.Routing;
-using Permanence.Web.Console;
-using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Console.Supervision;
@@ -22,8 +20,7 @@ public sealed class SupervisionPageTests : ConsoleTestContext, IClassFixture<Sql
     public SupervisionPageTests(SqliteApp app)
     {
         _app = app;
-        // As in a circuit: each operation in a fresh scope of the real host (no user here, so the system scope).
-        Services.AddSingleton(new ConsoleServices(app.Services.GetRequiredService<IServiceScopeFactory>(), new ConsolePrincipal()));
+        UseHost(app);
         Services.AddSingleton(app.Services.GetRequiredService<AcdNotifications>());
     }
 
