@@ -116,7 +116,9 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
         var row = page.Locator("#inbox tr", new() { HasTextString = "Douleur thoracique" });
         await row.WaitForAsync();
         await ScreenshotAsync(page, "08-inbox");
-        await ClickUntilShownAsync(row.GetByRole(AriaRole.Button, new() { NameString = "Prendre en compte" }), page.Locator("#inbox tr[data-status='acknowledged']"));
+        // The page arrives prerendered with its buttons disabled until its circuit is up; the click waits for that.
+        await row.GetByRole(AriaRole.Button, new() { NameString = "Prendre en compte" }).ClickAsync();
+        await page.Locator("#inbox tr[data-status='acknowledged']").WaitForAsync();
         await ScreenshotAsync(page, "09-acknowledged");
         var status = await app.WithDbAsync(db => Task.FromResult(db.PractitionerMessages.Single(m => m.CallId == new Core.Calls.CallId(callId)).Status));
         status.ShouldBe(Core.Messaging.MessageStatus.Acknowledged);
@@ -146,31 +148,6 @@ public sealed class ConsoleBrowserTests(BrowserConsoleApp app) : IClassFixture<B
         var doctor = await ConsoleAccounts.CreateWithAuthenticatorAsync(app, "practitioner", "Hélène Garnier", practitionerEmail, lines.Id);
         var other = await admin.CreatePracticeWithLinesAsync("Cabinet voisin");
         return new Seed(lines, other, secretary, doctor);
-    }
-
-    /// <summary>
-    /// A page arrives prerendered, and its buttons do nothing until its circuit is up (sooner or later on a busy machine):
-    /// clicks again, while the button is there, until what it does shows.
-    /// </summary>
-    private static async Task ClickUntilShownAsync(ILocator button, ILocator shown)
-    {
-        for (var attempt = 1; attempt < 5; attempt++)
-        {
-            await button.ClickAsync();
-            try
-            {
-                await shown.WaitForAsync(new() { Timeout = 3000 });
-                return;
-            }
-            catch (TimeoutException)
-            {
-            }
-            if (await button.CountAsync() == 0)
-            {
-                break;
-            }
-        }
-        await shown.WaitForAsync();
     }
 
     private async Task SignInAsync(IPage page, ConsoleAccount account)

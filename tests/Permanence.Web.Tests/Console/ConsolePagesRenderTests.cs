@@ -47,6 +47,19 @@ public sealed class ConsolePagesRenderTests(SqliteApp app) : IClassFixture<Sqlit
     }
 
     [Fact]
+    public async Task A_page_arrives_prerendered_with_its_controls_disabled_until_its_circuit_is_up()
+    {
+        var agenda = await app.CreateAgendaAsync();
+        using var secretary = app.ClientWithKey(await agenda.Client.CreateApiKeyAsync("secretary", agenda.Practice));
+
+        var html = await PageAsync(secretary, "/console/calls");
+
+        html.ShouldContain("Journal des appels");
+        html.ShouldContain("<main id=\"main\" tabindex=\"-1\" aria-busy=\"true\">");
+        html.ShouldContain("<fieldset class=\"page\" disabled>");
+    }
+
+    [Fact]
     public async Task A_practice_manager_downloads_a_quarterly_review_from_the_reports_page_and_a_secretary_is_refused_it()
     {
         var agenda = await app.CreateAgendaAsync();
