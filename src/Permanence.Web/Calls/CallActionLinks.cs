@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Calls;
+using Permanence.Core.Common;
 using Permanence.Data;
 
 namespace Permanence.Web.Calls;
@@ -11,6 +12,13 @@ namespace Permanence.Web.Calls;
 /// </summary>
 public static class CallActionLinks
 {
+    /// <summary>Whether the call a write names is one of the practice's: only those may be linked.</summary>
+    public static Task<bool> IsCallOfPracticeAsync(PermanenceDbContext db, PracticeId practice, CallId call, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Calls.AnyAsync(c => c.PracticeId == practice && c.Id == call, ct);
+    }
+
     /// <summary>
     /// Adds the action to <paramref name="db"/>'s pending changes when the call is not wrapped up, and locks the call's row
     /// until the caller's transaction ends: a wrap-up at the same time comes either before (no action) or after (the

@@ -87,7 +87,7 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
             ? await db.Practitioners.AsNoTracking().SingleOrDefaultAsync(p => p.PracticeId == id && p.Id == new PractitionerId(pid) && p.IsActive, ct)
             : null;
         var patientExists = input.PatientId is { } patientId && await db.Patients.AnyAsync(p => p.PracticeId == id && p.Id == new PatientId(patientId), ct);
-        var call = input.CallId is { } callId && await db.Calls.AnyAsync(c => c.PracticeId == id && c.Id == new CallId(callId), ct)
+        var call = input.CallId is { } callId && await CallActionLinks.IsCallOfPracticeAsync(db, id, new CallId(callId), ct)
             ? new CallId(callId)
             : (CallId?)null;
         var now = clock.GetCurrentInstant();

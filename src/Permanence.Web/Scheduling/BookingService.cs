@@ -433,7 +433,7 @@ public sealed class BookingService(PermanenceDbContext db, AgendaLoader agendas,
             return Result<CallId?>.Ok(null);
         }
         var id = new CallId(value);
-        return await db.Calls.AnyAsync(c => c.PracticeId == practiceId && c.Id == id, ct)
+        return await CallActionLinks.IsCallOfPracticeAsync(db, practiceId, id, ct)
             ? Result<CallId?>.Ok(id)
             : ValidationError.For("callId", "No such call in this practice.");
     }
