@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
@@ -79,7 +80,13 @@ public static class WebComposition
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QualityOptions>().BindConfiguration(QualityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<INotificationSender, SmtpNotificationSender>();
-        services.AddSingleton<ISmsSender, LoggingDevelopmentSmsSender>();
+        services.AddOptions<TwilioSmsOptions>().BindConfiguration(TwilioSmsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LoggingDevelopmentSmsSender>();
+        // TwilioSmsSender applies its own time limit (Notifications:Sms:Twilio:TimeoutSeconds).
+        services.AddHttpClient<TwilioSmsSender>(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddTransient<ISmsSender>(sp => sp.GetRequiredService<IOptions<TwilioSmsOptions>>().Value.Enabled
+            ? sp.GetRequiredService<TwilioSmsSender>()
+            : sp.GetRequiredService<LoggingDevelopmentSmsSender>());
         services.AddScoped<MessageNotifier>();
         services.AddScoped<MessageService>();
         services.AddScoped<MessageEscalation>();
