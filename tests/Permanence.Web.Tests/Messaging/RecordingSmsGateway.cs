@@ -24,6 +24,9 @@ public sealed class RecordingSmsGateway : IAsyncDisposable
     /// <summary>What the next requests are answered: status code and JSON body (Twilio's message resource by default).</summary>
     public (int Status, string Body) Reply { get; set; } = (201, """{"sid":"SM0123456789abcdef0123456789abcdef","status":"queued"}""");
 
+    /// <summary>How long the gateway waits before it answers.</summary>
+    public TimeSpan Delay { get; set; } = TimeSpan.Zero;
+
     public IReadOnlyList<ReceivedSms> Received => [.. _received];
 
     public string BaseUrl => _server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -40,6 +43,7 @@ public sealed class RecordingSmsGateway : IAsyncDisposable
             var form = await context.Request.ReadFormAsync();
             gateway._received.Enqueue(new ReceivedSms(accountSid, context.Request.Headers.Authorization.ToString(), context.Request.ContentType ?? "",
                 form.ToDictionary(f => f.Key, f => f.Value.ToString())));
+            await Task.Delay(gateway.Delay, context.RequestAborted);
             var (status, body) = gateway.Reply;
             context.Response.StatusCode = status;
             context.Response.ContentType = "application/json";

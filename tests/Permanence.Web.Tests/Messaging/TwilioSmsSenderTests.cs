@@ -23,7 +23,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        var delivery = await Sender(http, From: "+33757000001").SendAsync("+33600000001", "Un élément urgent attend.", _ct);
+        var delivery = await Sender(http, from: "+33757000001").SendAsync("+33600000001", "Un élément urgent attend.", _ct);
 
         delivery.ShouldBe(Delivery.Sent);
         var sms = _gateway.Received.ShouldHaveSingleItem();
@@ -38,7 +38,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     {
         using var http = new HttpClient();
 
-        await Sender(http, MessagingServiceSid: "MG0123456789abcdef0123456789abcdef").SendAsync("+33600000001", "Texte", _ct);
+        await Sender(http, messagingServiceSid: "MG0123456789abcdef0123456789abcdef").SendAsync("+33600000001", "Texte", _ct);
 
         var form = _gateway.Received.ShouldHaveSingleItem().Form;
         form["MessagingServiceSid"].ShouldBe("MG0123456789abcdef0123456789abcdef");
@@ -51,7 +51,7 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         _gateway.Reply = (400, """{"code": 21211, "message": "The 'To' number +3360 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}""");
         using var http = new HttpClient();
 
-        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, From: "Cabinet").SendAsync("+3360", "Texte", _ct));
+        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, from: "Cabinet").SendAsync("+3360", "Texte", _ct));
 
         refusal.Message.ShouldBe("Twilio refused the SMS: HTTP 400, Twilio error 21211: The 'To' number +3360 is not a valid phone number.");
         refusal.Message.ShouldNotContain(AuthToken);
@@ -63,9 +63,20 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         _gateway.Reply = (502, "<html>Bad gateway</html>");
         using var http = new HttpClient();
 
-        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, From: "Cabinet").SendAsync("+33600000001", "Texte", _ct));
+        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, from: "Cabinet").SendAsync("+33600000001", "Texte", _ct));
 
         refusal.Message.ShouldBe("Twilio refused the SMS: HTTP 502");
+    }
+
+    [Fact]
+    public async Task A_gateway_that_does_not_answer_in_time_fails_the_send()
+    {
+        _gateway.Delay = TimeSpan.FromSeconds(10);
+        using var http = new HttpClient();
+
+        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, from: "Cabinet", timeoutSeconds: 1).SendAsync("+33600000001", "Texte", _ct));
+
+        refusal.Message.ShouldBe("Twilio did not answer within 1 s.");
     }
 
     [Theory]
@@ -113,14 +124,15 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
         options.Enabled.ShouldBe(from is not null || messagingServiceSid is not null);
     }
 
-    private TwilioSmsSender Sender(HttpClient http, string? From = null, string? MessagingServiceSid = null) =>
+    private TwilioSmsSender Sender(HttpClient http, string? from = null, string? messagingServiceSid = null, int timeoutSeconds = 15) =>
         new(http, Options.Create(new TwilioSmsOptions
         {
             AccountSid = AccountSid,
             AuthToken = AuthToken,
-            From = From,
-            MessagingServiceSid = MessagingServiceSid,
+            From = from,
+            MessagingServiceSid = messagingServiceSid,
             ApiBaseUrl = _gateway.BaseUrl,
+            TimeoutSeconds = timeoutSeconds,
         }), NullLogger<TwilioSmsSender>.Instance);
 
     private static List<string> Errors(TwilioSmsOptions options)
