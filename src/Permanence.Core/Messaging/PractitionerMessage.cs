@@ -90,6 +90,9 @@ public sealed class PractitionerMessage
 
     public bool NeedsAcknowledgement => Priority is UrgencyLevel.Urgent or UrgencyLevel.Emergency;
 
+    /// <summary>A callback is a task (someone must call the patient), where other kinds are messages to read.</summary>
+    public CallActionKind CallAction => Kind is MessageKind.Callback or MessageKind.ResultsCallback ? CallActionKind.Task : CallActionKind.Message;
+
     public void Log(string action, Instant at, string by, string detail = "") =>
         History.Add(new MessageHistoryEntry { MessageId = Id, Action = action, At = at, By = by, Detail = detail });
 }

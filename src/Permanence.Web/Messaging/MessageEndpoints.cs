@@ -103,7 +103,7 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
             db.PractitionerMessages.Add(message);
             if (call is { } linked)
             {
-                await CallActionLinks.AddIfOpenAsync(db, linked, CallActionKind.Message, message.Id.Value, message.Kind.ToCode(), now, ct);
+                await CallActionLinks.AddIfOpenAsync(db, linked, message.CallAction, message.Id.Value, message.Kind.ToCode(), now, ct);
             }
             audit.Record("message.create", id, "message", message.Id.ToString(), $"{message.Kind.ToCode()} {message.Priority.ToCode()}");
             await db.SaveChangesAsync(ct);

@@ -125,6 +125,34 @@ public abstract class MessageApiTests
     }
 
     [Fact]
+    public async Task A_callback_from_a_call_is_linked_to_the_call_as_a_task()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, Instant.FromUtc(2026, 11, 23, 7, 0));
+        var ids = new List<Guid>();
+        foreach (var kind in new[] { "results_callback", "callback", "message" })
+        {
+            var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/messages", new
+            {
+                practitionerId = practitioner,
+                kind,
+                subject = "Rappeler le patient",
+                priority = "same_day",
+                callbackNumber = "06 12 34 56 78",
+                callId = call,
+            }, _ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
+            ids.Add((await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid());
+        }
+
+        var detail = await (await admin.GetAsync($"/api/practices/{practice.Id}/calls/{call}", _ct)).ReadAsync<JsonElement>();
+        detail.GetProperty("actions").EnumerateArray().ToDictionary(a => a.GetProperty("targetId").GetGuid(), a => a.GetProperty("kind").GetString())
+            .ShouldBe(new Dictionary<Guid, string?> { [ids[0]] = "task", [ids[1]] = "task", [ids[2]] = "message" }, ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task An_unacknowledged_urgent_item_is_renotified_at_its_due_time_then_escalated_to_supervisors()
     {
         using var admin = _app.AdminClient();
