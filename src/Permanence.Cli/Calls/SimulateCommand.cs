@@ -19,6 +19,7 @@ internal static class SimulateCommand
 
     private static readonly Option<string> Url = new("--url") { Description = "Base URL of the Permanence server", DefaultValueFactory = _ => "http://localhost:5080" };
     private static readonly Option<string?> Secret = new("--secret") { Description = "Event signing secret (default: Telephony__EventSigningSecret)" };
+    private static readonly Option<string?> Connector = new("--connector") { Description = "Connector name sent in X-Permanence-Connector, when --secret is that connector's (Telephony:Connectors)" };
     private static readonly Option<string[]> Numbers = new("--number") { Description = "A practice number to call (E.164; repeat for several)", Arity = ArgumentArity.OneOrMore, Required = true };
     private static readonly Option<double> Hours = new("--hours") { Description = "Simulated hours of traffic", DefaultValueFactory = _ => 1 };
     private static readonly Option<double> Speed = new("--speed") { Description = "Simulated seconds per real second (60: an hour a minute)", DefaultValueFactory = _ => 60 };
@@ -29,7 +30,7 @@ internal static class SimulateCommand
     public static Command Create()
     {
         var command = new Command("simulate", "Post realistic, signed call events (Poisson arrivals by hour of week) to a server");
-        foreach (var option in new Option[] { Url, Secret, Numbers, Hours, Speed, CallsPerDay, Seed, DryRun })
+        foreach (var option in new Option[] { Url, Secret, Connector, Numbers, Hours, Speed, CallsPerDay, Seed, DryRun })
         {
             command.Options.Add(option);
         }
@@ -84,6 +85,10 @@ internal static class SimulateCommand
             var body = SimulatedEvents.ToJson(e);
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/telephony/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
             request.Headers.Add(EventSignature.Header, EventSignature.Sign(Encoding.UTF8.GetBytes(body), secret!));
+            if (parse.GetValue(Connector) is { Length: > 0 } connector)
+            {
+                request.Headers.Add("X-Permanence-Connector", connector);
+            }
             try
             {
                 using var response = await http.SendAsync(request, ct);

@@ -3,11 +3,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Permanence.Core.Calls;
+using Permanence.Data;
 using Permanence.Web.Http;
 
 namespace Permanence.Web.Calls;
 
-public sealed record TelephonyServices(CallEventWriter Writer, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json, ILoggerFactory Loggers);
+public sealed record TelephonyServices(CallEventWriter Writer, IOptions<TelephonyOptions> Options, IOptions<JsonOptions> Json, ILoggerFactory Loggers, PracticeLines Lines);
 
 /// <summary>
 /// The provider-agnostic call-event API. Anonymous at the authentication layer: the HMAC signature over the raw body
@@ -30,11 +31,19 @@ public static partial class TelephonyEndpoints
         HttpRequest request, [AsParameters] TelephonyServices s, CancellationToken ct)
     {
         var options = s.Options.Value;
-        if (string.IsNullOrEmpty(options.EventSigningSecret))
+        if (!options.ReceivesEvents)
         {
             return TypedResults.Problem(title: "Call events not configured",
-                detail: "Set Telephony:EventSigningSecret (environment Telephony__EventSigningSecret) to receive signed call events.",
+                detail: "Set Telephony:EventSigningSecret (environment Telephony__EventSigningSecret), or a connector under Telephony:Connectors, to receive signed call events.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        var connectorName = request.Headers[TelephonyOptions.ConnectorHeader].ToString();
+        var connector = connectorName.Length > 0 ? options.Connector(connectorName) : null;
+        if (connectorName.Length > 0 ? connector is null : string.IsNullOrEmpty(options.EventSigningSecret))
+        {
+            return TypedResults.Problem(title: "Unknown connector",
+                detail: $"The {TelephonyOptions.ConnectorHeader} header must name a connector configured under Telephony:Connectors.",
+                statusCode: StatusCodes.Status401Unauthorized);
         }
         var body = await ReadBoundedAsync(request, options.MaxEventBytes, ct);
         if (body is null)
@@ -43,7 +52,10 @@ public static partial class TelephonyEndpoints
                 statusCode: StatusCodes.Status413PayloadTooLarge);
         }
         var signature = request.Headers[EventSignature.Header].ToString();
-        if (!EventSignature.IsValid(body, signature, options.EventSigningSecret) && !SignedWithPreviousSecret(body, signature, options, s))
+        var signed = connector is null
+            ? EventSignature.IsValid(body, signature, options.EventSigningSecret!) || SignedWithPreviousSecret(body, signature, options.PreviousEventSigningSecret, null, s)
+            : EventSignature.IsValid(body, signature, connector.EventSigningSecret!) || SignedWithPreviousSecret(body, signature, connector.PreviousEventSigningSecret, connectorName, s);
+        if (!signed)
         {
             return TypedResults.Problem(title: "Invalid signature",
                 detail: $"The {EventSignature.Header} header must be sha256=<hex HMAC-SHA256 of the raw body>.",
@@ -66,6 +78,12 @@ public static partial class TelephonyEndpoints
         if (validated.Error is { } error)
         {
             return error.ToProblem();
+        }
+        if (connector is not null && await OutsideConnectorAsync(validated.Value!, connector, request.HttpContext, s, ct))
+        {
+            return TypedResults.Problem(title: "Number outside the connector's practices",
+                detail: $"Connector '{connectorName}' may post events only for the numbers of its practices (Telephony:Connectors:{connectorName}:Practices).",
+                statusCode: StatusCodes.Status403Forbidden);
         }
         // Answered once the event is durably stored; its call's state and the distributor follow just after.
         var receipt = await s.Writer.WriteAsync(validated.Value!, ct);
@@ -99,19 +117,45 @@ public static partial class TelephonyEndpoints
         return buffer.ToArray();
     }
 
-    /// <summary>During a rotation, an event signed with the secret being replaced; logged so that the operator sees when none comes any more.</summary>
-    private static bool SignedWithPreviousSecret(ReadOnlySpan<byte> body, string signature, TelephonyOptions options, TelephonyServices s)
+    /// <summary>
+    /// Whether the event's dialed number is a practice the connector does not serve. A number of no practice is let
+    /// through: it is stored and flagged as unknown, like any other.
+    /// </summary>
+    private static async Task<bool> OutsideConnectorAsync(ValidCallEvent incoming, TelephonyConnectorOptions connector, HttpContext http,
+        TelephonyServices s, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(options.PreviousEventSigningSecret) || !EventSignature.IsValid(body, signature, options.PreviousEventSigningSecret))
+        if (connector.Practices.Count == 0 || incoming.DialedNumber?.E164 is not { } dialed)
+        {
+            return false;
+        }
+        var db = http.RequestServices.GetRequiredService<PermanenceDbContext>();
+        return await s.Lines.ResolveAsync(db, dialed, ct) is { } line && !connector.Serves(line.PracticeId.Value);
+    }
+
+    /// <summary>During a rotation, an event signed with the secret being replaced; logged so that the operator sees when none comes any more.</summary>
+    private static bool SignedWithPreviousSecret(ReadOnlySpan<byte> body, string signature, string? previousSecret, string? connector, TelephonyServices s)
+    {
+        if (string.IsNullOrEmpty(previousSecret) || !EventSignature.IsValid(body, signature, previousSecret))
         {
             return false;
         }
         var logger = s.Loggers.CreateLogger(typeof(TelephonyEndpoints).FullName!);
-        LogPreviousSecret(logger);
+        if (connector is null)
+        {
+            LogPreviousSecret(logger);
+        }
+        else
+        {
+            LogConnectorPreviousSecret(logger, connector);
+        }
         return true;
     }
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "A call event was signed with Telephony:PreviousEventSigningSecret; remove that setting once every provider signs with Telephony:EventSigningSecret")]
     private static partial void LogPreviousSecret(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "A call event of connector {Connector} was signed with its PreviousEventSigningSecret; remove that setting once the connector signs with its new secret")]
+    private static partial void LogConnectorPreviousSecret(ILogger logger, string connector);
 }

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace Permanence.Web.Calls;
 
 /// <summary>Settings of the call-event API (<c>Telephony</c> section).</summary>
-public sealed class TelephonyOptions : IValidatableObject
+public sealed partial class TelephonyOptions : IValidatableObject
 {
     public const string Section = "Telephony";
 
@@ -25,8 +26,32 @@ public sealed class TelephonyOptions : IValidatableObject
     [Range(1024, 1_048_576)]
     public int MaxEventBytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// Connectors with secrets of their own, by name (<c>Telephony:Connectors:{name}</c>): a connector names itself in
+    /// <see cref="ConnectorHeader"/> and signs with its own secret, so a leaked secret is revoked alone, and it may be
+    /// kept to some practices.
+    /// </summary>
+    public Dictionary<string, TelephonyConnectorOptions> Connectors { get; set; } = [];
+
+    /// <summary>The header naming the connector whose secret signed the event.</summary>
+    public const string ConnectorHeader = "X-Permanence-Connector";
+
+    /// <summary>Whether this host can receive call events at all: with the shared secret, or with a connector's.</summary>
+    public bool ReceivesEvents => !string.IsNullOrEmpty(EventSigningSecret) || Connectors.Count > 0;
+
+    /// <summary>The connector configured under <paramref name="name"/> (names compare as configuration keys do, ignoring case).</summary>
+    public TelephonyConnectorOptions? Connector(string name) =>
+        Connectors.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var (name, connector) in Connectors)
+        {
+            foreach (var error in connector.Check(name))
+            {
+                yield return new ValidationResult(error, [nameof(Connectors)]);
+            }
+        }
         if (string.IsNullOrEmpty(PreviousEventSigningSecret))
         {
             yield break;
@@ -42,4 +67,44 @@ public sealed class TelephonyOptions : IValidatableObject
                 [nameof(PreviousEventSigningSecret)]);
         }
     }
+}
+
+/// <summary>One connector's settings (<c>Telephony:Connectors:{name}</c>).</summary>
+public sealed partial class TelephonyConnectorOptions
+{
+    /// <summary>The connector's own HMAC secret.</summary>
+    public string? EventSigningSecret { get; set; }
+
+    /// <summary>During a rotation of this connector's secret, the one being replaced.</summary>
+    public string? PreviousEventSigningSecret { get; set; }
+
+    /// <summary>The practices whose numbers the connector may post events for; empty for every practice.</summary>
+    public List<Guid> Practices { get; set; } = [];
+
+    /// <summary>Whether the connector may post an event for a number of <paramref name="practice"/>.</summary>
+    public bool Serves(Guid practice) => Practices.Count == 0 || Practices.Contains(practice);
+
+    internal IEnumerable<string> Check(string name)
+    {
+        var key = $"Telephony:Connectors:{name}";
+        if (!NamePattern().IsMatch(name))
+        {
+            yield return $"{key}: a connector's name is 1 to 64 letters, digits, '-' or '_' (it is sent in the {TelephonyOptions.ConnectorHeader} header).";
+        }
+        if (string.IsNullOrEmpty(EventSigningSecret) || EventSigningSecret.Length < 16)
+        {
+            yield return $"{key}:EventSigningSecret is required, at least 16 characters.";
+        }
+        if (!string.IsNullOrEmpty(PreviousEventSigningSecret) && (PreviousEventSigningSecret.Length < 16 || PreviousEventSigningSecret == EventSigningSecret))
+        {
+            yield return $"{key}:PreviousEventSigningSecret must be at least 16 characters and differ from EventSigningSecret (or be empty).";
+        }
+        if (Practices.Contains(Guid.Empty))
+        {
+            yield return $"{key}:Practices holds an empty id; list practice ids, or none for every practice.";
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex NamePattern();
 }
