@@ -54,5 +54,8 @@ public sealed record PhoneNumber
     /// <summary>ISO 3166 region the number belongs to (FR, RE, MQ, BE…), "ZZ" when libphonenumber cannot tell.</summary>
     public string Region => Util.GetRegionCodeForNumber(Util.Parse(E164, "FR"));
 
+    /// <summary>Whether the number is a mobile one, so it can receive a text message.</summary>
+    public bool IsMobile => Util.GetNumberType(Util.Parse(E164, "FR")) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
+
     public override string ToString() => E164;
 }

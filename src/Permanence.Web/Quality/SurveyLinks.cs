@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Calls;
+using Permanence.Core.Common;
 using Permanence.Core.Quality;
 using Permanence.Data;
 using Permanence.Web.Http;
@@ -28,7 +29,7 @@ public enum SurveyLinkState
 /// needs no login and no lookup table. Expiry is checked against <see cref="IClock"/> (the Data Protection time-limited
 /// protector reads the system clock instead). One answer per call is enforced on the call itself.
 /// </summary>
-public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email,
+public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email, ISmsSender sms,
     IOptions<PublicAddressOptions> publicAddress, IClock clock, ILogger<SurveyLinks> logger)
 {
     public const string PagePath = "/survey";
@@ -61,11 +62,12 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
     }
 
     /// <summary>
-    /// After wrap-up, e-mails the survey link to the identified patient of an answered call when the practice offers
-    /// the survey and the patient has an e-mail address. The link is at <see cref="PublicAddressOptions.PublicBaseUrl"/>;
-    /// without it nothing is sent (and that is logged). A failed send is logged and does not undo the wrap-up.
+    /// After wrap-up, sends the survey link to the identified patient of an answered call when the practice offers the
+    /// survey: by e-mail when the patient has an address, otherwise by SMS to the patient's mobile number (sent only when
+    /// an SMS gateway is configured). The link is at <see cref="PublicAddressOptions.PublicBaseUrl"/>; without it nothing
+    /// is sent (and that is logged). A failed send is logged and does not undo the wrap-up.
     /// </summary>
-    /// <returns>Whether an e-mail was sent.</returns>
+    /// <returns>Whether the link was sent.</returns>
     public async Task<bool> SendAfterWrapUpAsync(Call call, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -74,8 +76,9 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
             return false;
         }
         var practice = await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct);
-        var address = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => p.Email).FirstOrDefaultAsync(ct);
-        if (practice is not { OffersSatisfactionSurvey: true } || string.IsNullOrWhiteSpace(address))
+        var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new { p.Email, p.Phone }).FirstOrDefaultAsync(ct);
+        var mobile = PhoneNumber.TryParse(patient?.Phone) is { IsMobile: true } number ? number : null;
+        if (practice is not { OffersSatisfactionSurvey: true } || patient is null || (string.IsNullOrWhiteSpace(patient.Email) && mobile is null))
         {
             return false;
         }
@@ -85,14 +88,20 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
             return false;
         }
         var link = $"{baseUrl}{PagePath}/{Issue(call.Id, clock.GetCurrentInstant() + SatisfactionSurvey.LinkLifetime)}";
-        var body = $"Bonjour,\n\nvous avez appelé {practice.Name}. Votre avis nous aide à mieux vous répondre : notez votre appel de 1 à 5 en une minute.\n"
-            + $"{link}\n\nCe lien est valable {SatisfactionSurvey.LinkLifetime.Days} jours et ne sert qu'une fois.\n\n"
-            + $"You called {practice.Name}. Please rate your call from 1 to 5 with the link above (valid for {SatisfactionSurvey.LinkLifetime.Days} days, once).";
+        var days = SatisfactionSurvey.LinkLifetime.Days;
         try
         {
-            return await email.SendAsync(new EmailNotification(address, $"Votre avis sur votre appel à {practice.Name}", body), ct) == Delivery.Sent;
+            if (!string.IsNullOrWhiteSpace(patient.Email))
+            {
+                var body = $"Bonjour,\n\nvous avez appelé {practice.Name}. Votre avis nous aide à mieux vous répondre : notez votre appel de 1 à 5 en une minute.\n"
+                    + $"{link}\n\nCe lien est valable {days} jours et ne sert qu'une fois.\n\n"
+                    + $"You called {practice.Name}. Please rate your call from 1 to 5 with the link above (valid for {days} days, once).";
+                return await email.SendAsync(new EmailNotification(patient.Email, $"Votre avis sur votre appel à {practice.Name}", body), ct) == Delivery.Sent;
+            }
+            var text = $"{practice.Name} : notez votre appel de 1 à 5 (lien valable {days} jours, une fois) : {link}";
+            return await sms.SendAsync(mobile!.E164, text, ct) == Delivery.Sent;
         }
-#pragma warning disable CA1031 // The survey is a courtesy: an unreachable mail server must not fail the wrap-up that triggered it.
+#pragma warning disable CA1031 // The survey is a courtesy: an unreachable mail server or SMS gateway must not fail the wrap-up that triggered it.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
@@ -102,9 +111,9 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
     }
 
     [LoggerMessage(Level = LogLevel.Warning,
-        Message = "Satisfaction survey of call {CallId} not e-mailed: set Hosting:PublicBaseUrl to the address patients reach this deployment at")]
+        Message = "Satisfaction survey of call {CallId} not sent: set Hosting:PublicBaseUrl to the address patients reach this deployment at")]
     private static partial void LogNoPublicAddress(ILogger logger, Guid callId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not e-mail the satisfaction survey of call {CallId}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not send the satisfaction survey of call {CallId}")]
     private static partial void LogSendFailed(ILogger logger, Exception exception, Guid callId);
 }

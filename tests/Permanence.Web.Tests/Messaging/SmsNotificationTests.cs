@@ -2,14 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Messaging;
 
 /// <summary>
-/// Urgent items reach the practitioner's urgent number by SMS when a Twilio account is configured: the host posts to
-/// the gateway and the item's history says what became of the text.
+/// With a Twilio account configured, urgent items reach the practitioner's urgent number by SMS (the item's history
+/// says what became of the text), and survey links reach patients who have a mobile number but no e-mail.
 /// </summary>
 public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) : IClassFixture<SmsNotificationTests.TwilioSmsApp>
 {
@@ -79,6 +83,42 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
         {
             app.Gateway.Reply = (201, """{"sid":"SM0123456789abcdef0123456789abcdef","status":"queued"}""");
         }
+    }
+
+    [Theory]
+    [InlineData("06 12 34 56 78", true)]
+    [InlineData("01 42 86 82 00", false)]
+    public async Task The_survey_link_is_texted_to_a_patient_without_e_mail_on_a_mobile_number(string phone, bool texted)
+    {
+        using var admin = app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync("Cabinet de l'Avis");
+        var patient = await admin.CreatePatientAsync(practice.Id);
+        var callId = await app.PostAnsweredCallAsync(practice.RoutineNumber, app.Clock.GetCurrentInstant() - Duration.FromMinutes(5));
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Practices.SingleAsync(p => p.Id == new PracticeId(practice.Id), _ct)).OffersSatisfactionSurvey = true;
+            var record = await db.Patients.SingleAsync(p => p.Id == new PatientId(patient), _ct);
+            (record.Email, record.Phone) = (null, PhoneNumber.TryParse(phone)!.E164);
+            (await db.Calls.SingleAsync(c => c.Id == new CallId(callId), _ct)).PatientId = new PatientId(patient);
+            return await db.SaveChangesAsync(_ct);
+        });
+        var before = app.Gateway.Received.Count;
+
+        var wrapped = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{callId}/wrap-up", new { disposition = "resolved" }, _ct);
+
+        wrapped.StatusCode.ShouldBe(HttpStatusCode.OK, await wrapped.Content.ReadAsStringAsync(_ct));
+        var sent = app.Gateway.Received.Skip(before).ToList();
+        if (!texted)
+        {
+            sent.ShouldBeEmpty("a landline cannot receive a text");
+            return;
+        }
+        var sms = sent.ShouldHaveSingleItem();
+        sms.Form["To"].ShouldBe("+33612345678");
+        sms.Form["Body"].ShouldStartWith("Cabinet de l'Avis : notez votre appel de 1 à 5");
+        var link = new Uri(sms.Form["Body"][sms.Form["Body"].IndexOf("http", StringComparison.Ordinal)..]);
+        using var browser = app.CreateClient();
+        (await browser.GetAsync(link.PathAndQuery, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private static string Notified(JsonElement message) =>
