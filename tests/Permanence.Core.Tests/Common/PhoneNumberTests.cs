@@ -18,4 +18,13 @@ public sealed class PhoneNumberTests
     [InlineData("not a number")]
     [InlineData("01 42 86 82 00 00 00")]
     public void Invalid_numbers_are_rejected(string typed) => PhoneNumber.TryParse(typed).ShouldBeNull();
+
+    [Theory]
+    [InlineData("+33612345678", true)]
+    [InlineData("+33757000001", true)]
+    [InlineData("+596696123456", true)]
+    [InlineData("+33142868200", false)]
+    [InlineData("+33970000001", false)]
+    [InlineData("+596596612345", false)]
+    public void Mobile_numbers_are_told_from_landlines(string e164, bool mobile) => PhoneNumber.FromE164(e164).IsMobile.ShouldBe(mobile);
 }
