@@ -5,13 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/services.sh
 
-cleanup() { stop_smtp_sink; stop_postgres; }
+cleanup() { stop_smtp_sink; stop_redis; stop_postgres; }
 trap cleanup EXIT
 
-ensure_packages postgresql-15 python3-aiosmtpd chromium poppler-utils fontconfig fonts-dejavu-core
+ensure_packages postgresql-15 redis-server python3-aiosmtpd chromium poppler-utils fontconfig fonts-dejavu-core
 # Chromium is installed just above: the console browser tests must run, not skip.
 export PERMANENCE_REQUIRE_BROWSER=1
 start_postgres
+start_redis
 start_smtp_sink
 # poppler-utils is installed above: the PDF report tests must run, not skip.
 export PERMANENCE_REQUIRE_POPPLER=1

@@ -90,3 +90,30 @@ stop_smtp_sink() {
   SMTP_PID=""
   SMTP_DIR=""
 }
+
+REDIS_DIR=""
+REDIS_PORT=""
+# start_redis : starts a throwaway Redis server (no persistence) on a free port and exports PERMANENCE_TEST_REDIS.
+start_redis() {
+  REDIS_DIR=$(mktemp -d /tmp/permanence-redis.XXXXXX)
+  REDIS_PORT=$(free_port 56379)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$REDIS_DIR" \
+    --daemonize yes --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log"
+  local tries=0
+  until redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 50 ]; then echo "error: Redis did not start (see $REDIS_DIR/redis.log)" >&2; return 1; fi
+    sleep 0.1
+  done
+  export PERMANENCE_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+  export PERMANENCE_REQUIRE_REDIS=1
+  echo "==> Redis $(redis-server --version | awk '{print $3}' | cut -d= -f2) on 127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() {
+  [ -n "$REDIS_DIR" ] || return 0
+  redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  rm -rf "$REDIS_DIR"
+  REDIS_DIR=""
+  REDIS_PORT=""
+}

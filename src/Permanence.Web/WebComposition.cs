@@ -14,6 +14,7 @@ using Permanence.Data.Staff;
 using Permanence.Web.Account;
 using Permanence.Web.Audit;
 using Permanence.Web.Calls;
+using Permanence.Web.Cluster;
 using Permanence.Web.Console;
 using Permanence.Web.Demo;
 using Permanence.Web.Health;
@@ -28,6 +29,7 @@ using Permanence.Web.Scheduling;
 using Permanence.Web.Security;
 using Permanence.Web.Staff;
 using Permanence.Web.Triage;
+using StackExchange.Redis;
 
 namespace Permanence.Web;
 
@@ -75,7 +77,18 @@ public static class WebComposition
         services.AddScoped<CallRecordService>();
         services.AddScoped<CallLogService>();
         services.AddScoped<CallerIdentification>();
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ClusterBus>();
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        if (ClusterOptions.RedisConnection(configuration) is { } redis)
+        {
+            var prefix = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()?.ChannelPrefix ?? new ClusterOptions().ChannelPrefix;
+            signalR.AddStackExchangeRedis(redis, o =>
+            {
+                o.Configuration.ChannelPrefix = RedisChannel.Literal($"{prefix}:signalr");
+                o.Configuration.AbortOnConnectFail = false;
+            });
+        }
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QualityOptions>().BindConfiguration(QualityOptions.Section).ValidateDataAnnotations().ValidateOnStart();

@@ -1,17 +1,28 @@
 using System.Collections.Concurrent;
 using Permanence.Core.Common;
+using Permanence.Web.Cluster;
 
 namespace Permanence.Web.Calls;
 
 /// <summary>
 /// In-process delivery of call pop-ups to console circuits, next to the hub push: a circuit subscribes for the
 /// practices its user is assigned to and gets each pop-up the moment the worker has built it. Thread-safe; a slow or
-/// failing subscriber delays or breaks no other. Covers circuits on the node that ingested the event, as the hub push
-/// does without a backplane.
+/// failing subscriber delays or breaks no other. With several nodes (<see cref="ClusterBus"/>), a pop-up built on one
+/// node reaches the circuits of every node, as the hub push does through its backplane.
 /// </summary>
-public sealed partial class CallPopupBroadcaster(PopupAudience audience, ILogger<CallPopupBroadcaster> logger)
+public sealed partial class CallPopupBroadcaster
 {
+    private const string Topic = "call-popups";
     private readonly ConcurrentDictionary<Guid, Subscription> _subscriptions = new();
+    private readonly PopupAudience audience;
+    private readonly ClusterBus cluster;
+    private readonly ILogger<CallPopupBroadcaster> logger;
+
+    public CallPopupBroadcaster(PopupAudience audience, ClusterBus cluster, ILogger<CallPopupBroadcaster> logger)
+    {
+        (this.audience, this.cluster, this.logger) = (audience, cluster, logger);
+        cluster.Subscribe<CallPopupDto>(Topic, DeliverHere);
+    }
 
     /// <summary>
     /// Calls <paramref name="onPopup"/> for every pop-up of one of <paramref name="practices"/> until disposed. The
@@ -32,6 +43,12 @@ public sealed partial class CallPopupBroadcaster(PopupAudience audience, ILogger
     }
 
     public void Publish(CallPopupDto popup)
+    {
+        DeliverHere(popup);
+        cluster.Publish(Topic, popup);
+    }
+
+    private void DeliverHere(CallPopupDto popup)
     {
         foreach (var subscription in _subscriptions.Values.Where(s => s.Practices.Contains(popup.PracticeId)))
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Permanence.Core.Common;
 using Permanence.Core.Staff;
+using Permanence.Web.Cluster;
 using Permanence.Web.Security;
 
 namespace Permanence.Web.Calls;
@@ -142,11 +143,12 @@ public sealed class PracticeConnectionCounts
 /// How many console connections are in each practice's pop-up group, so pop-ups nobody would receive are not built
 /// (four queries each).
 /// </summary>
-public sealed class PopupAudience
+public sealed class PopupAudience(ClusterBus cluster)
 {
     private readonly PracticeConnectionCounts _connections = new();
 
-    public bool AnyoneIn(PracticeId practice) => _connections.AnyIn(practice);
+    /// <summary>Whether someone may receive the practice's pop-ups: always, with several nodes, since others count their own.</summary>
+    public bool AnyoneIn(PracticeId practice) => cluster.ScaledOut || _connections.AnyIn(practice);
 
     public void Joined(IEnumerable<PracticeId> practices) => _connections.Joined(practices);
 
@@ -158,12 +160,14 @@ public sealed class PopupAudience
 /// snapshots nobody would receive over the hub are not built (nine queries each). In-process subscribers are told
 /// through <see cref="Routing.AcdNotifications"/> regardless.
 /// </summary>
-public sealed class SupervisionAudience
+public sealed class SupervisionAudience(ClusterBus cluster)
 {
     private readonly PracticeConnectionCounts _byPractice = new();
     private int _everything;
 
-    public bool AnyoneWatching(IEnumerable<PracticeId> practices) => Volatile.Read(ref _everything) > 0 || practices.Any(_byPractice.AnyIn);
+    /// <summary>Whether someone may watch the practices' queues: always, with several nodes, since others count their own.</summary>
+    public bool AnyoneWatching(IEnumerable<PracticeId> practices) =>
+        cluster.ScaledOut || Volatile.Read(ref _everything) > 0 || practices.Any(_byPractice.AnyIn);
 
     public void JoinedAll() => Interlocked.Increment(ref _everything);
 

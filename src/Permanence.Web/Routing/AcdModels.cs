@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using NodaTime;
 using Permanence.Core.Common;
 using Permanence.Core.Routing;
+using Permanence.Web.Cluster;
 
 namespace Permanence.Web.Routing;
 
@@ -53,16 +54,29 @@ public sealed record QueueSnapshotDto(Instant At, IReadOnlyList<QueueDto> Queues
 public sealed record AcdChange(IReadOnlyCollection<StaffUserId> Agents, IReadOnlyCollection<PracticeId> Practices);
 
 /// <summary>
-/// In-process notification of distributor changes, raised after each change is committed (on this node only), for
-/// Blazor circuits to refresh their view with <see cref="AcdService.QueueSnapshotAsync"/> or
-/// <see cref="AcdService.GetMyStateAsync"/>. Handlers run on the committing thread: keep them short (marshal to the
-/// circuit with <c>InvokeAsync</c>) and never throw.
+/// Notification of distributor changes, raised after each change is committed, for Blazor circuits to refresh their
+/// view with <see cref="AcdService.QueueSnapshotAsync"/> or <see cref="AcdService.GetMyStateAsync"/>: on the committing
+/// node at once, and on the other nodes through <see cref="ClusterBus"/> when there are several. Handlers run on the
+/// committing (or receiving) thread: keep them short (marshal to the circuit with <c>InvokeAsync</c>) and never throw.
 /// </summary>
 public sealed class AcdNotifications
 {
+    private const string Topic = "acd-changes";
+    private readonly ClusterBus _cluster;
+
+    public AcdNotifications(ClusterBus cluster)
+    {
+        _cluster = cluster;
+        cluster.Subscribe<AcdChange>(Topic, change => Changed?.Invoke(change));
+    }
+
     public event Action<AcdChange>? Changed;
 
-    internal void Publish(AcdChange change) => Changed?.Invoke(change);
+    internal void Publish(AcdChange change)
+    {
+        Changed?.Invoke(change);
+        _cluster.Publish(Topic, change);
+    }
 }
 
 /// <summary>Wire codes of agent states.</summary>

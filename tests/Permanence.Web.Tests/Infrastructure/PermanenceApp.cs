@@ -89,6 +89,23 @@ public class PermanenceApp : WebApplicationFactory<Program>, IAsyncLifetime
         Assert.Skip("SKIPPED: PostgreSQL is not available (set PERMANENCE_TEST_POSTGRES, or run ./scripts/test.sh which starts one).");
     }
 
+    /// <summary>host:port of the Redis server for the scale-out tests, or null when none runs (scripts/test.sh starts one).</summary>
+    public static string? RedisServer => Environment.GetEnvironmentVariable("PERMANENCE_TEST_REDIS");
+
+    /// <summary>Skips (loudly) when Redis is not running; fails instead when the test script promised it.</summary>
+    public static void RequireRedis()
+    {
+        if (RedisServer is not null)
+        {
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("PERMANENCE_REQUIRE_REDIS") == "1")
+        {
+            Assert.Fail("PERMANENCE_REQUIRE_REDIS=1 but PERMANENCE_TEST_REDIS is not set.");
+        }
+        Assert.Skip("SKIPPED: Redis is not available (set PERMANENCE_TEST_REDIS, or run ./scripts/test.sh which starts one).");
+    }
+
     /// <summary>host:port of the SMTP sink for tests, or null when none runs (scripts/test.sh starts one).</summary>
     public static string? SmtpSink => Environment.GetEnvironmentVariable("PERMANENCE_TEST_SMTP");
 
