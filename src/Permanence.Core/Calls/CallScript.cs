@@ -78,6 +78,8 @@ public static class CallScript
     public static ConflictError RecordIsImmutableAfterWrapUp() =>
         new("The call is wrapped up; its record can no longer be edited. Append a correction instead.");
 
+    public static ConflictError AlreadyWrappedUp() => new("The call is already wrapped up.");
+
     /// <summary>The appointment kinds point at an appointment; a message or a task at a practitioner message.</summary>
     public static bool TargetIsAnAppointment(CallActionKind kind) => kind switch
     {
@@ -168,7 +170,7 @@ public static class CallScript
     {
         if (call.IsWrappedUp)
         {
-            return new ConflictError("The call is already wrapped up.");
+            return AlreadyWrappedUp();
         }
         var parsed = CallCodes.TryDisposition(disposition);
         if (parsed is null)
