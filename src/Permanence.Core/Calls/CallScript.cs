@@ -1,5 +1,6 @@
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 
 namespace Permanence.Core.Calls;
@@ -191,7 +192,11 @@ public static class CallScript
         if (!string.IsNullOrWhiteSpace(input.CallerBirthDate))
         {
             birthDate = InputParsing.TryDate(input.CallerBirthDate);
-            errors.Require(birthDate is not null, "callerBirthDate", "Expected a date as yyyy-MM-dd.");
+            if (errors.Require(birthDate is not null, "callerBirthDate", "Expected a date as yyyy-MM-dd."))
+            {
+                var today = context.Now.InZone(context.Practice.TimeZone).Date;
+                errors.Require(PatientValidation.IsPlausibleBirthDate(birthDate!.Value, today), "callerBirthDate", PatientValidation.PlausibleBirthDate);
+            }
         }
         var callback = PracticeValidation.OptionalPhone(errors, "callbackNumber", input.CallbackNumber);
         errors.Require(input.CallerIsPatient is not null, "callerIsPatient", "Say whether the caller is the patient (true) or a third party (false).");

@@ -205,6 +205,21 @@ public sealed class CallScriptTests
     }
 
     [Theory]
+    [InlineData("2026-11-24")]
+    [InlineData("9999-12-31")]
+    [InlineData("1850-01-01")]
+    public void A_caller_birth_date_in_the_future_or_over_130_years_ago_is_refused_and_changes_nothing(string birthDate)
+    {
+        var call = NewCall();
+
+        var refused = Apply(call, CallStep.Identification, new CallStepInput(CallerName: "Anne Martin", CallerBirthDate: birthDate, CallerIsPatient: true));
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["callerBirthDate"]);
+        call.CallerName.ShouldBeNull();
+        call.IdentifiedAt.ShouldBeNull();
+    }
+
+    [Theory]
     [InlineData("Lefèvre", "LEFEVRE")]
     [InlineData("  de la  Tour-Maubourg ", "DE LA TOUR MAUBOURG")]
     [InlineData("Müller", "MULLER")]
