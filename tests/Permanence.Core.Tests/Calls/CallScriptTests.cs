@@ -223,6 +223,8 @@ public sealed class CallScriptTests
     [InlineData("Lefèvre", "LEFEVRE")]
     [InlineData("  de la  Tour-Maubourg ", "DE LA TOUR MAUBOURG")]
     [InlineData("Müller", "MULLER")]
+    [InlineData("N'Diaye", "NDIAYE")]
+    [InlineData("D’Almeida", "DALMEIDA")]
     public void Caller_names_compare_without_case_accents_or_punctuation(string typed, string normalised) =>
         CallerNames.Normalize(typed).ShouldBe(normalised);
 }
