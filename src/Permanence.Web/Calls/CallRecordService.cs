@@ -84,7 +84,9 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         {
             return CallNotFound();
         }
-        var result = CallCorrections.Append(call, input, clock.GetCurrentInstant(), actor.Name);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == call.PracticeId, ct);
+        var now = clock.GetCurrentInstant();
+        var result = CallCorrections.Append(call, input, now, now.InZone(practice.TimeZone).Date, actor.Name);
         if (result.Error is { } error)
         {
             return error;
