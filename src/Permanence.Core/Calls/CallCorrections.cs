@@ -1,5 +1,6 @@
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 
 namespace Permanence.Core.Calls;
@@ -17,27 +18,32 @@ public static class CallCorrections
     /// <summary>The fields whose correction replaces the call's value.</summary>
     public static readonly IReadOnlySet<string> CountedFields = new HashSet<string>(StringComparer.Ordinal) { "urgency", "category", "disposition" };
 
-    /// <summary>The record fields a correction may address, in the order of the script, with the check each new value must pass.</summary>
-    private static readonly (string Name, Func<string, string?> Check)[] Checks =
+    /// <summary>
+    /// The record fields a correction may address, in the order of the script, with the check each new value must pass
+    /// (given today's date in the practice's zone).
+    /// </summary>
+    private static readonly (string Name, Func<string, LocalDate, string?> Check)[] Checks =
     [
-        ("callerName", v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters."),
-        ("callerBirthDate", v => InputParsing.TryDate(v) is not null ? null : "Expected a date as yyyy-MM-dd."),
-        ("callbackNumber", v => PhoneNumber.TryParse(v) is not null ? null : "A valid phone number is required."),
-        ("relation", v => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters."),
-        ("reason", _ => null),
-        ("reformulation", _ => null),
-        ("urgency", v => CallCodes.TryUrgency(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)}."),
-        ("category", v => CallCodes.TryCategory(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)}."),
-        ("closeSummary", _ => null),
-        ("disposition", v => CallCodes.TryDisposition(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallDisposition>(CallCodes.ToCode)}."),
+        ("callerName", (v, _) => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters."),
+        ("callerBirthDate", (v, today) => InputParsing.TryDate(v) is not { } date ? "Expected a date as yyyy-MM-dd."
+            : PatientValidation.IsPlausibleBirthDate(date, today) ? null : PatientValidation.PlausibleBirthDate),
+        ("callbackNumber", (v, _) => PhoneNumber.TryParse(v) is not null ? null : "A valid phone number is required."),
+        ("relation", (v, _) => v.Length <= CallScript.MaxNameLength ? null : $"At most {CallScript.MaxNameLength} characters."),
+        ("reason", (_, _) => null),
+        ("reformulation", (_, _) => null),
+        ("urgency", (v, _) => CallCodes.TryUrgency(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<UrgencyLevel>(CallCodes.ToCode)}."),
+        ("category", (v, _) => CallCodes.TryCategory(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallCategory>(CallCodes.ToCode)}."),
+        ("closeSummary", (_, _) => null),
+        ("disposition", (v, _) => CallCodes.TryDisposition(v) is not null ? null : $"Expected one of: {CallCodes.AllCodes<CallDisposition>(CallCodes.ToCode)}."),
     ];
 
-    private static readonly Dictionary<string, Func<string, string?>> Fields = Checks.ToDictionary(c => c.Name, c => c.Check, StringComparer.Ordinal);
+    private static readonly Dictionary<string, Func<string, LocalDate, string?>> Fields = Checks.ToDictionary(c => c.Name, c => c.Check, StringComparer.Ordinal);
 
     /// <summary>The fields a correction may address, in the order of the script.</summary>
     public static readonly IReadOnlyList<string> FieldNames = [.. Checks.Select(c => c.Name)];
 
-    public static Result<CallCorrection> Append(Call call, CallCorrectionInput input, Instant now, string by)
+    /// <param name="today">The current date in the practice's zone, which a corrected birth date may not be after.</param>
+    public static Result<CallCorrection> Append(Call call, CallCorrectionInput input, Instant now, LocalDate today, string by)
     {
         if (!call.IsWrappedUp)
         {
@@ -47,7 +53,7 @@ public static class CallCorrections
         var field = input.Field?.Trim() ?? "";
         var known = errors.Require(Fields.ContainsKey(field), "field", $"Expected one of: {string.Join(", ", FieldNames)}.");
         if (errors.RequireText("newValue", input.NewValue, CallScript.MaxTextLength) && known
-            && Fields[field](input.NewValue!.Trim()) is { } problem)
+            && Fields[field](input.NewValue!.Trim(), today) is { } problem)
         {
             errors.Add("newValue", problem);
         }
@@ -68,7 +74,9 @@ public static class CallCorrections
         {
             CallId = call.Id,
             Field = field,
-            NewValue = CountedFields.Contains(field) ? Replace(call, field, newValue) : newValue,
+            NewValue = CountedFields.Contains(field) ? Replace(call, field, newValue)
+                : field == "callbackNumber" ? PhoneNumber.TryParse(newValue)!.E164
+                : newValue,
             PreviousValue = previous,
             Reason = input.Reason!.Trim(),
             At = now,

@@ -1,5 +1,6 @@
 using NodaTime;
 using Permanence.Core.Common;
+using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 
 namespace Permanence.Core.Calls;
@@ -77,6 +78,8 @@ public static class CallScript
     /// <summary>A wrapped-up record is evidence of what was said and done: it changes only through corrections.</summary>
     public static ConflictError RecordIsImmutableAfterWrapUp() =>
         new("The call is wrapped up; its record can no longer be edited. Append a correction instead.");
+
+    public static ConflictError AlreadyWrappedUp() => new("The call is already wrapped up.");
 
     /// <summary>The appointment kinds point at an appointment; a message or a task at a practitioner message.</summary>
     public static bool TargetIsAnAppointment(CallActionKind kind) => kind switch
@@ -168,7 +171,7 @@ public static class CallScript
     {
         if (call.IsWrappedUp)
         {
-            return new ConflictError("The call is already wrapped up.");
+            return AlreadyWrappedUp();
         }
         var parsed = CallCodes.TryDisposition(disposition);
         if (parsed is null)
@@ -189,7 +192,11 @@ public static class CallScript
         if (!string.IsNullOrWhiteSpace(input.CallerBirthDate))
         {
             birthDate = InputParsing.TryDate(input.CallerBirthDate);
-            errors.Require(birthDate is not null, "callerBirthDate", "Expected a date as yyyy-MM-dd.");
+            if (errors.Require(birthDate is not null, "callerBirthDate", "Expected a date as yyyy-MM-dd."))
+            {
+                var today = context.Now.InZone(context.Practice.TimeZone).Date;
+                errors.Require(PatientValidation.IsPlausibleBirthDate(birthDate!.Value, today), "callerBirthDate", PatientValidation.PlausibleBirthDate);
+            }
         }
         var callback = PracticeValidation.OptionalPhone(errors, "callbackNumber", input.CallbackNumber);
         errors.Require(input.CallerIsPatient is not null, "callerIsPatient", "Say whether the caller is the patient (true) or a third party (false).");

@@ -10,7 +10,7 @@ namespace Permanence.Core.Calls;
 /// <param name="StartedAt">The first ringing, or the earliest event when no ringing was reported.</param>
 /// <param name="Wait">Ringing to answer; for a call never answered, ringing to its end.</param>
 /// <param name="Talk">Answer to end, hold excluded; null until both are known.</param>
-/// <param name="Hold">Sum of held → resumed spans; a hold never resumed counts until the end.</param>
+/// <param name="Hold">Sum of held → resumed (or transferred) spans; a hold never resumed counts until the end.</param>
 public sealed record CallTimeline(
     Instant StartedAt,
     Instant? AnsweredAt,
@@ -36,16 +36,23 @@ public sealed record CallTimeline(
 
         var hold = Duration.Zero;
         Instant? heldSince = null;
-        foreach (var e in sorted)
+        // Events of one instant are taken together: providers stamp them to the second, so a resume and a new hold, or a
+        // hold and its resume, can share an instant, in either order. A transfer hands the held caller over: it ends the hold.
+        foreach (var moment in sorted.GroupBy(e => e.At))
         {
-            if (e.Type == CallEventType.Held && heldSince is null)
+            var holds = moment.Any(e => e.Type == CallEventType.Held);
+            var ends = moment.Any(e => e.Type is CallEventType.Ended);
+            var releases = ends || moment.Any(e => e.Type is CallEventType.Resumed or CallEventType.Transferred);
+            var wasHeld = heldSince is not null;
+            if (heldSince is { } since && releases)
             {
-                heldSince = e.At;
-            }
-            else if (e.Type is CallEventType.Resumed or CallEventType.Ended && heldSince is { } since)
-            {
-                hold += e.At - since;
+                hold += moment.Key - since;
                 heldSince = null;
+            }
+            // Held again as it was resumed, or held while not held and not resumed at once.
+            if (holds && !ends && wasHeld == releases)
+            {
+                heldSince = moment.Key;
             }
         }
 

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Permanence.Core.Calls;
 
-/// <summary>Compares names as a secretary hears them: case, accents, hyphens and extra spaces do not matter.</summary>
+/// <summary>
+/// Compares names as a secretary hears them: case, accents, hyphens and extra spaces do not matter, nor apostrophes and
+/// other punctuation inside a name (N'Diaye = Ndiaye).
+/// </summary>
 public static class CallerNames
 {
     public static string Normalize(string name)
@@ -20,7 +23,7 @@ public static class CallerNames
             {
                 builder.Append(char.ToUpperInvariant(c));
             }
-            else if (builder.Length > 0 && builder[^1] != ' ')
+            else if ((char.IsWhiteSpace(c) || category == UnicodeCategory.DashPunctuation) && builder.Length > 0 && builder[^1] != ' ')
             {
                 builder.Append(' ');
             }

@@ -9,6 +9,11 @@ public sealed record PatientInput(string? LastName, string? FirstName, string? B
 /// <summary>Validates patient identity fields; numbers are stored in E.164.</summary>
 public static class PatientValidation
 {
+    public const string PlausibleBirthDate = "The birth date must be in the past 130 years.";
+
+    /// <summary>Whether a person's birth date is in the past 130 years, <paramref name="today"/> being the date in the practice's zone.</summary>
+    public static bool IsPlausibleBirthDate(LocalDate birthDate, LocalDate today) => birthDate <= today && birthDate >= today.PlusYears(-130);
+
     /// <param name="today">The current date in the practice's zone; a birth date may not be after it.</param>
     public static Result<Patient> Apply(PatientInput input, PracticeId practiceId, LocalDate today, Patient? existing = null)
     {
@@ -18,7 +23,7 @@ public static class PatientValidation
         var birthDate = InputParsing.TryDate(input.BirthDate);
         if (errors.Require(birthDate is not null, "birthDate", "Expected a date as yyyy-MM-dd."))
         {
-            errors.Require(birthDate <= today && birthDate >= today.PlusYears(-130), "birthDate", "The birth date must be in the past 130 years.");
+            errors.Require(IsPlausibleBirthDate(birthDate!.Value, today), "birthDate", PlausibleBirthDate);
         }
         var phone = PracticeValidation.OptionalPhone(errors, "phone", input.Phone);
         var secondary = PracticeValidation.OptionalPhone(errors, "secondaryPhone", input.SecondaryPhone);

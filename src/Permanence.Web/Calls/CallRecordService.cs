@@ -53,7 +53,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
             audit.Record("call.urgency_downgraded", practice.Id, "call", call.Id.ToString(),
                 $"suggested {call.SuggestedUrgency?.ToCode()}, chosen {call.Urgency?.ToCode()}");
         }
-        return await SaveAsync(ct) ?? (Result<CallDetailDto>)await DetailAsync(call, ct);
+        return await SaveWhileOpenAsync(call.Id, CallScript.RecordIsImmutableAfterWrapUp(), ct) ?? (Result<CallDetailDto>)await DetailAsync(call, ct);
     }
 
     public async Task<Result<CallDetailDto>> WrapUpAsync(Guid practiceId, Guid callId, string? disposition, CancellationToken ct)
@@ -69,7 +69,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
             return error;
         }
         audit.Record("call.wrapped_up", call.PracticeId, "call", call.Id.ToString(), call.Disposition?.ToCode() ?? "");
-        if (await SaveAsync(ct) is { } conflict)
+        if (await SaveWhileOpenAsync(call.Id, CallScript.AlreadyWrappedUp(), ct) is { } conflict)
         {
             return conflict;
         }
@@ -84,7 +84,9 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         {
             return CallNotFound();
         }
-        var result = CallCorrections.Append(call, input, clock.GetCurrentInstant(), actor.Name);
+        var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == call.PracticeId, ct);
+        var now = clock.GetCurrentInstant();
+        var result = CallCorrections.Append(call, input, now, now.InZone(practice.TimeZone).Date, actor.Name);
         if (result.Error is { } error)
         {
             return error;
@@ -159,7 +161,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         call.PatientId = patient.Id;
         audit.Record("patient.create", practice.Id, "patient", patient.Id.ToString(), $"from call {call.Id}");
         audit.Record("call.patient_linked", practice.Id, "call", call.Id.ToString(), patient.Id.ToString());
-        if (await SaveAsync(ct) is { } conflict)
+        if (await SaveWhileOpenAsync(call.Id, CallScript.RecordIsImmutableAfterWrapUp(), ct) is { } conflict)
         {
             return conflict;
         }
@@ -192,6 +194,28 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         {
             return new ConflictError("The call was updated by a telephony event while saving; reload it and try again.");
         }
+    }
+
+    /// <summary>
+    /// Saves a change of a call record that was read open, or <paramref name="whenWrappedUp"/> when a wrap-up was saved
+    /// since (nothing is saved then). The call's row stays locked until the change is saved, so a wrap-up at the same
+    /// time comes either before (the change is refused) or after (the change is part of the record).
+    /// </summary>
+    private async Task<Error?> SaveWhileOpenAsync(CallId id, ConflictError whenWrappedUp, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var open = await db.Calls.Where(c => c.Id == id && c.WrappedUpAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WrappedUpAt, c => c.WrappedUpAt), ct);
+        if (open == 0)
+        {
+            return whenWrappedUp;
+        }
+        if (await SaveAsync(ct) is { } conflict)
+        {
+            return conflict;
+        }
+        await transaction.CommitAsync(ct);
+        return null;
     }
 
     private Task<Call?> FindAsync(Guid practiceId, Guid callId, CancellationToken ct)

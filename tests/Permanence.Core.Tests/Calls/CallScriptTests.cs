@@ -8,6 +8,7 @@ namespace Permanence.Core.Tests.Calls;
 public sealed class CallScriptTests
 {
     private static readonly Instant Now = Instant.FromUtc(2026, 11, 23, 9, 0);
+    private static readonly LocalDate Today = new(2026, 11, 23);
 
     private static readonly Practice Practice = new()
     {
@@ -109,7 +110,7 @@ public sealed class CallScriptTests
         var call = NewCall();
         CallScript.WrapUp(call, "resolved", Now, "julie");
 
-        var refused = CallCorrections.Append(call, new CallCorrectionInput("reason", "Annulation\u001b", "Mal\0 entendu"), Now, "julie");
+        var refused = CallCorrections.Append(call, new CallCorrectionInput("reason", "Annulation\u001b", "Mal\0 entendu"), Now, Today, "julie");
 
         refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["newValue", "reason"], ignoreOrder: true);
         call.Corrections.ShouldBeEmpty();
@@ -152,10 +153,10 @@ public sealed class CallScriptTests
     public void Corrections_are_only_for_wrapped_up_calls_and_check_the_new_value()
     {
         var call = NewCall();
-        CallCorrections.Append(call, new CallCorrectionInput("reason", "x", "y"), Now, "julie").Error.ShouldBeOfType<ConflictError>();
+        CallCorrections.Append(call, new CallCorrectionInput("reason", "x", "y"), Now, Today, "julie").Error.ShouldBeOfType<ConflictError>();
         CallScript.WrapUp(call, "resolved", Now, "julie");
-        CallCorrections.Append(call, new CallCorrectionInput("urgency", "very", "misheard"), Now, "julie").Error.ShouldBeOfType<ValidationError>();
-        CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", "misheard"), Now, "julie").IsSuccess.ShouldBeTrue();
+        CallCorrections.Append(call, new CallCorrectionInput("urgency", "very", "misheard"), Now, Today, "julie").Error.ShouldBeOfType<ValidationError>();
+        CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", "misheard"), Now, Today, "julie").IsSuccess.ShouldBeTrue();
         call.Corrections.ShouldHaveSingleItem().Field.ShouldBe("urgency");
     }
 
@@ -166,10 +167,10 @@ public sealed class CallScriptTests
         Apply(call, CallStep.Triage, new CallStepInput(Urgency: "routine", Category: "information")).IsSuccess.ShouldBeTrue();
         CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
 
-        var first = CallCorrections.Append(call, new CallCorrectionInput("category", " Clinical ", "Chest pain mentioned"), Now, "chef").Value!;
-        var second = CallCorrections.Append(call, new CallCorrectionInput("category", "prescription", "Renewal after all"), Now, "chef").Value!;
-        var urgency = CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", "Chest pain"), Now, "chef").Value!;
-        var disposition = CallCorrections.Append(call, new CallCorrectionInput("disposition", "message_taken", "A message was left"), Now, "chef").Value!;
+        var first = CallCorrections.Append(call, new CallCorrectionInput("category", " Clinical ", "Chest pain mentioned"), Now, Today, "chef").Value!;
+        var second = CallCorrections.Append(call, new CallCorrectionInput("category", "prescription", "Renewal after all"), Now, Today, "chef").Value!;
+        var urgency = CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", "Chest pain"), Now, Today, "chef").Value!;
+        var disposition = CallCorrections.Append(call, new CallCorrectionInput("disposition", "message_taken", "A message was left"), Now, Today, "chef").Value!;
 
         (first.NewValue, first.PreviousValue).ShouldBe(("clinical", "information"));
         (second.NewValue, second.PreviousValue).ShouldBe(("prescription", "clinical"));
@@ -185,7 +186,7 @@ public sealed class CallScriptTests
         Apply(call, CallStep.Reason, new CallStepInput(Text: "Renouvellement")).IsSuccess.ShouldBeTrue();
         CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
 
-        var correction = CallCorrections.Append(call, new CallCorrectionInput("reason", "Annulation", "Misheard"), Now, "chef").Value!;
+        var correction = CallCorrections.Append(call, new CallCorrectionInput("reason", "Annulation", "Misheard"), Now, Today, "chef").Value!;
 
         (correction.NewValue, correction.PreviousValue).ShouldBe(("Annulation", null));
         call.Reason.ShouldBe("Renouvellement");
@@ -198,9 +199,49 @@ public sealed class CallScriptTests
         Apply(call, CallStep.Triage, new CallStepInput(Urgency: "routine")).IsSuccess.ShouldBeTrue();
         CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
 
-        CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", " "), Now, "chef").Error.ShouldBeOfType<ValidationError>();
+        CallCorrections.Append(call, new CallCorrectionInput("urgency", "urgent", " "), Now, Today, "chef").Error.ShouldBeOfType<ValidationError>();
 
         call.Urgency.ShouldBe(UrgencyLevel.Routine);
+        call.Corrections.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("2026-11-24")]
+    [InlineData("9999-12-31")]
+    [InlineData("1850-01-01")]
+    public void A_caller_birth_date_in_the_future_or_over_130_years_ago_is_refused_and_changes_nothing(string birthDate)
+    {
+        var call = NewCall();
+
+        var refused = Apply(call, CallStep.Identification, new CallStepInput(CallerName: "Anne Martin", CallerBirthDate: birthDate, CallerIsPatient: true));
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["callerBirthDate"]);
+        call.CallerName.ShouldBeNull();
+        call.IdentifiedAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_corrected_callback_number_is_kept_in_E164_like_the_recorded_one()
+    {
+        var call = NewCall();
+        CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
+
+        var correction = CallCorrections.Append(call, new CallCorrectionInput("callbackNumber", "06 11 22 33 44", "Misheard"), Now, Today, "chef").Value!;
+
+        correction.NewValue.ShouldBe("+33611223344");
+    }
+
+    [Theory]
+    [InlineData("2026-11-24")]
+    [InlineData("0001-01-01")]
+    public void A_correction_to_a_birth_date_in_the_future_or_over_130_years_ago_is_refused(string birthDate)
+    {
+        var call = NewCall();
+        CallScript.WrapUp(call, "resolved", Now, "julie").IsSuccess.ShouldBeTrue();
+
+        var refused = CallCorrections.Append(call, new CallCorrectionInput("callerBirthDate", birthDate, "Misheard"), Now, Today, "chef");
+
+        refused.Error.ShouldBeOfType<ValidationError>().Fields.Keys.ShouldBe(["newValue"]);
         call.Corrections.ShouldBeEmpty();
     }
 
@@ -208,6 +249,8 @@ public sealed class CallScriptTests
     [InlineData("Lefèvre", "LEFEVRE")]
     [InlineData("  de la  Tour-Maubourg ", "DE LA TOUR MAUBOURG")]
     [InlineData("Müller", "MULLER")]
+    [InlineData("N'Diaye", "NDIAYE")]
+    [InlineData("D’Almeida", "DALMEIDA")]
     public void Caller_names_compare_without_case_accents_or_punctuation(string typed, string normalised) =>
         CallerNames.Normalize(typed).ShouldBe(normalised);
 }

@@ -96,6 +96,39 @@ public sealed class CallTimelineTests
     }
 
     [Fact]
+    public void A_hold_resumed_and_taken_again_in_the_same_second_counts_both_spans()
+    {
+        var timeline = CallTimeline.From([
+            At(CallEventType.Ringing, 0), At(CallEventType.Answered, 5),
+            At(CallEventType.Held, 40), At(CallEventType.Resumed, 70), At(CallEventType.Held, 70), At(CallEventType.Resumed, 100),
+            At(CallEventType.Ended, 200)]);
+
+        timeline.Hold.ShouldBe(Duration.FromSeconds(60));
+        timeline.Talk.ShouldBe(Duration.FromSeconds(135));
+    }
+
+    [Fact]
+    public void A_hold_taken_and_resumed_in_the_same_second_counts_nothing()
+    {
+        var timeline = CallTimeline.From([
+            At(CallEventType.Ringing, 0), At(CallEventType.Answered, 5), At(CallEventType.Resumed, 70), At(CallEventType.Held, 70), At(CallEventType.Ended, 200)]);
+
+        timeline.Hold.ShouldBe(Duration.Zero);
+        timeline.Talk.ShouldBe(Duration.FromSeconds(195));
+    }
+
+    [Fact]
+    public void A_transfer_ends_the_hold_that_preceded_it()
+    {
+        // Attended transfer: the secretary holds the caller, asks a colleague, then hands the call over; no resume is reported.
+        var timeline = CallTimeline.From([
+            At(CallEventType.Ringing, 0), At(CallEventType.Answered, 5), At(CallEventType.Held, 60), At(CallEventType.Transferred, 90), At(CallEventType.Ended, 300)]);
+
+        timeline.Hold.ShouldBe(Duration.FromSeconds(30));
+        timeline.Talk.ShouldBe(Duration.FromSeconds(265));
+    }
+
+    [Fact]
     public void A_call_still_ringing_is_in_progress_without_timings()
     {
         var timeline = CallTimeline.From([At(CallEventType.Ringing, 0)]);

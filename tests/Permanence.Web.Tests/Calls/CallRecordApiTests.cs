@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Permanence.Core.Calls;
+using Permanence.Core.Common;
+using Permanence.Data;
+using Permanence.Web.Calls;
 using Permanence.Web.Tests.Infrastructure;
 using Permanence.Web.Tests.Scheduling;
 
@@ -277,6 +282,44 @@ public abstract class CallRecordApiTests
         corrections[0].GetProperty("newValue").GetString().ShouldBe("Annulation de rendez-vous");
         corrections[0].GetProperty("reason").GetString().ShouldBe("Misheard");
         (await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "call.corrected" && a.EntityId == call.ToString(), _ct))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_wrap_ups_close_the_record_once()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0, waitSeconds: 5, talkSeconds: 100);
+        string[] dispositions = ["resolved", "appointment_handled", "message_taken", "callback_planned", "transferred", "wrong_number", "no_action", "emergency_escalated"];
+
+        var responses = await Task.WhenAll(dispositions.Select(disposition =>
+            admin.PostAsJsonAsync($"/api/practices/{practice.Id}/calls/{call}/wrap-up", new { disposition }, _ct)));
+
+        responses.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Conflict).ShouldBe(dispositions.Length - 1);
+        (await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "call.wrapped_up" && a.EntityId == call.ToString(), _ct))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_step_read_before_a_wrap_up_and_saved_after_it_is_409_and_changes_nothing()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0, waitSeconds: 5, talkSeconds: 100);
+        var baseUrl = $"/api/practices/{practice.Id}/calls/{call}";
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/steps/reason", new { text = "Rendez-vous" }, _ct));
+        await using var scope = _app.Services.CreateAsyncScope();
+        // A step request that read the open record just before a wrap-up: its service finds this tracked, stale call.
+        await scope.ServiceProvider.GetRequiredService<PermanenceDbContext>().Calls.Include(c => c.Actions).Include(c => c.Corrections)
+            .SingleAsync(c => c.Id == new CallId(call), _ct);
+        await Ok(admin.PostAsJsonAsync($"{baseUrl}/wrap-up", new { disposition = "resolved" }, _ct));
+
+        var step = await scope.ServiceProvider.GetRequiredService<CallRecordService>()
+            .RecordStepAsync(practice.Id, call, "reason", new CallStepInput(Text: "Autre chose"), _ct);
+
+        step.Error.ShouldBeOfType<ConflictError>();
+        var detail = await (await admin.GetAsync(baseUrl, _ct)).ReadAsync<JsonElement>();
+        detail.GetProperty("steps").GetProperty("reason").GetString().ShouldBe("Rendez-vous");
     }
 
     [Fact]
