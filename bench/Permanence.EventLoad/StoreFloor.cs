@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Calls.Simulation;
@@ -10,6 +12,7 @@ using Permanence.Data;
 using Permanence.Data.Caching;
 using Permanence.Data.Scope;
 using Permanence.Web.Calls;
+using Permanence.Web.Cluster;
 
 namespace Permanence.EventLoad;
 
@@ -30,7 +33,9 @@ internal static class StoreFloor
         DatabaseRegistration.ConfigurePostgres(builder, dataSource);
         var options = builder.Options;
         var lines = new PracticeLines(new PracticeRuleVersions());
-        var popups = new CallPopupQueue(new PopupAudience(), NullLogger<CallPopupQueue>.Instance);
+        // A single node: no Redis, so the audience counts only this process's (absent) watchers.
+        using var cluster = new ClusterBus(new ConfigurationBuilder().Build(), Options.Create(new ClusterOptions()), NullLogger<ClusterBus>.Instance);
+        var popups = new CallPopupQueue(new PopupAudience(cluster), NullLogger<CallPopupQueue>.Instance);
         var shapes = Enumerable.Range(0, 31).Select(i => 1 << i).TakeWhile(inFlight => inFlight <= Math.Min(workers, CallEventWriter.MaxBatchesInFlight))
             .Where(inFlight => workers % inFlight == 0).Select(inFlight => (InFlight: inFlight, Size: workers / inFlight)).ToList();
         // Fresh events for the warm-up and for each shape (new ids and calls, so nothing is a duplicate), on the line of

@@ -24,7 +24,9 @@ public static class CallEventValidation
         RequireId(errors, "callId", input.CallId);
         var type = CallCodes.TryEventType(input.Type);
         errors.Require(type is not null, "type", $"Expected one of: {CallCodes.AllCodes<CallEventType>(CallCodes.ToCode)}.");
-        RequireNumberText(errors, "from", input.From);
+        // A withheld number may come as no caller id at all: the call is still logged, as "anonymous".
+        errors.Require(input.From is null || input.From.Trim().Length <= MaxNumberLength, "from", $"At most {MaxNumberLength} characters.");
+        errors.RequireNoControlCharacters("from", input.From);
         RequireNumberText(errors, "to", input.To);
         var at = InputParsing.TryOffsetInstant(input.At);
         errors.Require(at is not null, "at", $"Expected an ISO 8601 instant with offset {InputParsing.InstantRange}, e.g. 2026-11-23T09:15:00+01:00.");
@@ -35,7 +37,7 @@ public static class CallEventValidation
         {
             return errors.ToError();
         }
-        var from = input.From!.Trim();
+        var from = string.IsNullOrWhiteSpace(input.From) ? CallerIds.Anonymous : input.From.Trim();
         var to = input.To!.Trim();
         var dialed = PhoneNumber.TryParse(to);
         return new ValidCallEvent(input.EventId!.Trim(), input.CallId!.Trim(), type!.Value,

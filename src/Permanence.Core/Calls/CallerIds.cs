@@ -12,6 +12,9 @@ public static class CallerIds
     /// <summary>Twilio's stand-ins for ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN and UNAVAILABLE.</summary>
     public static readonly IReadOnlyList<string> StandIns = ["+266696687", "+7378742833", "+2562533", "+8656696", "+86282452253"];
 
+    /// <summary>What is stored as the caller id of a call whose provider reported none.</summary>
+    public const string Anonymous = "anonymous";
+
     public static bool IsStandIn(string? from) => from is not null && StandIns.Contains(from.Trim(), StringComparer.Ordinal);
 
     /// <summary>

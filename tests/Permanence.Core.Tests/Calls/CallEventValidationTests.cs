@@ -40,4 +40,25 @@ public sealed class CallEventValidationTests
         validated.Value.ShouldNotBeNull();
         (validated.Value.EventId, validated.Value.ProviderCallId).ShouldBe(("evt-1", "call-1"));
     }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void A_call_without_caller_id_is_kept_as_anonymous_not_refused(string? from)
+    {
+        var validated = CallEventValidation.Validate(Valid() with { From = from });
+
+        validated.Value.ShouldNotBeNull();
+        validated.Value.From.ShouldBe(CallerIds.Anonymous);
+        CallerIds.IsWithheld(validated.Value.From).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void A_caller_id_longer_than_a_number_can_be_is_refused()
+    {
+        var errors = CallEventValidation.Validate(Valid() with { From = new string('1', CallEventValidation.MaxNumberLength + 1) }).Error.ShouldBeOfType<ValidationError>().Fields;
+
+        errors.Keys.ShouldBe(["from"]);
+    }
 }
