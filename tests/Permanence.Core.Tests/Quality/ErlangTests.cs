@@ -63,6 +63,30 @@ public sealed class ErlangTests
         double.IsFinite(a.AverageWaitSeconds).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData(800, 16_000)]
+    [InlineData(5_000, 100_000)]
+    public void Erlang_A_stays_a_probability_for_a_large_secretariat(int agents, double callsPerHour)
+    {
+        // 800 and 5,000 erlangs: the unnormalised terms A^n / n! are far beyond what a double holds.
+        var a = ErlangA.Evaluate(agents, callsPerHour, 180, 90);
+
+        a.ProbabilityOfWaiting.ShouldBeInRange(0.0, 1.0);
+        a.ProbabilityOfAbandoning.ShouldBeInRange(0.0, 1.0);
+        double.IsFinite(a.AverageWaitSeconds).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Erlang_A_of_a_large_secretariat_agrees_with_Erlang_C_when_patience_is_endless()
+    {
+        var erlangs = 20_000 * 180 / 3600.0;
+        var agents = ErlangC.AgentsFor(erlangs, 180, 15, 0.8);
+
+        var a = ErlangA.Evaluate(agents, 20_000, 180, 1e9);
+
+        a.ProbabilityOfWaiting.ShouldBe(ErlangC.ProbabilityOfWaiting(agents, erlangs), tolerance: 1e-4);
+    }
+
     [FsCheck.Xunit.Property]
     public Property More_agents_never_raise_abandonment_or_lower_service_level() =>
         Prop.ForAll(Gen.Choose(1, 30).ToArbitrary(), Gen.Choose(1, 400).ToArbitrary(), (agents, callsPerHour) =>
