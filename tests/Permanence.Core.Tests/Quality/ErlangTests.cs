@@ -39,6 +39,27 @@ public sealed class ErlangTests
         ErlangC.ServiceLevel(13, 10, 180, 20).ShouldBeLessThan(0.8);
     }
 
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(3e9)]
+    [InlineData(2e7)]
+    public async Task Traffic_beyond_any_secretariat_is_refused_rather_than_searched_for_ages(double erlangs)
+    {
+        var search = Task.Run(() => ErlangC.AgentsFor(erlangs, 180, 15, 0.8), TestContext.Current.CancellationToken);
+
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(search.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void The_agents_for_a_million_erlangs_reach_the_target_and_one_fewer_does_not()
+    {
+        var agents = ErlangC.AgentsFor(ErlangC.MaxErlangs, 180, 15, 0.8);
+
+        ErlangC.ServiceLevel(agents, ErlangC.MaxErlangs, 180, 15).ShouldBeGreaterThanOrEqualTo(0.8);
+        ErlangC.ServiceLevel(agents - 1, ErlangC.MaxErlangs, 180, 15).ShouldBeLessThan(0.8);
+    }
+
     [Fact]
     public void An_unstable_queue_waits_forever()
     {
