@@ -128,9 +128,13 @@ public abstract class KpiParityTests
         var rows = await RowsAsync(practice, epoch);
         var scheduling = await _app.WithDbAsync(db => Kpis(db).SchedulingErrorsAsync([practice], epoch, _ct));
 
-        var (report, _) = await _app.WithDbAsync(db => Kpis(db).ForPracticeAsync(practice, epoch, null, _ct));
+        var options = new KpiOptions { Zone = DateTimeZoneProviders.Tzdb["Europe/Paris"] };
 
-        Shape(report).ShouldBe(Shape(KpiCalculator.Compute(rows, new KpiOptions { Zone = DateTimeZoneProviders.Tzdb["Europe/Paris"] }, scheduling)));
+        var (report, _) = await _app.WithDbAsync(db => Kpis(db).ForPracticeAsync(practice, epoch, null, _ct));
+        var (urgent, _) = await _app.WithDbAsync(db => Kpis(db).ForPracticeAsync(practice, epoch, CallLine.Urgent, _ct));
+
+        Shape(report).ShouldBe(Shape(KpiCalculator.Compute(rows, options, scheduling)));
+        Shape(urgent).ShouldBe(Shape(KpiCalculator.Compute([.. rows.Where(c => c.Line == "urgent")], options, scheduling)));
         report.Offered.ShouldBeGreaterThan(100);
     }
 
