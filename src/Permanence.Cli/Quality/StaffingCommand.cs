@@ -43,9 +43,10 @@ internal static class StaffingCommand
             var perDay = parse.GetValue(CallsPerDay);
             var aht = parse.GetValue(HandlingSeconds);
             var level = parse.GetValue(TargetLevel);
-            if (practices < 1 || perDay <= 0 || aht <= 0 || level is <= 0 or >= 1 || parse.GetValue(TargetSeconds) < 0 || parse.GetValue(Patience) <= 0)
+            if (practices < 1 || perDay <= 0 || aht <= 0 || level is <= 0 or >= 1 || parse.GetValue(TargetSeconds) < 0 || parse.GetValue(Patience) <= 0
+                || !AllFinite(parse))
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync("error: --practices ≥ 1, --calls-per-day > 0, --aht > 0, 0 < --target < 1, --target-seconds ≥ 0 and --patience > 0.");
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: --practices ≥ 1, --calls-per-day > 0, --aht > 0, 0 < --target < 1, --target-seconds ≥ 0 and --patience > 0, each a finite number.");
                 return 2;
             }
             var profile = ArrivalProfile.GeneralPractice(perDay).Scaled(practices);
@@ -67,9 +68,10 @@ internal static class StaffingCommand
         var days = parse.GetValue(Days);
         var level = parse.GetValue(TargetLevel);
         var target = parse.GetValue(TargetSeconds);
-        if (days is < 14 or > 366 || level is <= 0 or >= 1 || target < 0 || parse.GetValue(Patience) <= 0)
+        if (days is < 14 or > 366 || level is <= 0 or >= 1 || target < 0 || parse.GetValue(Patience) <= 0 || parse.GetValue(HandlingSeconds) <= 0
+            || !AllFinite(parse))
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync("error: 14 ≤ --days ≤ 366, 0 < --target < 1, --target-seconds ≥ 0 and --patience > 0.");
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: 14 ≤ --days ≤ 366, 0 < --target < 1, --target-seconds ≥ 0, --patience > 0 and --aht > 0, each a finite number.");
             return 2;
         }
         return await CliHost.RunAsync(parse, async services =>
@@ -92,6 +94,13 @@ internal static class StaffingCommand
             return 0;
         });
     }
+
+    /// <summary>
+    /// Whether every number option is finite: the parser reads "NaN" and "Infinity", which pass the range checks above
+    /// (every comparison with NaN is false) and would give a plan of NaN or no end.
+    /// </summary>
+    private static bool AllFinite(ParseResult parse) =>
+        new[] { CallsPerDay, HandlingSeconds, TargetSeconds, TargetLevel, Patience }.All(option => double.IsFinite(parse.GetValue(option)));
 
     private static async Task WriteTableAsync(TextWriter output, IReadOnlyList<StaffingHour> plan)
     {

@@ -12,6 +12,9 @@ public sealed record ErlangAResult(double ProbabilityOfWaiting, double Probabili
 /// </summary>
 public static class ErlangA
 {
+    /// <summary>Terms beyond this are scaled down, far from <see cref="double.MaxValue"/> so that their sum stays finite.</summary>
+    private const double LargeTerm = 1e250;
+
     /// <param name="callsPerHour">Arrival rate λ.</param>
     /// <param name="handlingSeconds">Average handling time (talk + hold + wrap-up), 1/μ.</param>
     /// <param name="patienceSeconds">Mean patience before abandoning, 1/θ.</param>
@@ -29,13 +32,24 @@ public static class ErlangA
         var mu = 1 / handlingSeconds;
         var theta = 1 / patienceSeconds;
 
-        // Unnormalised stationary probabilities p[n] of n callers in the system.
+        // Unnormalised stationary probabilities p[n] of n callers in the system. They grow like A^n / n! up to n ≈ A,
+        // past what a double holds from about 700 erlangs: only their ratios matter, so they are scaled down whenever
+        // they grow large (the first ones may then underflow to 0, which they are next to the peak).
         var p = new List<double> { 1.0 };
         var total = 1.0;
-        for (var n = 1; n < 100_000; n++)
+        for (var n = 1; n < agents + 100_000; n++)
         {
             var death = (Math.Min(n, agents) * mu) + (Math.Max(0, n - agents) * theta);
             var next = p[^1] * lambda / death;
+            if (next > LargeTerm)
+            {
+                for (var i = 0; i < p.Count; i++)
+                {
+                    p[i] /= next;
+                }
+                total /= next;
+                next = 1;
+            }
             p.Add(next);
             total += next;
             if (n > agents && next < total * 1e-15)

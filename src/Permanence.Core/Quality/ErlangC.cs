@@ -45,10 +45,20 @@ public static class ErlangC
     public static double AverageSpeedOfAnswer(int agents, double erlangs, double handlingSeconds) =>
         agents <= erlangs ? double.PositiveInfinity : ProbabilityOfWaiting(agents, erlangs) * handlingSeconds / (agents - erlangs);
 
+    /// <summary>
+    /// Traffic beyond this is refused: no secretariat comes near a million erlangs (twenty million three-minute calls an
+    /// hour), and the agents it needs must stay countable in an <see cref="int"/>.
+    /// </summary>
+    public const double MaxErlangs = 1_000_000;
+
     /// <summary>The fewest agents whose service level reaches <paramref name="targetServiceLevel"/> (0 when no traffic).</summary>
     public static int AgentsFor(double erlangs, double handlingSeconds, double targetSeconds, double targetServiceLevel)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(erlangs);
+        if (!(erlangs <= MaxErlangs))
+        {
+            throw new ArgumentOutOfRangeException(nameof(erlangs), erlangs, $"Traffic is a number of erlangs from 0 to {MaxErlangs:0}.");
+        }
         if (targetServiceLevel is <= 0 or >= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(targetServiceLevel), targetServiceLevel, "A service level target lies strictly between 0 and 1.");
@@ -57,11 +67,18 @@ public static class ErlangC
         {
             return 0;
         }
+        // Each further agent takes one more step of the Erlang B recurrence, rather than all of them again.
         var agents = (int)Math.Floor(erlangs) + 1;
-        while (ServiceLevel(agents, erlangs, handlingSeconds, targetSeconds) < targetServiceLevel)
+        var blocking = BlockingProbability(agents, erlangs);
+        while (ServiceLevelOf(agents, erlangs, blocking, handlingSeconds, targetSeconds) < targetServiceLevel)
         {
             agents++;
+            blocking = erlangs * blocking / (agents + (erlangs * blocking));
         }
         return agents;
     }
+
+    /// <summary><see cref="ServiceLevel"/> of a stable queue (agents &gt; traffic) whose Erlang B is <paramref name="blocking"/>.</summary>
+    private static double ServiceLevelOf(int agents, double erlangs, double blocking, double handlingSeconds, double targetSeconds) =>
+        1 - (agents * blocking / (agents - (erlangs * (1 - blocking))) * Math.Exp(-(agents - erlangs) * targetSeconds / handlingSeconds));
 }

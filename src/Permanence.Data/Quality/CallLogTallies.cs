@@ -198,7 +198,8 @@ public static class CallLogTallies
         /// <summary>The statement's kind of hour for the call instant <paramref name="t"/> of practice <paramref name="practice"/>.</summary>
         public string KindOf(string t, string practice)
         {
-            var hourOfWeek = $"((floor((date_part('epoch', {t}) + (@offsetSeconds)[width_bucket({t}, @offsetStarts)]) / 3600)::bigint + {3 * 24}) % {HoursPerWeek})";
+            // % keeps the sign of the hours since 1970, negative before it: the second % brings those into the week too.
+            var hourOfWeek = $"(((floor((date_part('epoch', {t}) + (@offsetSeconds)[width_bucket({t}, @offsetStarts)]) / 3600)::bigint + {3 * 24}) % {HoursPerWeek} + {HoursPerWeek}) % {HoursPerWeek})";
             var looked = Practices.Length == 1 ? t : $"{t} + (@shifts)[array_position(@practiceOrder, {practice})]";
             return $"({hourOfWeek} * 2 + width_bucket({looked}, @coverBounds) % 2)::int";
         }

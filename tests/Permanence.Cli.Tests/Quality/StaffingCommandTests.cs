@@ -35,6 +35,29 @@ public sealed class StaffingCommandTests : IDisposable
         result.Output.ShouldContain("secretary-hours per week: 0");
     }
 
+    [Theory]
+    [InlineData("--aht", "NaN")]
+    [InlineData("--target-seconds", "NaN")]
+    [InlineData("--calls-per-day", "Infinity")]
+    [InlineData("--target", "NaN")]
+    [InlineData("--patience", "Infinity")]
+    public async Task Staffing_refuses_a_figure_that_is_not_a_finite_number(string option, string value)
+    {
+        var result = await RunAsync("staffing", option, value);
+
+        result.Exit.ShouldBe(2, result.Output);
+        result.Error.ShouldContain("error:");
+    }
+
+    [Fact]
+    public async Task Staffing_from_history_refuses_a_default_handling_time_that_is_not_a_finite_number()
+    {
+        var result = await RunAsync("staffing", "--from-history", "--aht", "NaN", "--connection", $"Data Source={_file}");
+
+        result.Exit.ShouldBe(2, result.Output);
+        result.Error.ShouldContain("error:");
+    }
+
     [Fact]
     public async Task Staffing_from_under_two_weeks_of_history_is_refused()
     {

@@ -39,6 +39,27 @@ public sealed class ErlangTests
         ErlangC.ServiceLevel(13, 10, 180, 20).ShouldBeLessThan(0.8);
     }
 
+    [Theory]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NaN)]
+    [InlineData(3e9)]
+    [InlineData(2e7)]
+    public async Task Traffic_beyond_any_secretariat_is_refused_rather_than_searched_for_ages(double erlangs)
+    {
+        var search = Task.Run(() => ErlangC.AgentsFor(erlangs, 180, 15, 0.8), TestContext.Current.CancellationToken);
+
+        await Should.ThrowAsync<ArgumentOutOfRangeException>(search.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void The_agents_for_a_million_erlangs_reach_the_target_and_one_fewer_does_not()
+    {
+        var agents = ErlangC.AgentsFor(ErlangC.MaxErlangs, 180, 15, 0.8);
+
+        ErlangC.ServiceLevel(agents, ErlangC.MaxErlangs, 180, 15).ShouldBeGreaterThanOrEqualTo(0.8);
+        ErlangC.ServiceLevel(agents - 1, ErlangC.MaxErlangs, 180, 15).ShouldBeLessThan(0.8);
+    }
+
     [Fact]
     public void An_unstable_queue_waits_forever()
     {
@@ -61,6 +82,30 @@ public sealed class ErlangTests
         var a = ErlangA.Evaluate(5, 200, 180, 60);
         a.ProbabilityOfAbandoning.ShouldBeInRange(0.3, 1.0);
         double.IsFinite(a.AverageWaitSeconds).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData(800, 16_000)]
+    [InlineData(5_000, 100_000)]
+    public void Erlang_A_stays_a_probability_for_a_large_secretariat(int agents, double callsPerHour)
+    {
+        // 800 and 5,000 erlangs: the unnormalised terms A^n / n! are far beyond what a double holds.
+        var a = ErlangA.Evaluate(agents, callsPerHour, 180, 90);
+
+        a.ProbabilityOfWaiting.ShouldBeInRange(0.0, 1.0);
+        a.ProbabilityOfAbandoning.ShouldBeInRange(0.0, 1.0);
+        double.IsFinite(a.AverageWaitSeconds).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Erlang_A_of_a_large_secretariat_agrees_with_Erlang_C_when_patience_is_endless()
+    {
+        var erlangs = 20_000 * 180 / 3600.0;
+        var agents = ErlangC.AgentsFor(erlangs, 180, 15, 0.8);
+
+        var a = ErlangA.Evaluate(agents, 20_000, 180, 1e9);
+
+        a.ProbabilityOfWaiting.ShouldBe(ErlangC.ProbabilityOfWaiting(agents, erlangs), tolerance: 1e-4);
     }
 
     [FsCheck.Xunit.Property]

@@ -120,6 +120,24 @@ public abstract class KpiParityTests
         }
     }
 
+    [Fact]
+    public async Task Practice_figures_equal_the_calculator_over_a_period_across_1970()
+    {
+        var epoch = new CallPeriod(Instant.FromUtc(1969, 12, 15, 0, 0), Instant.FromUtc(1970, 1, 5, 0, 0));
+        var practice = await SeedAsync(7, "Europe/Paris", epoch);
+        var rows = await RowsAsync(practice, epoch);
+        var scheduling = await _app.WithDbAsync(db => Kpis(db).SchedulingErrorsAsync([practice], epoch, _ct));
+
+        var options = new KpiOptions { Zone = DateTimeZoneProviders.Tzdb["Europe/Paris"] };
+
+        var (report, _) = await _app.WithDbAsync(db => Kpis(db).ForPracticeAsync(practice, epoch, null, _ct));
+        var (urgent, _) = await _app.WithDbAsync(db => Kpis(db).ForPracticeAsync(practice, epoch, CallLine.Urgent, _ct));
+
+        Shape(report).ShouldBe(Shape(KpiCalculator.Compute(rows, options, scheduling)));
+        Shape(urgent).ShouldBe(Shape(KpiCalculator.Compute([.. rows.Where(c => c.Line == "urgent")], options, scheduling)));
+        report.Offered.ShouldBeGreaterThan(100);
+    }
+
     private async Task<List<KpiCall>> RowsAsync(PracticeId practice, CallPeriod period) =>
         [.. (await _app.WithDbAsync(db => Kpis(db).PracticeLogAsync(practice, _ => period, _ct)))!.Calls];
 
@@ -138,9 +156,10 @@ public abstract class KpiParityTests
 
     /// <summary>
     /// A practice open on quarter hours (Monday–Friday 08:15–12:30 and 13:45–18:00, Saturday 09:00–11:59:30), closed on
-    /// public holidays (Easter Monday, 6 April 2026) and 27–28 October, with ~900 random calls around both clock changes.
+    /// public holidays (Easter Monday, 6 April 2026) and 27–28 October, with ~900 random calls around both clock changes
+    /// (450 in each of <paramref name="periods"/> instead, when given).
     /// </summary>
-    private async Task<PracticeId> SeedAsync(int seed, string zoneId)
+    private async Task<PracticeId> SeedAsync(int seed, string zoneId, params CallPeriod[] periods)
     {
         var random = new Random(seed);
         var zone = DateTimeZoneProviders.Tzdb[zoneId];
@@ -166,7 +185,7 @@ public abstract class KpiParityTests
         var numbers = Enumerable.Range(0, 60).Select(i => $"+3361{seed:D2}{i:D5}").Concat(withheld).ToArray();
         var calls = new List<Call>();
         var messages = new List<PractitionerMessage>();
-        foreach (var period in new[] { Spring, Autumn })
+        foreach (var period in periods is [] ? [Spring, Autumn] : periods)
         {
             var days = (int)(period.To - period.From).TotalDays;
             for (var i = 0; i < 450; i++)

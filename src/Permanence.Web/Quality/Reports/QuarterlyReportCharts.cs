@@ -50,7 +50,11 @@ public static class QuarterlyReportCharts
         reference.Color = Colors.FireBrick;
         plot.Axes.Bottom.SetTicks([.. report.Months.Select((_, m) => (m * 3) + 1.5)], [.. report.Months.Select(m => MonthName(m.Month))]);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Décroché", FillColor = Answered });
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Niveau de service (15 s)", FillColor = Offered });
+        plot.Legend.ManualItems.Add(new LegendItem
+        {
+            LabelText = string.Create(French, $"Niveau de service ({report.Thresholds.ServiceLevelThreshold.TotalSeconds:0} s)"),
+            FillColor = Offered,
+        });
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "Référence nationale 86 %", LineColor = Colors.FireBrick, LineWidth = 2 });
         plot.ShowLegend(Alignment.LowerRight);
         plot.Axes.SetLimitsY(0, 110);
