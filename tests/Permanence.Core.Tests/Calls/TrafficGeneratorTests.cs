@@ -33,6 +33,23 @@ public sealed class TrafficGeneratorTests
         calls.ShouldBe(calls.OrderBy(c => c.RingingAt).ToList());
     }
 
+    /// <summary>A profile with <paramref name="rate"/> calls in Monday's 08:00 hour and none in any other.</summary>
+    private static SimulatedPractice OneBusyHour(double rate)
+    {
+        var rates = new double[ArrivalProfile.HoursInWeek];
+        rates[8] = rate;
+        return new("+33142868200", "+33142868201", Paris, new ArrivalProfile(rates), _ => true, ["+33612345678"]);
+    }
+
+    [Fact]
+    public void A_busy_hour_gets_its_rate_of_calls_even_above_seven_hundred()
+    {
+        // The command line allows 10,000 calls a day, which puts about 1,950 in a Monday's peak hour.
+        var calls = new TrafficGenerator(new Random(5)).Generate([OneBusyHour(2000)], Monday, Monday + Duration.FromDays(1)).ToList();
+        // Poisson(2000): the standard deviation is about 45, so 10 % is over 4 sigma.
+        calls.Count.ShouldBeInRange(1800, 2200);
+    }
+
     [Fact]
     public void Most_calls_are_administrative_and_clinical_ones_are_a_minority()
     {

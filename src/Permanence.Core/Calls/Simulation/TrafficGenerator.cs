@@ -20,6 +20,9 @@ public sealed record SimulatedPractice(
 /// </summary>
 public sealed class TrafficGenerator(Random random)
 {
+    /// <summary>Beyond about 708, e^-λ underflows and Knuth's method stops counting near 745 whatever the rate.</summary>
+    private const double PoissonPart = 500;
+
     /// <summary>What people call a practice for (mostly administrative), with typical talk time and urgent share.</summary>
     public static readonly IReadOnlyList<CallMixEntry> DefaultMix =
     [
@@ -104,8 +107,21 @@ public sealed class TrafficGenerator(Random random)
         return Mix[^1];
     }
 
-    /// <summary>Knuth's method; rates per hour stay small (tens), so it is exact and fast enough.</summary>
+    /// <summary>
+    /// Knuth's method, exact while e^-λ is a normal double; a larger λ (a busy number's peak hour) is drawn as a sum of
+    /// independent parts of at most <see cref="PoissonPart"/>, which is Poisson of their sum.
+    /// </summary>
     private int Poisson(double lambda)
+    {
+        var count = 0;
+        for (; lambda > PoissonPart; lambda -= PoissonPart)
+        {
+            count += Knuth(PoissonPart);
+        }
+        return count + Knuth(lambda);
+    }
+
+    private int Knuth(double lambda)
     {
         if (lambda <= 0)
         {
