@@ -51,6 +51,16 @@ public sealed class TrafficGeneratorTests
     }
 
     [Fact]
+    public void Arrivals_follow_the_local_hours_of_the_profile_when_the_simulation_starts_within_an_hour()
+    {
+        // Starting at 07:59 local, the calls of the 08:00 hour ring between 08:00 and 09:00, not an hour later.
+        var start = Monday + Duration.FromHours(7) + Duration.FromMinutes(59);
+        var calls = new TrafficGenerator(new Random(9)).Generate([OneBusyHour(100)], start, start + Duration.FromHours(3)).ToList();
+        calls.Count.ShouldBeGreaterThan(50);
+        calls.ShouldAllBe(c => c.RingingAt.InZone(Paris).Hour == 8);
+    }
+
+    [Fact]
     public void Most_calls_are_administrative_and_clinical_ones_are_a_minority()
     {
         var calls = new TrafficGenerator(new Random(3)).Generate([Practice(callsPerDay: 200)], Monday, Monday + Duration.FromDays(14)).ToList();

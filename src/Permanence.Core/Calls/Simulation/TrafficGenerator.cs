@@ -52,19 +52,22 @@ public sealed class TrafficGenerator(Random random)
         var calls = new List<SimulatedCall>();
         foreach (var practice in practices)
         {
-            // Hour by hour: the count is Poisson(rate), the instants uniform within the hour (a Poisson process).
-            for (var hour = from; hour < to; hour += Duration.FromHours(1))
+            // Segment by segment, each within one local hour (a start within an hour begins with the rest of it): the
+            // count is Poisson(the hour's rate × the segment's share of an hour), the instants uniform within the
+            // segment, so arrivals are a Poisson process of the profile's rate at every local hour.
+            for (var start = from; start < to;)
             {
-                var rate = practice.Profile.RateAt(hour.InZone(practice.Zone).LocalDateTime);
-                var count = Poisson(rate);
+                var local = start.InZone(practice.Zone).LocalDateTime;
+                var intoHour = Duration.FromMinutes(local.Minute) + Duration.FromSeconds(local.Second) + Duration.FromNanoseconds(local.NanosecondOfSecond);
+                var end = start + Duration.FromHours(1) - intoHour;
+                end = end < to ? end : to;
+                var seconds = (end - start).TotalSeconds;
+                var count = Poisson(practice.Profile.RateAt(local) * seconds / 3600);
                 for (var i = 0; i < count; i++)
                 {
-                    var at = hour + Duration.FromSeconds(random.NextDouble() * 3600);
-                    if (at < to)
-                    {
-                        calls.Add(NewCall(practice, at));
-                    }
+                    calls.Add(NewCall(practice, start + Duration.FromSeconds(random.NextDouble() * seconds)));
                 }
+                start = end;
             }
         }
         return calls.OrderBy(c => c.RingingAt);
