@@ -61,6 +61,17 @@ public sealed class TrafficGeneratorTests
     }
 
     [Fact]
+    public void An_urgent_caller_who_abandons_had_dialed_the_urgent_line()
+    {
+        var mix = new[] { new CallMixEntry("clinical", 1, Duration.FromSeconds(120), UrgentShare: 1) };
+        var generator = new TrafficGenerator(new Random(13)) { Mix = mix, MeanPatienceSeconds = 5, MeanAnswerSeconds = 60 };
+        var calls = generator.Generate([Practice(callsPerDay: 100)], Monday, Monday + Duration.FromDays(1)).ToList();
+        var abandoned = calls.Where(c => c.Outcome == SimulatedOutcome.AbandonedBeforeAnswer).ToList();
+        abandoned.ShouldNotBeEmpty();
+        abandoned.ShouldAllBe(c => c.Urgent && c.To == "+33142868201");
+    }
+
+    [Fact]
     public void Most_calls_are_administrative_and_clinical_ones_are_a_minority()
     {
         var calls = new TrafficGenerator(new Random(3)).Generate([Practice(callsPerDay: 200)], Monday, Monday + Duration.FromDays(14)).ToList();

@@ -77,6 +77,7 @@ public sealed class TrafficGenerator(Random random)
     {
         var entry = Pick();
         var urgent = practice.UrgentNumber is not null && random.NextDouble() < entry.UrgentShare;
+        var dialed = urgent ? practice.UrgentNumber! : practice.RoutineNumber;
         var from = practice.KnownCallers.Count > 0 && random.NextDouble() < 0.8
             ? practice.KnownCallers[random.Next(practice.KnownCallers.Count)]
             : RandomMobile();
@@ -84,15 +85,15 @@ public sealed class TrafficGenerator(Random random)
         var hold = random.NextDouble() < 0.2 ? Duration.FromSeconds(Exponential(30)) : Duration.Zero;
         if (!practice.IsOpenAt(at))
         {
-            return new SimulatedCall(Guid.CreateVersion7(), from, urgent ? practice.UrgentNumber! : practice.RoutineNumber, at, entry.Category, urgent,
+            return new SimulatedCall(Guid.CreateVersion7(), from, dialed, at, entry.Category, urgent,
                 SimulatedOutcome.Voicemail, Duration.FromSeconds(20), Duration.FromSeconds(Math.Max(10, LogNormal(40, 0.4))), Duration.Zero);
         }
         var patience = Exponential(MeanPatienceSeconds);
         var answer = Exponential(urgent ? MeanAnswerSeconds / 2 : MeanAnswerSeconds);
         return answer > patience
-            ? new SimulatedCall(Guid.CreateVersion7(), from, practice.RoutineNumber, at, entry.Category, urgent,
+            ? new SimulatedCall(Guid.CreateVersion7(), from, dialed, at, entry.Category, urgent,
                 SimulatedOutcome.AbandonedBeforeAnswer, Duration.FromSeconds(patience), Duration.Zero, Duration.Zero)
-            : new SimulatedCall(Guid.CreateVersion7(), from, urgent ? practice.UrgentNumber! : practice.RoutineNumber, at, entry.Category, urgent,
+            : new SimulatedCall(Guid.CreateVersion7(), from, dialed, at, entry.Category, urgent,
                 SimulatedOutcome.Answered, Duration.FromSeconds(answer), talk, hold);
     }
 
