@@ -291,6 +291,33 @@ public abstract class MessageApiTests
     }
 
     [Fact]
+    public async Task A_new_emergency_heads_the_inbox_even_behind_hundreds_of_older_open_routine_items()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var now = _app.Clock.GetCurrentInstant();
+        // Routine items left open for weeks: due long before the emergency below, and more than the inbox lists.
+        await _app.WithDbAsync(db =>
+        {
+            db.PractitionerMessages.AddRange(Enumerable.Range(0, 520).Select(i => new PractitionerMessage
+            {
+                PracticeId = new PracticeId(practice.Id),
+                PractitionerId = new PractitionerId(practitioner),
+                Subject = "old routine item",
+                Priority = UrgencyLevel.Routine,
+                CreatedAt = now - Duration.FromDays(30),
+                DueAt = now - Duration.FromDays(29) + Duration.FromSeconds(i),
+            }));
+            return db.SaveChangesAsync(_ct);
+        });
+        var emergency = (await CreateMessageAsync(admin, practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
+
+        var inbox = await Ok(admin.GetAsync($"/api/practices/{practice.Id}/inbox", _ct));
+        inbox[0].GetProperty("id").GetGuid().ShouldBe(emergency);
+    }
+
+    [Fact]
     public async Task A_secretary_of_one_practice_gets_404_on_the_messages_of_another()
     {
         using var admin = _app.AdminClient();
