@@ -168,7 +168,7 @@ public abstract class MessageApiTests
         var id = created.GetProperty("id").GetGuid();
         var createdAt = InstantOf(created.GetProperty("createdAt").GetString()!);
         // More items than one batch, due before it and already re-notified: their escalation comes 15 minutes after
-        // their due time, so after the pass below, while the new item is then due for its reminder.
+        // their reminder, so after the pass below, while the new item is then due for its reminder.
         await _app.WithDbAsync(db =>
         {
             db.PractitionerMessages.AddRange(Enumerable.Range(0, 250).Select(i => new PractitionerMessage
