@@ -92,6 +92,29 @@ public abstract class MessageApiTests
         (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData(null)]
+    public async Task Medicines_given_with_another_kind_of_item_are_checked_too(string? medicines)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/messages", new
+        {
+            practitionerId = practitioner,
+            kind = "message",
+            subject = "Rappeler Mme Petit",
+            priority = "routine",
+            medicines = medicines ?? new string('x', 5000),
+        }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["medicines"]);
+        (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(0);
+    }
+
     [Fact]
     public async Task A_prescription_request_from_a_call_keeps_its_details_and_is_linked_to_the_call()
     {
