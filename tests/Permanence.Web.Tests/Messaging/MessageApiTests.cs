@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -213,6 +214,50 @@ public abstract class MessageApiTests
         (await GetAsync(admin, practice.Id, id)).GetProperty("renotifiedAt").ValueKind.ShouldBe(JsonValueKind.String);
         (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new PracticeId(practice.Id) && m.EscalatedAt != null, _ct)))
             .ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_reminder_under_way_when_the_host_stops_is_sent_and_recorded_so_it_never_goes_out_twice()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var id = (await CreateMessageAsync(admin, practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
+        _app.Clock.AdvanceMinutes(15);
+
+        using var stopping = new CancellationTokenSource();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var notifier = new MessageNotifier(new HostStoppingDuringTheSend(id, stopping), services.GetRequiredService<ISmsSender>(), NullLogger<MessageNotifier>.Instance);
+            try
+            {
+                await ActivatorUtilities.CreateInstance<MessageEscalation>(services, notifier).RunOnceAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host stopped: the items after this one wait for the next start.
+            }
+        }
+
+        var message = await GetAsync(admin, practice.Id, id);
+        message.GetProperty("renotifiedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        message.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "renotified")
+            .GetProperty("detail").GetString()!.ShouldStartWith("email ");
+    }
+
+    /// <summary>An e-mail server that takes the reminder of one item while the host is being stopped.</summary>
+    private sealed class HostStoppingDuringTheSend(Guid messageId, CancellationTokenSource stopping) : INotificationSender
+    {
+        public Task<Delivery> SendAsync(EmailNotification email, CancellationToken cancellationToken)
+        {
+            if (email.Body.Contains(messageId.ToString(), StringComparison.Ordinal))
+            {
+                stopping.Cancel();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(Delivery.Sent);
+        }
     }
 
     [Fact]
