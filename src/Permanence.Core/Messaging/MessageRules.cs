@@ -79,11 +79,13 @@ public static class MessageEscalationRules
         {
             return EscalationStep.None;
         }
-        if (message.RenotifiedAt is null)
+        if (message.RenotifiedAt is not { } renotifiedAt)
         {
             return now >= message.DueAt ? EscalationStep.RenotifyPractitioner : EscalationStep.None;
         }
-        return message.EscalatedAt is null && now >= message.DueAt + Duration.FromMinutes(acknowledgementMinutes)
+        // Counted from the reminder, not the due time: a reminder sent late (the job was down) still leaves the
+        // practitioner a whole interval to answer it.
+        return message.EscalatedAt is null && now >= renotifiedAt + Duration.FromMinutes(acknowledgementMinutes)
             ? EscalationStep.EscalateToSupervisors
             : EscalationStep.None;
     }

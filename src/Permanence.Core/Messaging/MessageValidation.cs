@@ -40,6 +40,11 @@ public static class MessageValidation
         {
             errors.RequireText("medicines", input.Medicines, CallScript.MaxTextLength);
         }
+        else
+        {
+            // Kept with any kind of item, so checked with any kind.
+            errors.OptionalText("medicines", input.Medicines, CallScript.MaxTextLength);
+        }
         errors.OptionalText("dosage", input.Dosage, CallScript.MaxTextLength);
         errors.OptionalText("pharmacy", input.Pharmacy, CallScript.MaxNameLength);
         LocalDate? lastConsultation = null;

@@ -141,10 +141,14 @@ public sealed class MessageService(PermanenceDbContext db, AuditTrail audit, ICl
             var own = await OwnPractitionerIdsAsync(user, id, ct);
             query = query.Where(m => own.Contains(m.PractitionerId));
         }
-        var messages = await query.OrderBy(m => m.DueAt).Take(InboxLimit).ToListAsync(ct);
+        // Priority is stored as its name, so its rank is spelled out; ranked before the limit, so that old open items
+        // never push a new urgent one out of the list.
+        var messages = await query
+            .OrderByDescending(m => m.Priority == UrgencyLevel.Emergency ? 3 : m.Priority == UrgencyLevel.Urgent ? 2 : m.Priority == UrgencyLevel.SameDay ? 1 : 0)
+            .ThenBy(m => m.DueAt)
+            .Take(InboxLimit).ToListAsync(ct);
         await audit.RecordNowAsync("message.inbox", id, "message", null, $"{messages.Count} items", ct);
-        // Priority is stored as its name, so the most-urgent-first order is applied here.
-        return [.. messages.OrderByDescending(m => m.Priority).ThenBy(m => m.DueAt).Select(ToDto)];
+        return [.. messages.Select(ToDto)];
     }
 
     public async Task<Result<MessageDto>> MoveAsync(PracticeId practiceId, MessageId messageId, MessageStatus target, ClaimsPrincipal user, CancellationToken ct)

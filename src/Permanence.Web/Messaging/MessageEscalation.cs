@@ -114,14 +114,14 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
                 {
                     case EscalationStep.RenotifyPractitioner:
                         var practitioner = await db.Practitioners.AsNoTracking().SingleAsync(p => p.Id == message.PractitionerId, ct);
-                        var channels = await notifier.NotifyPractitionerAsync(message, practitioner, practice, reminder: true, ct);
+                        var channels = await notifier.NotifyPractitionerAsync(message, practitioner, practice, reminder: true, CancellationToken.None);
                         message.RenotifiedAt = now;
                         message.Log("renotified", now, Actor, channels);
                         audit.Record("message.renotified", message.PracticeId, "message", message.Id.ToString(), channels);
                         break;
                     case EscalationStep.EscalateToSupervisors:
                         var supervisors = await SupervisorEmailsAsync(message.PracticeId, ct);
-                        var sent = await notifier.NotifySupervisorsAsync(message, practice, supervisors, ct);
+                        var sent = await notifier.NotifySupervisorsAsync(message, practice, supervisors, CancellationToken.None);
                         message.EscalatedAt = now;
                         message.Log("escalated", now, Actor, sent);
                         audit.Record("message.escalated", message.PracticeId, "message", message.Id.ToString(), sent);
@@ -132,7 +132,9 @@ public sealed partial class MessageEscalation(PermanenceDbContext db, MessageNot
                     default:
                         throw new InvalidOperationException("Unknown escalation step.");
                 }
-                await db.SaveChangesAsync(ct);
+                // A step once under way is sent and recorded whole, even when the host is stopping: cancelled half-way,
+                // its e-mail could have gone out unrecorded and go out again at the next start.
+                await db.SaveChangesAsync(CancellationToken.None);
                 steps++;
             }
             db.ChangeTracker.Clear();

@@ -33,6 +33,44 @@ public sealed class TrafficGeneratorTests
         calls.ShouldBe(calls.OrderBy(c => c.RingingAt).ToList());
     }
 
+    /// <summary>A profile with <paramref name="rate"/> calls in Monday's 08:00 hour and none in any other.</summary>
+    private static SimulatedPractice OneBusyHour(double rate)
+    {
+        var rates = new double[ArrivalProfile.HoursInWeek];
+        rates[8] = rate;
+        return new("+33142868200", "+33142868201", Paris, new ArrivalProfile(rates), _ => true, ["+33612345678"]);
+    }
+
+    [Fact]
+    public void A_busy_hour_gets_its_rate_of_calls_even_above_seven_hundred()
+    {
+        // The command line allows 10,000 calls a day, which puts about 1,950 in a Monday's peak hour.
+        var calls = new TrafficGenerator(new Random(5)).Generate([OneBusyHour(2000)], Monday, Monday + Duration.FromDays(1)).ToList();
+        // Poisson(2000): the standard deviation is about 45, so 10 % is over 4 sigma.
+        calls.Count.ShouldBeInRange(1800, 2200);
+    }
+
+    [Fact]
+    public void Arrivals_follow_the_local_hours_of_the_profile_when_the_simulation_starts_within_an_hour()
+    {
+        // Starting at 07:59 local, the calls of the 08:00 hour ring between 08:00 and 09:00, not an hour later.
+        var start = Monday + Duration.FromHours(7) + Duration.FromMinutes(59);
+        var calls = new TrafficGenerator(new Random(9)).Generate([OneBusyHour(100)], start, start + Duration.FromHours(3)).ToList();
+        calls.Count.ShouldBeGreaterThan(50);
+        calls.ShouldAllBe(c => c.RingingAt.InZone(Paris).Hour == 8);
+    }
+
+    [Fact]
+    public void An_urgent_caller_who_abandons_had_dialed_the_urgent_line()
+    {
+        var mix = new[] { new CallMixEntry("clinical", 1, Duration.FromSeconds(120), UrgentShare: 1) };
+        var generator = new TrafficGenerator(new Random(13)) { Mix = mix, MeanPatienceSeconds = 5, MeanAnswerSeconds = 60 };
+        var calls = generator.Generate([Practice(callsPerDay: 100)], Monday, Monday + Duration.FromDays(1)).ToList();
+        var abandoned = calls.Where(c => c.Outcome == SimulatedOutcome.AbandonedBeforeAnswer).ToList();
+        abandoned.ShouldNotBeEmpty();
+        abandoned.ShouldAllBe(c => c.Urgent && c.To == "+33142868201");
+    }
+
     [Fact]
     public void Most_calls_are_administrative_and_clinical_ones_are_a_minority()
     {

@@ -114,6 +114,16 @@ public sealed class MessageRulesTests
         MessageEscalationRules.NextStep(message, Local(2026, 11, 23, 12, 0), 15).ShouldBe(EscalationStep.None);
     }
 
+    [Fact]
+    public void A_reminder_sent_late_still_leaves_the_practitioner_one_interval_before_the_supervisors_are_alerted()
+    {
+        // Due at 10:15, but the job was down until 10:40: the reminder goes out then, the alert not before 10:55.
+        var message = Urgent();
+        message.RenotifiedAt = Local(2026, 11, 23, 10, 40);
+        MessageEscalationRules.NextStep(message, Local(2026, 11, 23, 10, 41), 15).ShouldBe(EscalationStep.None);
+        MessageEscalationRules.NextStep(message, Local(2026, 11, 23, 10, 55), 15).ShouldBe(EscalationStep.EscalateToSupervisors);
+    }
+
     [Theory]
     [InlineData(MessageStatus.Acknowledged)]
     [InlineData(MessageStatus.Done)]

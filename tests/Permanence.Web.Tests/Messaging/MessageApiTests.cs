@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
@@ -89,6 +90,29 @@ public abstract class MessageApiTests
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
         (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("a\u0000b")]
+    [InlineData(null)]
+    public async Task Medicines_given_with_another_kind_of_item_are_checked_too(string? medicines)
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+
+        var response = await admin.PostAsJsonAsync($"/api/practices/{practice.Id}/messages", new
+        {
+            practitionerId = practitioner,
+            kind = "message",
+            subject = "Rappeler Mme Petit",
+            priority = "routine",
+            medicines = medicines ?? new string('x', 5000),
+        }, _ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync(_ct));
+        (await response.ReadAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["medicines"]);
         (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new Core.Common.PracticeId(practice.Id), _ct))).ShouldBe(0);
     }
 
@@ -196,7 +220,7 @@ public abstract class MessageApiTests
         var id = created.GetProperty("id").GetGuid();
         var createdAt = InstantOf(created.GetProperty("createdAt").GetString()!);
         // More items than one batch, due before it and already re-notified: their escalation comes 15 minutes after
-        // their due time, so after the pass below, while the new item is then due for its reminder.
+        // their reminder, so after the pass below, while the new item is then due for its reminder.
         await _app.WithDbAsync(db =>
         {
             db.PractitionerMessages.AddRange(Enumerable.Range(0, 250).Select(i => new PractitionerMessage
@@ -218,6 +242,50 @@ public abstract class MessageApiTests
         (await GetAsync(admin, practice.Id, id)).GetProperty("renotifiedAt").ValueKind.ShouldBe(JsonValueKind.String);
         (await _app.WithDbAsync(db => db.PractitionerMessages.CountAsync(m => m.PracticeId == new PracticeId(practice.Id) && m.EscalatedAt != null, _ct)))
             .ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_reminder_under_way_when_the_host_stops_is_sent_and_recorded_so_it_never_goes_out_twice()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var id = (await CreateMessageAsync(admin, practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
+        _app.Clock.AdvanceMinutes(15);
+
+        using var stopping = new CancellationTokenSource();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var notifier = new MessageNotifier(new HostStoppingDuringTheSend(id, stopping), services.GetRequiredService<ISmsSender>(), NullLogger<MessageNotifier>.Instance);
+            try
+            {
+                await ActivatorUtilities.CreateInstance<MessageEscalation>(services, notifier).RunOnceAsync(stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The host stopped: the items after this one wait for the next start.
+            }
+        }
+
+        var message = await GetAsync(admin, practice.Id, id);
+        message.GetProperty("renotifiedAt").ValueKind.ShouldBe(JsonValueKind.String);
+        message.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "renotified")
+            .GetProperty("detail").GetString()!.ShouldStartWith("email ");
+    }
+
+    /// <summary>An e-mail server that takes the reminder of one item while the host is being stopped.</summary>
+    private sealed class HostStoppingDuringTheSend(Guid messageId, CancellationTokenSource stopping) : INotificationSender
+    {
+        public Task<Delivery> SendAsync(EmailNotification email, CancellationToken cancellationToken)
+        {
+            if (email.Body.Contains(messageId.ToString(), StringComparison.Ordinal))
+            {
+                stopping.Cancel();
+            }
+            cancellationToken.ThrowIfCancellationRequested();
+            return Task.FromResult(Delivery.Sent);
+        }
     }
 
     [Fact]
@@ -316,6 +384,33 @@ public abstract class MessageApiTests
         using var secretary = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", practice.Id));
         var all = await (await secretary.GetAsync($"/api/practices/{practice.Id}/inbox", _ct)).ReadAsync<JsonElement>();
         all.EnumerateArray().Select(m => m.GetProperty("priority").GetString()).ShouldBe(["emergency", "urgent", "routine"]);
+    }
+
+    [Fact]
+    public async Task A_new_emergency_heads_the_inbox_even_behind_hundreds_of_older_open_routine_items()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var now = _app.Clock.GetCurrentInstant();
+        // Routine items left open for weeks: due long before the emergency below, and more than the inbox lists.
+        await _app.WithDbAsync(db =>
+        {
+            db.PractitionerMessages.AddRange(Enumerable.Range(0, 520).Select(i => new PractitionerMessage
+            {
+                PracticeId = new PracticeId(practice.Id),
+                PractitionerId = new PractitionerId(practitioner),
+                Subject = "old routine item",
+                Priority = UrgencyLevel.Routine,
+                CreatedAt = now - Duration.FromDays(30),
+                DueAt = now - Duration.FromDays(29) + Duration.FromSeconds(i),
+            }));
+            return db.SaveChangesAsync(_ct);
+        });
+        var emergency = (await CreateMessageAsync(admin, practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
+
+        var inbox = await Ok(admin.GetAsync($"/api/practices/{practice.Id}/inbox", _ct));
+        inbox[0].GetProperty("id").GetGuid().ShouldBe(emergency);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public sealed record SimulatedPractice(
 /// </summary>
 public sealed class TrafficGenerator(Random random)
 {
+    /// <summary>Beyond about 708, e^-λ underflows and Knuth's method stops counting near 745 whatever the rate.</summary>
+    private const double PoissonPart = 500;
+
     /// <summary>What people call a practice for (mostly administrative), with typical talk time and urgent share.</summary>
     public static readonly IReadOnlyList<CallMixEntry> DefaultMix =
     [
@@ -49,19 +52,22 @@ public sealed class TrafficGenerator(Random random)
         var calls = new List<SimulatedCall>();
         foreach (var practice in practices)
         {
-            // Hour by hour: the count is Poisson(rate), the instants uniform within the hour (a Poisson process).
-            for (var hour = from; hour < to; hour += Duration.FromHours(1))
+            // Segment by segment, each within one local hour (a start within an hour begins with the rest of it): the
+            // count is Poisson(the hour's rate × the segment's share of an hour), the instants uniform within the
+            // segment, so arrivals are a Poisson process of the profile's rate at every local hour.
+            for (var start = from; start < to;)
             {
-                var rate = practice.Profile.RateAt(hour.InZone(practice.Zone).LocalDateTime);
-                var count = Poisson(rate);
+                var local = start.InZone(practice.Zone).LocalDateTime;
+                var intoHour = Duration.FromMinutes(local.Minute) + Duration.FromSeconds(local.Second) + Duration.FromNanoseconds(local.NanosecondOfSecond);
+                var end = start + Duration.FromHours(1) - intoHour;
+                end = end < to ? end : to;
+                var seconds = (end - start).TotalSeconds;
+                var count = Poisson(practice.Profile.RateAt(local) * seconds / 3600);
                 for (var i = 0; i < count; i++)
                 {
-                    var at = hour + Duration.FromSeconds(random.NextDouble() * 3600);
-                    if (at < to)
-                    {
-                        calls.Add(NewCall(practice, at));
-                    }
+                    calls.Add(NewCall(practice, start + Duration.FromSeconds(random.NextDouble() * seconds)));
                 }
+                start = end;
             }
         }
         return calls.OrderBy(c => c.RingingAt);
@@ -71,6 +77,7 @@ public sealed class TrafficGenerator(Random random)
     {
         var entry = Pick();
         var urgent = practice.UrgentNumber is not null && random.NextDouble() < entry.UrgentShare;
+        var dialed = urgent ? practice.UrgentNumber! : practice.RoutineNumber;
         var from = practice.KnownCallers.Count > 0 && random.NextDouble() < 0.8
             ? practice.KnownCallers[random.Next(practice.KnownCallers.Count)]
             : RandomMobile();
@@ -78,15 +85,15 @@ public sealed class TrafficGenerator(Random random)
         var hold = random.NextDouble() < 0.2 ? Duration.FromSeconds(Exponential(30)) : Duration.Zero;
         if (!practice.IsOpenAt(at))
         {
-            return new SimulatedCall(Guid.CreateVersion7(), from, urgent ? practice.UrgentNumber! : practice.RoutineNumber, at, entry.Category, urgent,
+            return new SimulatedCall(Guid.CreateVersion7(), from, dialed, at, entry.Category, urgent,
                 SimulatedOutcome.Voicemail, Duration.FromSeconds(20), Duration.FromSeconds(Math.Max(10, LogNormal(40, 0.4))), Duration.Zero);
         }
         var patience = Exponential(MeanPatienceSeconds);
         var answer = Exponential(urgent ? MeanAnswerSeconds / 2 : MeanAnswerSeconds);
         return answer > patience
-            ? new SimulatedCall(Guid.CreateVersion7(), from, practice.RoutineNumber, at, entry.Category, urgent,
+            ? new SimulatedCall(Guid.CreateVersion7(), from, dialed, at, entry.Category, urgent,
                 SimulatedOutcome.AbandonedBeforeAnswer, Duration.FromSeconds(patience), Duration.Zero, Duration.Zero)
-            : new SimulatedCall(Guid.CreateVersion7(), from, urgent ? practice.UrgentNumber! : practice.RoutineNumber, at, entry.Category, urgent,
+            : new SimulatedCall(Guid.CreateVersion7(), from, dialed, at, entry.Category, urgent,
                 SimulatedOutcome.Answered, Duration.FromSeconds(answer), talk, hold);
     }
 
@@ -104,8 +111,21 @@ public sealed class TrafficGenerator(Random random)
         return Mix[^1];
     }
 
-    /// <summary>Knuth's method; rates per hour stay small (tens), so it is exact and fast enough.</summary>
+    /// <summary>
+    /// Knuth's method, exact while e^-λ is a normal double; a larger λ (a busy number's peak hour) is drawn as a sum of
+    /// independent parts of at most <see cref="PoissonPart"/>, which is Poisson of their sum.
+    /// </summary>
     private int Poisson(double lambda)
+    {
+        var count = 0;
+        for (; lambda > PoissonPart; lambda -= PoissonPart)
+        {
+            count += Knuth(PoissonPart);
+        }
+        return count + Knuth(lambda);
+    }
+
+    private int Knuth(double lambda)
     {
         if (lambda <= 0)
         {
