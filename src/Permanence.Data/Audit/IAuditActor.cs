@@ -9,6 +9,12 @@ public interface IAuditActor
     string? IpAddress { get; }
 }
 
+/// <summary>How long an actor's name may be where it is stored: a staff e-mail (up to 254 characters) or "api-key:" and a key name.</summary>
+public static class ActorNames
+{
+    public const int MaxLength = 256;
+}
+
 public sealed class SystemAuditActor(string name = "system") : IAuditActor
 {
     public string Kind => "system";

@@ -5,6 +5,7 @@ using Permanence.Core.Calls;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
 using Permanence.Core.Quality;
+using Permanence.Data.Audit;
 using Permanence.Data.Quality;
 
 namespace Permanence.Data.Configuration;
@@ -34,7 +35,7 @@ internal sealed class CallConfiguration : IEntityTypeConfiguration<Call>
         builder.Property(c => c.Category).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.DowngradeReason).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.Disposition).HasConversion<string>().HasMaxLength(32);
-        builder.Property(c => c.WrappedUpBy).HasMaxLength(CallScript.MaxNameLength);
+        builder.Property(c => c.WrappedUpBy).HasMaxLength(ActorNames.MaxLength);
         builder.Property(c => c.RoutingKind).HasConversion<string>().HasMaxLength(32);
         builder.Property(c => c.RoutingReason).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.SatisfactionChannel).HasConversion<string>().HasMaxLength(16);
@@ -96,6 +97,6 @@ internal sealed class CallCorrectionConfiguration : IEntityTypeConfiguration<Cal
         builder.Property(c => c.NewValue).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.PreviousValue).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(c => c.Reason).HasMaxLength(CallScript.MaxTextLength);
-        builder.Property(c => c.By).HasMaxLength(CallScript.MaxNameLength);
+        builder.Property(c => c.By).HasMaxLength(ActorNames.MaxLength);
     }
 }

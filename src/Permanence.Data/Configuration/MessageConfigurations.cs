@@ -4,6 +4,7 @@ using Permanence.Core.Calls;
 using Permanence.Core.Messaging;
 using Permanence.Core.Patients;
 using Permanence.Core.Practices;
+using Permanence.Data.Audit;
 
 namespace Permanence.Data.Configuration;
 
@@ -22,10 +23,10 @@ internal sealed class PractitionerMessageConfiguration : IEntityTypeConfiguratio
         builder.Property(m => m.Medicines).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(m => m.Dosage).HasMaxLength(CallScript.MaxTextLength);
         builder.Property(m => m.Pharmacy).HasMaxLength(CallScript.MaxNameLength);
-        builder.Property(m => m.CreatedBy).HasMaxLength(CallScript.MaxNameLength);
-        builder.Property(m => m.ReadBy).HasMaxLength(CallScript.MaxNameLength);
-        builder.Property(m => m.AcknowledgedBy).HasMaxLength(CallScript.MaxNameLength);
-        builder.Property(m => m.DoneBy).HasMaxLength(CallScript.MaxNameLength);
+        builder.Property(m => m.CreatedBy).HasMaxLength(ActorNames.MaxLength);
+        builder.Property(m => m.ReadBy).HasMaxLength(ActorNames.MaxLength);
+        builder.Property(m => m.AcknowledgedBy).HasMaxLength(ActorNames.MaxLength);
+        builder.Property(m => m.DoneBy).HasMaxLength(ActorNames.MaxLength);
         builder.Ignore(m => m.NeedsAcknowledgement);
         builder.HasOne<Practice>().WithMany().HasForeignKey(m => m.PracticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Practitioner>().WithMany().HasForeignKey(m => m.PractitionerId).OnDelete(DeleteBehavior.Restrict);
@@ -47,7 +48,7 @@ internal sealed class MessageHistoryEntryConfiguration : IEntityTypeConfiguratio
         // Ids are set by the domain, so an entry found through the message's history is an insert.
         builder.Property(h => h.Id).ValueGeneratedNever();
         builder.Property(h => h.Action).HasMaxLength(32);
-        builder.Property(h => h.By).HasMaxLength(CallScript.MaxNameLength);
+        builder.Property(h => h.By).HasMaxLength(ActorNames.MaxLength);
         builder.Property(h => h.Detail).HasMaxLength(PracticeValidation.MaxNameLength);
     }
 }

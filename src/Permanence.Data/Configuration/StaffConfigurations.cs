@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Permanence.Core.Practices;
+using Permanence.Data.Audit;
 using Permanence.Data.Staff;
 
 namespace Permanence.Data.Configuration;
@@ -35,7 +36,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(16);
         builder.Property(k => k.Hash).HasMaxLength(64);
         builder.Property(k => k.Role).HasMaxLength(32);
-        builder.Property(k => k.CreatedBy).HasMaxLength(PracticeValidation.MaxNameLength);
+        builder.Property(k => k.CreatedBy).HasMaxLength(ActorNames.MaxLength);
         builder.PrimitiveCollection(k => k.PracticeIds).ElementType().HasConversion<StronglyTypedIdConverters.PracticeIdConverter>();
         builder.HasIndex(k => k.Hash).IsUnique();
         builder.HasIndex(k => k.Name).IsUnique();

@@ -359,6 +359,25 @@ public abstract class MessageApiTests
     }
 
     [Fact]
+    public async Task A_secretary_with_a_long_e_mail_address_takes_and_moves_messages_under_their_whole_name()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var practitioner = await CreatePractitionerAsync(admin, practice.Id);
+        var email = $"s{Guid.NewGuid():N}@{new string('a', 60)}.{new string('b', 60)}.{new string('c', 60)}.invalid";
+        email.Length.ShouldBeGreaterThan(200);
+        await CreateStaffAsync(admin, practice.Id, "secretary", email);
+        using var console = _app.CookieClient();
+        (await console.PostAsJsonAsync("/api/account/login", new { email, password = Password }, _ct)).EnsureSuccessStatusCode();
+
+        var created = await CreateMessageAsync(console, practice.Id, practitioner, "routine");
+        var read = await Ok(console.PostAsync($"/api/practices/{practice.Id}/messages/{created.GetProperty("id").GetGuid()}/read", null, _ct));
+
+        read.GetProperty("readBy").GetString().ShouldBe(email);
+        read.GetProperty("history").EnumerateArray().ShouldAllBe(h => h.GetProperty("by").GetString() == email);
+    }
+
+    [Fact]
     public async Task A_practitioner_sees_only_their_items_and_the_secretariat_sees_all_most_urgent_first()
     {
         using var admin = _app.AdminClient();

@@ -396,7 +396,7 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("WrappedUpBy")
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -454,7 +454,7 @@ namespace Permanence.Data.Migrations.Sqlite
 
                     b.Property<string>("By")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CallId")
@@ -553,7 +553,7 @@ namespace Permanence.Data.Migrations.Sqlite
 
                     b.Property<string>("By")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Detail")
@@ -580,7 +580,7 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("AcknowledgedBy")
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Body")
@@ -600,14 +600,14 @@ namespace Permanence.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("DoneAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("DoneBy")
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Dosage")
@@ -655,7 +655,7 @@ namespace Permanence.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ReadBy")
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("RenotifiedAt")
@@ -1542,7 +1542,7 @@ namespace Permanence.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
