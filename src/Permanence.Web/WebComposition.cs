@@ -101,6 +101,7 @@ public static class WebComposition
             ? sp.GetRequiredService<TwilioSmsSender>()
             : sp.GetRequiredService<LoggingDevelopmentSmsSender>());
         services.AddScoped<MessageNotifier>();
+        services.AddScoped<RoutedMessageNotifier>();
         services.AddScoped<MessageService>();
         services.AddScoped<MessageEscalation>();
         services.AddHostedService<MessageEscalationJob>();

@@ -10,6 +10,7 @@ using Permanence.Core.Routing;
 using Permanence.Data;
 using Permanence.Data.Audit;
 using Permanence.Web.Calls;
+using Permanence.Web.Messaging;
 
 namespace Permanence.Web.Routing;
 
@@ -31,7 +32,8 @@ public sealed class AcdGate
 /// It works on the scope's DbContext and clears its change tracker: call it with no unsaved changes pending.
 /// </summary>
 public sealed partial class AcdService(PermanenceDbContext db, IClock clock, AcdGate gate, AcdNotifications notifications,
-    IHubContext<CallsHub> hub, SupervisionAudience supervision, AcdConfigurationCache configuration, IOptions<AcdSettings> settings, ILogger<AcdService> logger)
+    IHubContext<CallsHub> hub, SupervisionAudience supervision, AcdConfigurationCache configuration, IOptions<AcdSettings> settings,
+    RoutedMessageNotifier messages, ILogger<AcdService> logger)
 {
     /// <summary>Key of the PostgreSQL advisory lock that serializes distributor changes ("ACD" in ASCII).</summary>
     private const long AdvisoryLockKey = 0x414344;
@@ -240,7 +242,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
     /// </summary>
     private async Task<bool> ChangeAsync(Func<AcdQueue, Instant, List<AcdDecision>, Task<bool>> change, StaffUserId? register, CancellationToken ct)
     {
-        (bool Accepted, IReadOnlyList<AcdDecision> Decisions, AcdChange Change) outcome;
+        (bool Accepted, IReadOnlyList<AcdDecision> Decisions, AcdChange Change, IReadOnlyList<PractitionerMessage> Overflowed) outcome;
         await gate.Semaphore.WaitAsync(ct);
         try
         {
@@ -268,10 +270,10 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
                 decisions.AddRange(acd.Tick(now));
                 var after = acd.Snapshot();
                 Store(state, after);
-                await OverflowAsync(decisions.OfType<OverflowCall>(), state, now, ct);
+                var overflowed = await OverflowAsync(decisions.OfType<OverflowCall>(), state, now, ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
-                return (accepted, decisions, Diff(before, after, state.Agents));
+                return (accepted, (IReadOnlyList<AcdDecision>)decisions, Diff(before, after, state.Agents), overflowed);
             });
         }
         finally
@@ -279,6 +281,7 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
             gate.Semaphore.Release();
         }
         await PublishAsync(outcome.Decisions, outcome.Change, ct);
+        await messages.NotifyAsync(outcome.Overflowed, Actor, ct);
         return outcome.Accepted;
     }
 
@@ -314,11 +317,13 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
 
     /// <summary>
     /// A call that waited the practice's maximum: a callback task, or a message (voicemail policy), for the practice's
-    /// first active practitioner by name, due by the urgency of the line; audited.
+    /// first active practitioner by name, due by the urgency of the line; audited. Returns the items left, to be
+    /// notified once committed.
     /// </summary>
-    private async Task OverflowAsync(IEnumerable<OverflowCall> overflows, LoadedState state, Instant now, CancellationToken ct)
+    private async Task<IReadOnlyList<PractitionerMessage>> OverflowAsync(IEnumerable<OverflowCall> overflows, LoadedState state, Instant now, CancellationToken ct)
     {
         var audit = new AuditTrail(db, new SystemAuditActor(Actor), clock);
+        var left = new List<PractitionerMessage>();
         foreach (var overflow in overflows)
         {
             var call = await db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == new CallId(overflow.CallId), ct);
@@ -357,7 +362,9 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
             };
             message.Log("created", now, Actor, $"queue overflow ({policy})");
             db.PractitionerMessages.Add(message);
+            left.Add(message);
         }
+        return left;
     }
 
     private static AcdChange Diff(AcdSnapshot before, AcdSnapshot after, IReadOnlyList<AcdAgent> agents)

@@ -9,6 +9,7 @@ using Permanence.Core.Practices;
 using Permanence.Core.Routing;
 using Permanence.Data;
 using Permanence.Web.Calls;
+using Permanence.Web.Messaging;
 
 namespace Permanence.Web.Routing;
 
@@ -42,7 +43,7 @@ public sealed record TwimlRequest(string? CallSid, string? From, string? To, str
 /// provider's call id, so a retried webhook changes nothing), and turns a voicemail into a practitioner message.
 /// </summary>
 public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIngestion ingestion, AcdService acd, IClock clock, IOptions<TwilioOptions> options,
-    ILogger<TwimlCallRouting> logger)
+    RoutedMessageNotifier messages, ILogger<TwimlCallRouting> logger)
 {
     public const string VoicemailPath = "/telephony/twiml/voicemail";
     public const string WaitPath = "/telephony/twiml/wait";
@@ -174,6 +175,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         var recording = string.IsNullOrWhiteSpace(request.RecordingUrl) ? null : Clip(request.RecordingUrl, 500);
         // A call that overflowed the queue already has the ACD's message: the recording completes it.
         var message = await db.PractitionerMessages.FirstOrDefaultAsync(m => m.CallId == call.Id && (m.CreatedBy == Actor || m.CreatedBy == AcdService.Actor), ct);
+        var created = message is null;
         if (message is null)
         {
             var owner = await db.Practitioners.AsNoTracking()
@@ -210,6 +212,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
             message.Body = Body(null, recording);
         }
         await db.SaveChangesAsync(ct);
+        if (created)
+        {
+            await messages.NotifyAsync([message], Actor, ct);
+        }
         // The transcription callback expects no TwiML; the recording's action answers the caller.
         return request.TranscriptionText is null ? VoiceScript.VoicemailRecorded(language) : VoiceScript.Empty();
     }
