@@ -49,6 +49,12 @@ internal static class SimulateCommand
         var callsPerDay = parse.GetValue(CallsPerDay);
         var dryRun = parse.GetValue(DryRun);
         // Written as "not within", so that NaN, which fails every comparison, is refused too.
+        var url = Uri.TryCreate(parse.GetValue(Url), UriKind.Absolute, out var parsed) && (parsed.Scheme == Uri.UriSchemeHttp || parsed.Scheme == Uri.UriSchemeHttps) ? parsed : null;
+        if (url is null)
+        {
+            await error.WriteLineAsync($"error: --url must be an http or https address, e.g. http://localhost:5080 (got '{parse.GetValue(Url)}').");
+            return 2;
+        }
         if (numbers.Any(n => n is null) || !(hours is > 0 and <= 24 * 31) || !(speed > 0 && double.IsFinite(speed)) || !(callsPerDay is > 0 and <= MaxCallsPerDay)
             || (!dryRun && string.IsNullOrEmpty(secret)))
         {
@@ -72,7 +78,7 @@ internal static class SimulateCommand
             return 0;
         }
 
-        using var http = new HttpClient { BaseAddress = new Uri(parse.GetValue(Url)!) };
+        using var http = new HttpClient { BaseAddress = url };
         var clock = Stopwatch.StartNew();
         int accepted = 0, refused = 0;
         foreach (var e in events)
@@ -105,6 +111,11 @@ internal static class SimulateCommand
             catch (HttpRequestException ex)
             {
                 await error.WriteLineAsync($"error: cannot reach {http.BaseAddress}: {ex.Message}");
+                return 1;
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                await error.WriteLineAsync($"error: {http.BaseAddress} did not answer within {http.Timeout.TotalSeconds:0} s.");
                 return 1;
             }
         }

@@ -38,7 +38,7 @@ public sealed class CallLogService(PermanenceDbContext db, AuditTrail audit)
         var page = query.Page ?? 1;
         var size = query.PageSize ?? DefaultPageSize;
         var total = await filtered.Value!.CountAsync(ct);
-        var calls = await filtered.Value!.OrderByDescending(c => c.StartedAt).Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var calls = await filtered.Value!.OrderByDescending(c => c.StartedAt).ThenByDescending(c => c.Id).Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return new CallPage([.. calls.Select(c => c.ToSummary())], page, size, total);
     }
 
@@ -54,7 +54,7 @@ public sealed class CallLogService(PermanenceDbContext db, AuditTrail audit)
         {
             return error;
         }
-        var calls = await filtered.Value!.OrderBy(c => c.StartedAt).ToListAsync(ct);
+        var calls = await filtered.Value!.OrderBy(c => c.StartedAt).ThenBy(c => c.Id).ToListAsync(ct);
         await using var text = new StringWriter(CultureInfo.InvariantCulture);
         await using (var csv = new CsvWriter(text, CultureInfo.InvariantCulture))
         {

@@ -32,7 +32,10 @@ public sealed partial class MessageNotifier(INotificationSender email, ISmsSende
         return channels.Count == 0 ? "inbox-only" : string.Join(' ', channels);
     }
 
-    /// <summary>Alerts each supervisor by e-mail; returns e.g. "email x2/2", or "email-skipped x2/2" when e-mail is not set up.</summary>
+    /// <summary>
+    /// Alerts each supervisor by e-mail; returns how many sends each outcome had, e.g. "email x2/2", "email x1/2
+    /// email-failed x1/2", or "email-skipped x2/2" when e-mail is not set up.
+    /// </summary>
     public async Task<string> NotifySupervisorsAsync(PractitionerMessage message, Practice practice, IReadOnlyCollection<string> supervisorEmails, CancellationToken ct)
     {
         if (supervisorEmails.Count == 0)
@@ -46,10 +49,8 @@ public sealed partial class MessageNotifier(INotificationSender email, ISmsSende
         {
             outcomes.Add(await TryAsync("email", () => email.SendAsync(new EmailNotification(address, subject, body), ct), message));
         }
-        var skipped = outcomes.Count(o => o == "email-skipped");
-        return skipped > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"email-skipped x{skipped}/{supervisorEmails.Count}")
-            : string.Create(CultureInfo.InvariantCulture, $"email x{outcomes.Count(o => o == "email")}/{supervisorEmails.Count}");
+        return string.Join(' ', outcomes.GroupBy(o => o).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} x{g.Count()}/{supervisorEmails.Count}")));
     }
 
     private static string Subject(PractitionerMessage message, bool reminder) =>

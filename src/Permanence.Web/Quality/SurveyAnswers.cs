@@ -23,7 +23,7 @@ public sealed class SurveyAnswers(PermanenceDbContext db, AuditTrail audit)
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(answer);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var stored = await db.Calls.Where(c => c.Id == call.Id && c.SatisfactionScore == null).ExecuteUpdateAsync(u => u
+        var stored = await db.Calls.IgnoreQueryFilters().Where(c => c.Id == call.Id && c.SatisfactionScore == null).ExecuteUpdateAsync(u => u
             .SetProperty(c => c.SatisfactionScore, answer.Score)
             .SetProperty(c => c.SatisfactionChannel, answer.Channel)
             .SetProperty(c => c.SatisfactionComment, answer.Comment)

@@ -79,7 +79,9 @@ public static class SurveyEndpoints
             return (null, Page(StatusCodes.Status410Gone, "Lien expiré / Link expired",
                 "<p>Ce lien d'enquête a expiré. / This survey link has expired.</p>"));
         }
-        var call = await s.Db.Calls.AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
+        // The signed link is the credential, whoever is signed in on this browser: a member of staff outside the call's
+        // practice who opens it sees the survey, as the patient does.
+        var call = await s.Db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
         if (call is null)
         {
             return (null, Page(StatusCodes.Status404NotFound, "Appel introuvable / Call not found",

@@ -65,4 +65,16 @@ public sealed class SimulateCommandTests
         result.Exit.ShouldBe(2);
         result.Error.ShouldContain("--secret");
     }
+
+    [Theory]
+    [InlineData("localhost:5080")]
+    [InlineData("ftp://localhost")]
+    [InlineData("not a url")]
+    public async Task A_server_address_that_is_not_http_is_refused_with_an_example(string url)
+    {
+        var result = await RunAsync("simulate", "--number", Number, "--secret", "a-secret-of-sixteen-chars", "--url", url);
+
+        result.Exit.ShouldBe(2);
+        result.Error.ShouldContain("--url must be an http or https address");
+    }
 }

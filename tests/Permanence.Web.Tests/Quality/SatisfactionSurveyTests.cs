@@ -13,6 +13,7 @@ using Permanence.Core.Common;
 using Permanence.Core.Practices;
 using Permanence.Core.Quality;
 using Permanence.Core.Routing;
+using Permanence.Web.Quality;
 using Permanence.Web.Routing;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
@@ -224,6 +225,26 @@ public abstract partial class SatisfactionSurveyTests
         (await reused.Content.ReadAsStringAsync(_ct)).ShouldContain("already answered");
         (await anonymous.GetAsync(link, _ct)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await _app.WithDbAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == new CallId(callId), _ct))).SatisfactionScore.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_member_of_staff_of_another_practice_who_opens_the_link_sees_and_answers_the_survey()
+    {
+        var (_, callId, _) = await AnsweredCallOfPatientAsync();
+        using var admin = _app.AdminClient();
+        var neighbour = await admin.CreatePracticeWithLinesAsync("Cabinet Voisin");
+        string link;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var token = scope.ServiceProvider.GetRequiredService<SurveyLinks>().Issue(new CallId(callId), _app.Clock.GetCurrentInstant() + Duration.FromDays(1));
+            link = $"{SurveyLinks.PagePath}/{token}";
+        }
+        using var staff = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", neighbour.Id));
+
+        (await staff.GetAsync(link, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostFormAsync(staff, link, ("score", "4"))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await _app.WithDbAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == new CallId(callId), _ct))).SatisfactionScore.ShouldBe(4);
     }
 
     [Fact]
