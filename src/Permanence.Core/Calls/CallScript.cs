@@ -37,11 +37,17 @@ public sealed record CallStepInput(
     string? Category = null,
     string? DowngradeReason = null);
 
-/// <summary>What the caller of the script must do besides saving: an urgency downgrade is audited.</summary>
-public sealed record CallStepOutcome(bool UrgencyDowngraded);
+/// <summary>
+/// What the caller of the script must do besides saving: an urgency downgrade is audited, and so is an urgency raised
+/// because a new reason made the engine suggest more than was chosen.
+/// </summary>
+public sealed record CallStepOutcome(bool UrgencyDowngraded, bool UrgencyRaisedByReason = false);
 
 /// <param name="LinkedPatientExists">Whether the patient id given at identification belongs to the call's practice.</param>
-/// <param name="EngineSuggestion">The triage engine's suggestion for the reason recorded on the call, when there is one.</param>
+/// <param name="EngineSuggestion">
+/// The triage engine's suggestion for the reason recorded on the call (at the reason step of a call already triaged:
+/// for the reason being recorded), when there is one.
+/// </param>
 /// <param name="ActionTargetExists">
 /// Whether the action's target is, for its kind, an appointment or a practitioner message of the call's practice.
 /// </param>
@@ -126,6 +132,7 @@ public static class CallScript
                 {
                     call.Reason = input.Text!.Trim();
                     call.ReasonAt = now;
+                    return new CallStepOutcome(false, Retriage(call, context.EngineSuggestion));
                 }
                 break;
             case CallStep.Reformulation:
@@ -251,6 +258,28 @@ public static class CallScript
         call.DowngradeReason = downgraded ? reason ?? call.DowngradeReason : null;
         call.TriagedAt = context.Now;
         return new CallStepOutcome(newDowngrade);
+    }
+
+    /// <summary>
+    /// A reason recorded again after the triage step: the suggestion follows the engine for the new reason and never goes
+    /// down. When the chosen urgency is then below it, it is raised to it, and a downgrade reason given for the old
+    /// reason is dropped: lowering it again takes a new reason at the triage step. Returns whether it was raised.
+    /// </summary>
+    private static bool Retriage(Call call, TriageSuggestion? fresh)
+    {
+        if (call.TriagedAt is null || fresh is null || fresh.Urgency <= call.SuggestedUrgency)
+        {
+            return false;
+        }
+        call.SuggestedUrgency = fresh.Urgency;
+        call.SuggestedCategory = fresh.Category;
+        if (!IsDowngrade(call.SuggestedUrgency, call.Urgency))
+        {
+            return false;
+        }
+        call.Urgency = call.SuggestedUrgency;
+        call.DowngradeReason = null;
+        return true;
     }
 
     /// <summary>An action links the call to what it produced in the same practice, never to another practice's records.</summary>

@@ -39,7 +39,12 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         var practice = await db.Practices.AsNoTracking().SingleAsync(p => p.Id == call.PracticeId, ct);
         var patientExists = input.PatientId is { } patientId
             && await db.Patients.AnyAsync(p => p.PracticeId == practice.Id && p.Id == new PatientId(patientId), ct);
-        var suggestion = parsed == CallStep.Triage ? await triage.SuggestForAsync(practice, call, ct) : null;
+        var suggestion = parsed switch
+        {
+            CallStep.Triage => await triage.SuggestForAsync(practice, call, ct),
+            CallStep.Reason when call.TriagedAt is not null => await triage.SuggestForAsync(practice, input.Text, ct),
+            _ => null,
+        };
         var targetExists = parsed == CallStep.Action && await ActionTargetExistsAsync(practice.Id, input, ct);
         var result = CallScript.Apply(call, parsed, input,
             new CallScriptContext(practice, clock.GetCurrentInstant(), patientExists, suggestion, targetExists));
@@ -52,6 +57,10 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
         {
             audit.Record("call.urgency_downgraded", practice.Id, "call", call.Id.ToString(),
                 $"suggested {call.SuggestedUrgency?.ToCode()}, chosen {call.Urgency?.ToCode()}");
+        }
+        if (result.Value.UrgencyRaisedByReason)
+        {
+            audit.Record("call.urgency_raised", practice.Id, "call", call.Id.ToString(), $"new reason: suggested and chosen {call.Urgency?.ToCode()}");
         }
         return await SaveWhileOpenAsync(call.Id, CallScript.RecordIsImmutableAfterWrapUp(), ct) ?? (Result<CallDetailDto>)await DetailAsync(call, ct);
     }

@@ -22,15 +22,21 @@ public sealed class ReasonTriage(PermanenceDbContext db, PracticeOverrideCache o
     }
 
     /// <summary>The suggestion in the call record's codes, or null when no reason was recorded yet.</summary>
-    public async Task<TriageSuggestion?> SuggestForAsync(Practice practice, Call call, CancellationToken ct)
+    public Task<TriageSuggestion?> SuggestForAsync(Practice practice, Call call, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return SuggestForAsync(practice, call.Reason, ct);
+    }
+
+    /// <summary>The engine's suggestion for <paramref name="reason"/> told to <paramref name="practice"/>, or null without a reason.</summary>
+    public async Task<TriageSuggestion?> SuggestForAsync(Practice practice, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(practice);
-        ArgumentNullException.ThrowIfNull(call);
-        if (string.IsNullOrWhiteSpace(call.Reason))
+        if (string.IsNullOrWhiteSpace(reason))
         {
             return null;
         }
-        var result = await EvaluateAsync(practice.Id, practice.Specialty, call.Reason, ct);
+        var result = await EvaluateAsync(practice.Id, practice.Specialty, reason.Trim(), ct);
         return new TriageSuggestion(CallCodes.TryUrgency(result.Urgency.ToCode())!.Value, CallCodes.TryCategory(result.Category.ToCode())!.Value);
     }
 }

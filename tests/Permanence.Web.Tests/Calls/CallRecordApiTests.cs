@@ -207,6 +207,28 @@ public abstract class CallRecordApiTests
     }
 
     [Fact]
+    public async Task A_reason_recorded_again_after_triage_raises_the_suggestion_and_a_chosen_urgency_left_below_it()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var call = await _app.PostAnsweredCallAsync(practice.RoutineNumber, T0);
+        var steps = $"/api/practices/{practice.Id}/calls/{call}/steps";
+        await Ok(admin.PostAsJsonAsync($"{steps}/reason", new { text = "Renouvellement d'ordonnance pour son père" }, _ct));
+        var triaged = await Ok(admin.PostAsJsonAsync($"{steps}/triage", new { urgency = "routine" }, _ct));
+        triaged.GetProperty("call").GetProperty("suggestedUrgency").GetString().ShouldBe("routine");
+
+        var retold = await Ok(admin.PostAsJsonAsync($"{steps}/reason",
+            new { text = "En fait il a une douleur dans la poitrine qui serre et il transpire beaucoup" }, _ct));
+
+        retold.GetProperty("call").GetProperty("suggestedUrgency").GetString().ShouldBe("emergency");
+        retold.GetProperty("call").GetProperty("urgency").GetString().ShouldBe("emergency", "no urgency stays below the engine's without a reason");
+        (await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.EntityId == call.ToString() && a.Action == "call.urgency_raised", _ct))).ShouldBe(1);
+
+        var calmer = await Ok(admin.PostAsJsonAsync($"{steps}/reason", new { text = "Renouvellement d'ordonnance pour son père" }, _ct));
+        calmer.GetProperty("call").GetProperty("suggestedUrgency").GetString().ShouldBe("emergency", "a suggestion never goes down");
+    }
+
+    [Fact]
     public async Task A_correction_lowering_the_urgency_below_the_suggestion_is_audited_as_a_downgrade()
     {
         using var admin = _app.AdminClient();
