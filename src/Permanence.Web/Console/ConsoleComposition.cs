@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Permanence.Web.Account;
 using Permanence.Web.Security;
@@ -11,6 +12,7 @@ public static class ConsoleComposition
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, StaffSessionRevalidation>();
         services.AddLocalization();
         services.AddScoped<ConsoleSignIn>();
         services.AddScoped<ConsolePrincipal>();

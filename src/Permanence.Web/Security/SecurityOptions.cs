@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace Permanence.Web.Security;
 
 /// <summary>The <c>Security</c> configuration section.</summary>
@@ -10,6 +12,14 @@ public sealed class SecurityOptions
     /// patient data; development and demo runs may leave it off.
     /// </summary>
     public bool? RequireTwoFactor { get; set; }
+
+    /// <summary>
+    /// How often a signed-in session (a cookie, an open console) is checked against the staff account: a deactivated
+    /// account, changed roles or practice assignments, or a new password end it within this many seconds (the user signs
+    /// in again with what is now theirs). 0 checks every request (and every 5 s in an open console).
+    /// </summary>
+    [Range(0, 1800, ErrorMessage = "Security:SessionRevalidationSeconds must be between 0 and 1800.")]
+    public int SessionRevalidationSeconds { get; set; } = 30;
 }
 
 /// <summary>The <c>Bootstrap</c> configuration section.</summary>

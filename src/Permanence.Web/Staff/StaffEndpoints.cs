@@ -109,7 +109,7 @@ public static class StaffEndpoints
                 return IdentityProblem(set, "password");
             }
         }
-        // Sessions must pick up new roles and assignments at once, not at the next stamp validation.
+        // Open sessions pick up new roles and assignments, or end, at their next check (Security:SessionRevalidationSeconds).
         await s.Users.UpdateSecurityStampAsync(user);
         s.Audit.Record("staff.update", null, "staff", user.Id.ToString(), $"roles={string.Join(',', wanted)}");
         await s.Db.SaveChangesAsync(ct);
