@@ -73,6 +73,8 @@ public static class WebComposition
         services.AddScoped<PhoneSurvey>();
         services.AddSingleton<CallPopupQueue>();
         services.AddSingleton<PopupAudience>();
+        services.AddSingleton<HubSessionRevalidation>();
+        services.AddHostedService(sp => sp.GetRequiredService<HubSessionRevalidation>());
         services.AddSingleton<SupervisionAudience>();
         services.AddSingleton<PracticeLines>();
         services.AddSingleton<CallPopupBroadcaster>();

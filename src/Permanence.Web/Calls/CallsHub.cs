@@ -16,7 +16,7 @@ namespace Permanence.Web.Calls;
 /// receives <c>callPopup</c> (a <see cref="CallPopupDto"/>) when a call to one of them rings, is answered or ends.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervision) : Hub
+public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervision, HubSessionRevalidation sessions) : Hub
 {
     public const string Route = "/hubs/calls";
     public const string CallUpdated = "callUpdated";
@@ -47,6 +47,7 @@ public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervi
     /// </summary>
     public override async Task OnConnectedAsync()
     {
+        sessions.Opened(Context);
         var practices = Context.User?.AssignedPractices() ?? [];
         foreach (var practiceId in practices)
         {
@@ -76,6 +77,7 @@ public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervi
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        sessions.Closed(Context.ConnectionId);
         if (Context.Items.TryGetValue(PopupPractices, out var joined) && joined is IReadOnlyCollection<PracticeId> practices)
         {
             audience.Left(practices);

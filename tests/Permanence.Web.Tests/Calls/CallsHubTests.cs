@@ -3,7 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using NodaTime;
+using Microsoft.Extensions.DependencyInjection;
 using Permanence.Web.Calls;
+using Permanence.Web.Security;
 using Permanence.Web.Tests.Infrastructure;
 
 namespace Permanence.Web.Tests.Calls;
@@ -48,6 +50,29 @@ public abstract class CallsHubTests
         update.GetProperty("line").GetString().ShouldBe("urgent");
         update.GetProperty("startedAt").GetString().ShouldBe("2026-11-23T09:30:00Z");
         received.ShouldAllBe(c => c.GetProperty("practiceId").GetGuid() == mine.Id);
+    }
+
+    [Fact]
+    public async Task A_connection_whose_api_key_is_revoked_is_ended_at_the_next_check_and_the_others_stay()
+    {
+        using var admin = _app.AdminClient();
+        var practice = await admin.CreatePracticeWithLinesAsync();
+        var revokedSecret = await admin.CreateApiKeyAsync("secretary", practice.Id);
+        await using var revoked = await _app.ConnectToCallsHubAsync(revokedSecret, _ct);
+        await using var kept = await _app.ConnectToCallsHubAsync(await admin.CreateApiKeyAsync("secretary", practice.Id), _ct);
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        revoked.Closed += _ => { ended.TrySetResult(); return Task.CompletedTask; };
+        var sessions = _app.Services.GetRequiredService<HubSessionRevalidation>();
+        (await sessions.CheckAsync(_ct)).ShouldBe(0);
+
+        var keys = await (await admin.GetAsync("/api/api-keys", _ct)).ReadAsync<JsonElement>();
+        var id = keys.EnumerateArray().Single(k => k.GetProperty("prefix").GetString() is { } prefix && revokedSecret.StartsWith(prefix, StringComparison.Ordinal))
+            .GetProperty("id").GetGuid();
+        (await admin.PostAsync($"/api/api-keys/{id}/revoke", null, _ct)).EnsureSuccessStatusCode();
+
+        (await sessions.CheckAsync(_ct)).ShouldBe(1);
+        await ended.Task.WaitAsync(TimeSpan.FromSeconds(30), _ct);
+        kept.State.ShouldBe(HubConnectionState.Connected);
     }
 
     [Fact]
