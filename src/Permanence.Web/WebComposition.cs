@@ -42,7 +42,10 @@ public static class WebComposition
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Cookies are checked against the account this often (Identity's default is 30 minutes).
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SecurityOptions>>((stamp, security) =>
-            stamp.ValidationInterval = TimeSpan.FromSeconds(security.Value.SessionRevalidationSeconds));
+        {
+            stamp.ValidationInterval = TimeSpan.FromSeconds(security.Value.SessionRevalidationSeconds);
+            stamp.OnRefreshingPrincipal = StaffSessionRevalidation.KeepSignInMethod;
+        });
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.Section);
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section);
         services.AddScoped<DemoSecretariatSeeder>();

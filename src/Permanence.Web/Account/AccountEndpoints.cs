@@ -121,6 +121,8 @@ public static class AccountEndpoints
         {
             await s.Users.ResetAuthenticatorKeyAsync(user);
             key = (await s.Users.GetAuthenticatorKeyAsync(user))!;
+            // A new key changes the account's security stamp, which would end this session at its next check.
+            await s.SignIn.RefreshSignInAsync(user);
         }
         var uri = string.Create(CultureInfo.InvariantCulture,
             $"otpauth://totp/{UrlEncoder.Default.Encode(Issuer)}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer={UrlEncoder.Default.Encode(Issuer)}&digits=6");

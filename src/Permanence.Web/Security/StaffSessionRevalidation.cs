@@ -25,6 +25,25 @@ internal sealed class StaffSessionRevalidation(ILoggerFactory loggerFactory, ISe
         return await IsCurrentAsync(scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>(), authenticationState.User, identity.Value);
     }
 
+    /// <summary>
+    /// A cookie whose account still holds gets a principal rebuilt from the account, which knows nothing of how the user
+    /// signed in: the second factor proved then (<c>amr</c>) is carried over, or every check would lock the user out.
+    /// </summary>
+    public static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.NewPrincipal?.Identity is ClaimsIdentity identity && context.CurrentPrincipal is { } current)
+        {
+            foreach (var method in current.FindAll(SignInMethodClaim).Where(m => !identity.HasClaim(SignInMethodClaim, m.Value)))
+            {
+                identity.AddClaim(new Claim(SignInMethodClaim, method.Value));
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    private const string SignInMethodClaim = "amr";
+
     /// <summary>Whether <paramref name="principal"/> is still the active account it was signed in as, with the same security stamp.</summary>
     public static async Task<bool> IsCurrentAsync(UserManager<StaffUser> users, ClaimsPrincipal principal, IdentityOptions options)
     {

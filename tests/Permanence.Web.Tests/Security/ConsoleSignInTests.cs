@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using OtpNet;
 using Permanence.Web.Tests.Infrastructure;
 
@@ -15,7 +16,15 @@ public sealed class ConsoleSignInTests : IClassFixture<ConsoleSignInTests.TwoFac
 
     public ConsoleSignInTests(TwoFactorApp app) => _app = app;
 
-    public sealed class TwoFactorApp() : PermanenceApp(TestDatabase.Sqlite, requireTwoFactor: true);
+    /// <summary>Sessions are checked against their account at every request, so each test also shows a check keeps the second factor.</summary>
+    public sealed class TwoFactorApp() : PermanenceApp(TestDatabase.Sqlite, requireTwoFactor: true)
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Security:SessionRevalidationSeconds", "0");
+        }
+    }
 
     [Fact]
     public async Task Without_a_second_factor_a_staff_member_reaches_only_enrolment()
@@ -56,6 +65,7 @@ public sealed class ConsoleSignInTests : IClassFixture<ConsoleSignInTests.TwoFac
         using var withCode = _app.CookieClient();
         (await Login(withCode, email, Password, twoFactorCode: CurrentCode(key))).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await withCode.GetAsync($"/api/practices/{practice}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await withCode.GetAsync($"/api/practices/{practice}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "a session checked against its account keeps its second factor");
 
         using var withRecovery = _app.CookieClient();
         (await Login(withRecovery, email, Password, recoveryCode: recoveryCodes[0])).StatusCode.ShouldBe(HttpStatusCode.OK);
