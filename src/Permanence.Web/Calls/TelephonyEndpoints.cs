@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Permanence.Core.Calls;
 using Permanence.Data;
@@ -118,18 +119,25 @@ public static partial class TelephonyEndpoints
     }
 
     /// <summary>
-    /// Whether the event's dialed number is a practice the connector does not serve. A number of no practice is let
-    /// through: it is stored and flagged as unknown, like any other.
+    /// Whether the event touches a practice the connector does not serve: its dialed number is that practice's, or its
+    /// call id is a call of that practice (so a connector cannot reach another practice's call through a number of no
+    /// practice). A number of no practice is let through otherwise: it is stored and flagged as unknown, like any other.
     /// </summary>
     private static async Task<bool> OutsideConnectorAsync(ValidCallEvent incoming, TelephonyConnectorOptions connector, HttpContext http,
         TelephonyServices s, CancellationToken ct)
     {
-        if (connector.Practices.Count == 0 || incoming.DialedNumber?.E164 is not { } dialed)
+        if (connector.Practices.Count == 0)
         {
             return false;
         }
         var db = http.RequestServices.GetRequiredService<PermanenceDbContext>();
-        return await s.Lines.ResolveAsync(db, dialed, ct) is { } line && !connector.Serves(line.PracticeId.Value);
+        if (incoming.DialedNumber?.E164 is { } dialed && await s.Lines.ResolveAsync(db, dialed, ct) is { } line && !connector.Serves(line.PracticeId.Value))
+        {
+            return true;
+        }
+        var practiceOfCall = await db.Calls.IgnoreQueryFilters().Where(c => c.ProviderCallId == incoming.ProviderCallId)
+            .Select(c => c.PracticeId).FirstOrDefaultAsync(ct);
+        return practiceOfCall is { } practice && !connector.Serves(practice.Value);
     }
 
     /// <summary>During a rotation, an event signed with the secret being replaced; logged so that the operator sees when none comes any more.</summary>

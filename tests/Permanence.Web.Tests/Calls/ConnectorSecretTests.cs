@@ -100,6 +100,11 @@ public sealed class ConnectorSecretTests(ConnectorSecretTests.Hosts hosts) : ICl
         (await refused.Content.ReadAsStringAsync(_ct)).ShouldContain("pbx-lyon");
         (await App.WithDbAsync(db => db.CallEvents.IgnoreQueryFilters().CountAsync(e => e.EventId == eventId, _ct))).ShouldBe(0);
         (await PostAsync(Ringing(hosts.Other.UrgentNumber), AnySecret, "any")).StatusCode.ShouldBe(HttpStatusCode.Accepted, "a connector without practices serves them all");
+        var othersCall = $"call-{Guid.NewGuid():N}";
+        (await PostAsync(Telephony.Event(othersCall, "ringing", Instant.FromUtc(2026, 11, 23, 8, 0), hosts.Other.RoutineNumber), AnySecret, "any"))
+            .StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await PostAsync(Telephony.Event(othersCall, "ended", Instant.FromUtc(2026, 11, 23, 8, 1), "+33199000002"), LyonSecret, "pbx-lyon"))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden, "another practice's call is out of reach through a number of no practice");
         (await PostAsync(Ringing("+33199000001"), LyonSecret, "pbx-lyon")).StatusCode.ShouldBe(HttpStatusCode.Accepted, "a number of no practice is stored and flagged, as from any provider");
     }
 
