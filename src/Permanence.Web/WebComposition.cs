@@ -109,7 +109,8 @@ public static class WebComposition
             ? sp.GetRequiredService<TwilioSmsSender>()
             : sp.GetRequiredService<LoggingDevelopmentSmsSender>());
         services.AddScoped<MessageNotifier>();
-        services.AddScoped<RoutedMessageNotifier>();
+        services.AddSingleton<RoutedMessageNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoutedMessageNotifier>());
         services.AddScoped<MessageService>();
         services.AddScoped<MessageEscalation>();
         services.AddHostedService<MessageEscalationJob>();

@@ -280,8 +280,8 @@ public sealed partial class AcdService(PermanenceDbContext db, IClock clock, Acd
         {
             gate.Semaphore.Release();
         }
+        messages.Enqueue(outcome.Overflowed, Actor);
         await PublishAsync(outcome.Decisions, outcome.Change, ct);
-        await messages.NotifyAsync(outcome.Overflowed, Actor, ct);
         return outcome.Accepted;
     }
 

@@ -214,7 +214,7 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         await db.SaveChangesAsync(ct);
         if (created)
         {
-            await messages.NotifyAsync([message], Actor, ct);
+            messages.Enqueue([message], Actor);
         }
         // The transcription callback expects no TwiML; the recording's action answers the caller.
         return request.TranscriptionText is null ? VoiceScript.VoicemailRecorded(language) : VoiceScript.Empty();
