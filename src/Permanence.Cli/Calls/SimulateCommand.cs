@@ -93,7 +93,7 @@ internal static class SimulateCommand
             request.Headers.Add(EventSignature.Header, EventSignature.Sign(Encoding.UTF8.GetBytes(body), secret!));
             if (parse.GetValue(Connector) is { Length: > 0 } connector)
             {
-                request.Headers.Add("X-Permanence-Connector", connector);
+                request.Headers.Add(EventSignature.ConnectorHeader, connector);
             }
             try
             {

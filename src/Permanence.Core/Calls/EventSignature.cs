@@ -10,6 +10,9 @@ namespace Permanence.Core.Calls;
 public static class EventSignature
 {
     public const string Header = "X-Permanence-Signature";
+
+    /// <summary>The header naming the connector whose own secret signed the event (<c>Telephony:Connectors</c>).</summary>
+    public const string ConnectorHeader = "X-Permanence-Connector";
     private const string Prefix = "sha256=";
 
     public static string Sign(ReadOnlySpan<byte> body, string secret) =>

@@ -47,7 +47,6 @@ public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervi
     /// </summary>
     public override async Task OnConnectedAsync()
     {
-        sessions.Opened(Context);
         var practices = Context.User?.AssignedPractices() ?? [];
         foreach (var practiceId in practices)
         {
@@ -72,6 +71,8 @@ public sealed class CallsHub(PopupAudience audience, SupervisionAudience supervi
             supervision.Joined(supervised);
             Context.Items[SupervisedPractices] = supervised;
         }
+        // Last, so that a connection that failed to set up is not kept: its OnDisconnectedAsync would not run.
+        sessions.Opened(Context);
         await base.OnConnectedAsync();
     }
 

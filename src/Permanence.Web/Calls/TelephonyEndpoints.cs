@@ -38,12 +38,12 @@ public static partial class TelephonyEndpoints
                 detail: "Set Telephony:EventSigningSecret (environment Telephony__EventSigningSecret), or a connector under Telephony:Connectors, to receive signed call events.",
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        var connectorName = request.Headers[TelephonyOptions.ConnectorHeader].ToString();
+        var connectorName = request.Headers[EventSignature.ConnectorHeader].ToString();
         var connector = connectorName.Length > 0 ? options.Connector(connectorName) : null;
         if (connectorName.Length > 0 ? connector is null : string.IsNullOrEmpty(options.EventSigningSecret))
         {
             return TypedResults.Problem(title: "Unknown connector",
-                detail: $"The {TelephonyOptions.ConnectorHeader} header must name a connector configured under Telephony:Connectors.",
+                detail: $"The {EventSignature.ConnectorHeader} header must name a connector configured under Telephony:Connectors.",
                 statusCode: StatusCodes.Status401Unauthorized);
         }
         var body = await ReadBoundedAsync(request, options.MaxEventBytes, ct);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
+using Permanence.Core.Calls;
 
 namespace Permanence.Web.Calls;
 
@@ -28,13 +29,10 @@ public sealed partial class TelephonyOptions : IValidatableObject
 
     /// <summary>
     /// Connectors with secrets of their own, by name (<c>Telephony:Connectors:{name}</c>): a connector names itself in
-    /// <see cref="ConnectorHeader"/> and signs with its own secret, so a leaked secret is revoked alone, and it may be
+    /// <see cref="EventSignature.ConnectorHeader"/> and signs with its own secret, so a leaked secret is revoked alone, and it may be
     /// kept to some practices.
     /// </summary>
     public Dictionary<string, TelephonyConnectorOptions> Connectors { get; set; } = [];
-
-    /// <summary>The header naming the connector whose secret signed the event.</summary>
-    public const string ConnectorHeader = "X-Permanence-Connector";
 
     /// <summary>Whether this host can receive call events at all: with the shared secret, or with a connector's.</summary>
     public bool ReceivesEvents => !string.IsNullOrEmpty(EventSigningSecret) || Connectors.Count > 0;
@@ -89,7 +87,7 @@ public sealed partial class TelephonyConnectorOptions
         var key = $"Telephony:Connectors:{name}";
         if (!NamePattern().IsMatch(name))
         {
-            yield return $"{key}: a connector's name is 1 to 64 letters, digits, '-' or '_' (it is sent in the {TelephonyOptions.ConnectorHeader} header).";
+            yield return $"{key}: a connector's name is 1 to 64 letters, digits, '-' or '_' (it is sent in the {EventSignature.ConnectorHeader} header).";
         }
         if (string.IsNullOrEmpty(EventSigningSecret) || EventSigningSecret.Length < 16)
         {

@@ -69,6 +69,7 @@ public sealed partial class ClusterBus : IDisposable
     /// <summary>Calls <paramref name="onMessage"/> for every message another node publishes on <paramref name="topic"/>.</summary>
     public void Subscribe<T>(string topic, Action<T> onMessage)
     {
+        // Fire and forget: a node whose Redis is down starts at once; the subscription is made when Redis comes back.
         _redis?.GetSubscriber().Subscribe(Channel(topic), (_, value) =>
         {
             try
@@ -85,7 +86,7 @@ public sealed partial class ClusterBus : IDisposable
             {
                 LogDeliveryFailed(_logger, topic, exception);
             }
-        });
+        }, CommandFlags.FireAndForget);
     }
 
     public void Dispose() => _redis?.Dispose();

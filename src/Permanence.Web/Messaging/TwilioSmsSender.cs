@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace Permanence.Web.Messaging;
@@ -77,13 +78,17 @@ public sealed partial class TwilioSmsSender(HttpClient http, IOptions<TwilioSmsO
         }
         if (Text(reply, "message") is { } message)
         {
-            refusal.Append(": ").Append(message);
+            // Twilio names the number in some messages; the refusal is logged, so it is masked as everywhere else.
+            refusal.Append(": ").Append(NumberInText().Replace(message, m => LoggingDevelopmentSmsSender.Mask(m.Value)));
         }
         return refusal.ToString();
     }
 
     private static string? Text(JsonElement? reply, string property) =>
         reply is { } json && json.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [GeneratedRegex(@"\+?[0-9]{6,15}")]
+    private static partial Regex NumberInText();
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SMS to {MaskedNumber} handed to Twilio as {MessageSid} ({Status})")]
     private static partial void LogSent(ILogger logger, string maskedNumber, string messageSid, string status);

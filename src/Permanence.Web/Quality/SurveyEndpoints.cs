@@ -23,7 +23,7 @@ public static class SurveyEndpoints
     public static IEndpointRouteBuilder MapSurveyEndpoints(this IEndpointRouteBuilder routes)
     {
         var survey = routes.MapGroup(SurveyLinks.PagePath).WithTags("Quality").AllowAnonymous().DisableAntiforgery();
-        survey.MapGet("/{token}", Show).WithName("ShowSatisfactionSurvey").WithSummary("The satisfaction survey of one call, behind a signed e-mailed link");
+        survey.MapGet("/{token}", Show).WithName("ShowSatisfactionSurvey").WithSummary("The satisfaction survey of one call, behind a signed link sent by e-mail or SMS");
         survey.MapPost("/{token}", Answer).WithName("AnswerSatisfactionSurvey").WithSummary("Store the 1–5 answer and optional comment of a signed survey link");
         return routes;
     }
@@ -35,7 +35,7 @@ public static class SurveyEndpoints
         {
             return refusal;
         }
-        var practice = await s.Db.Practices.AsNoTracking().Where(p => p.Id == call!.PracticeId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
+        var practice = await s.Db.Practices.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == call!.PracticeId).Select(p => p.Name).FirstOrDefaultAsync(ct) ?? "";
         return Page(StatusCodes.Status200OK, "Votre avis sur votre appel / Your feedback", Form(token, practice));
     }
 

@@ -30,7 +30,7 @@ public enum SurveyLinkState
 /// protector reads the system clock instead). One answer per call is enforced on the call itself.
 /// </summary>
 public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email, ISmsSender sms,
-    IOptions<PublicAddressOptions> publicAddress, IClock clock, ILogger<SurveyLinks> logger)
+    IOptions<TwilioSmsOptions> smsGateway, IOptions<PublicAddressOptions> publicAddress, IClock clock, ILogger<SurveyLinks> logger)
 {
     public const string PagePath = "/survey";
     private const string Purpose = "Permanence.Quality.SatisfactionSurvey.v1";
@@ -63,8 +63,8 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
 
     /// <summary>
     /// After wrap-up, sends the survey link to the identified patient of an answered call when the practice offers the
-    /// survey: by e-mail when the patient has an address, otherwise by SMS to the patient's mobile number (sent only when
-    /// an SMS gateway is configured). The link is at <see cref="PublicAddressOptions.PublicBaseUrl"/>; without it nothing
+    /// survey: by e-mail when the patient has an address, otherwise, when an SMS gateway is configured, by SMS to the
+    /// patient's mobile number. The link is at <see cref="PublicAddressOptions.PublicBaseUrl"/>; without it nothing
     /// is sent (and that is logged). A failed send is logged and does not undo the wrap-up.
     /// </summary>
     /// <returns>Whether the link was sent.</returns>
@@ -77,7 +77,8 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
         }
         var practice = await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct);
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new { p.Email, p.Phone }).FirstOrDefaultAsync(ct);
-        var mobile = PhoneNumber.TryParse(patient?.Phone) is { IsMobile: true } number ? number : null;
+        // Without a gateway the development sender would write the link, a credential, to the log: no text then.
+        var mobile = smsGateway.Value.Enabled && PhoneNumber.TryParse(patient?.Phone) is { IsMobile: true } number ? number : null;
         if (practice is not { OffersSatisfactionSurvey: true } || patient is null || (string.IsNullOrWhiteSpace(patient.Email) && mobile is null))
         {
             return false;

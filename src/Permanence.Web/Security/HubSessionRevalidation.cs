@@ -21,7 +21,6 @@ namespace Permanence.Web.Security;
 public sealed partial class HubSessionRevalidation(IServiceScopeFactory scopes, IOptions<SecurityOptions> security, IOptions<IdentityOptions> identity,
     ILogger<HubSessionRevalidation> logger) : BackgroundService
 {
-    private const int ShortestSeconds = 5;
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
 
     public void Opened(HubCallerContext connection)
@@ -34,7 +33,7 @@ public sealed partial class HubSessionRevalidation(IServiceScopeFactory scopes, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(ShortestSeconds, security.Value.SessionRevalidationSeconds)));
+        using var timer = new PeriodicTimer(security.Value.OpenSessionCheckPeriod);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

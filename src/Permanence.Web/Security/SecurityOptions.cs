@@ -20,6 +20,9 @@ public sealed class SecurityOptions
     /// </summary>
     [Range(0, 1800, ErrorMessage = "Security:SessionRevalidationSeconds must be between 0 and 1800.")]
     public int SessionRevalidationSeconds { get; set; } = 30;
+
+    /// <summary>How often open consoles and hub connections are checked: as cookies, but no more than every 5 s.</summary>
+    public TimeSpan OpenSessionCheckPeriod => TimeSpan.FromSeconds(Math.Max(5, SessionRevalidationSeconds));
 }
 
 /// <summary>The <c>Bootstrap</c> configuration section.</summary>

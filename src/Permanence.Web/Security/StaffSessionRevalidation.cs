@@ -15,9 +15,7 @@ namespace Permanence.Web.Security;
 internal sealed class StaffSessionRevalidation(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<SecurityOptions> security,
     IOptions<IdentityOptions> identity) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    private const int ShortestSeconds = 5;
-
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(Math.Max(ShortestSeconds, security.Value.SessionRevalidationSeconds));
+    protected override TimeSpan RevalidationInterval => security.Value.OpenSessionCheckPeriod;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {

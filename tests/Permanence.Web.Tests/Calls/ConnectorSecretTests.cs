@@ -118,7 +118,7 @@ public sealed class ConnectorSecretTests(ConnectorSecretTests.Hosts hosts) : ICl
         request.Headers.Add(EventSignature.Header, EventSignature.Sign(Encoding.UTF8.GetBytes(json), secret));
         if (connector is not null)
         {
-            request.Headers.Add(TelephonyOptions.ConnectorHeader, connector);
+            request.Headers.Add(EventSignature.ConnectorHeader, connector);
         }
         return await client.SendAsync(request, _ct);
     }

@@ -46,14 +46,14 @@ public sealed class TwilioSmsSenderTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refusal_throws_with_twilios_code_and_message_and_never_the_token()
+    public async Task A_refusal_throws_with_twilios_code_and_message_without_the_number_or_the_token()
     {
-        _gateway.Reply = (400, """{"code": 21211, "message": "The 'To' number +3360 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}""");
+        _gateway.Reply = (400, """{"code": 21211, "message": "The 'To' number +3360123 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}""");
         using var http = new HttpClient();
 
-        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, from: "Cabinet").SendAsync("+3360", "Texte", _ct));
+        var refusal = await Should.ThrowAsync<SmsGatewayException>(() => Sender(http, from: "Cabinet").SendAsync("+3360123", "Texte", _ct));
 
-        refusal.Message.ShouldBe("Twilio refused the SMS: HTTP 400, Twilio error 21211: The 'To' number +3360 is not a valid phone number.");
+        refusal.Message.ShouldBe("Twilio refused the SMS: HTTP 400, Twilio error 21211: The 'To' number +3****23 is not a valid phone number.");
         refusal.Message.ShouldNotContain(AuthToken);
     }
 
