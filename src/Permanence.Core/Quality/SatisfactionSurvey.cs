@@ -11,6 +11,9 @@ public enum SurveyChannel
 
     /// <summary>The signed link sent by e-mail.</summary>
     Email,
+
+    /// <summary>The signed link sent by SMS.</summary>
+    Sms,
 }
 
 /// <summary>A checked survey answer, to be stored on a call that has none yet.</summary>

@@ -42,6 +42,7 @@ public sealed class SurveyAnswers(PermanenceDbContext db, AuditTrail audit)
     {
         SurveyChannel.Phone => "phone",
         SurveyChannel.Email => "email",
+        SurveyChannel.Sms => "sms",
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, null),
     };
 }

@@ -30,7 +30,7 @@ public static class SurveyEndpoints
 
     private static async Task<ContentHttpResult> Show(string token, [AsParameters] SurveyPageServices s, CancellationToken ct)
     {
-        var (call, refusal) = await OpenAsync(token, s, ct);
+        var (call, _, refusal) = await OpenAsync(token, s, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -41,7 +41,7 @@ public static class SurveyEndpoints
 
     private static async Task<ContentHttpResult> Answer(string token, HttpRequest request, [AsParameters] SurveyPageServices s, CancellationToken ct)
     {
-        var (call, refusal) = await OpenAsync(token, s, ct);
+        var (call, channel, refusal) = await OpenAsync(token, s, ct);
         if (refusal is not null)
         {
             return refusal;
@@ -52,7 +52,7 @@ public static class SurveyEndpoints
                 "<p>Votre réponse contient un caractère non autorisé. / Your answer holds a character that is not allowed.</p>");
         }
         int? score = int.TryParse(form["score"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
-        var answer = SatisfactionSurvey.Answer(score, form["comment"].ToString(), SurveyChannel.Email, s.Clock.GetCurrentInstant());
+        var answer = SatisfactionSurvey.Answer(score, form["comment"].ToString(), channel, s.Clock.GetCurrentInstant());
         if (answer.Error is { } error)
         {
             return Page(StatusCodes.Status400BadRequest, "Réponse incomplète / Incomplete answer", Problems(error)
@@ -66,17 +66,17 @@ public static class SurveyEndpoints
         return Page(StatusCodes.Status200OK, "Merci ! / Thank you!", "<p>Votre réponse a bien été enregistrée. / Your answer has been recorded.</p>");
     }
 
-    private static async Task<(Call? Call, ContentHttpResult? Refusal)> OpenAsync(string token, SurveyPageServices s, CancellationToken ct)
+    private static async Task<(Call? Call, SurveyChannel Channel, ContentHttpResult? Refusal)> OpenAsync(string token, SurveyPageServices s, CancellationToken ct)
     {
-        var (state, callId) = s.Links.Read(token);
+        var (state, callId, channel) = s.Links.Read(token);
         if (state == SurveyLinkState.Invalid)
         {
-            return (null, Page(StatusCodes.Status400BadRequest, "Lien non valide / Invalid link",
+            return (null, channel, Page(StatusCodes.Status400BadRequest, "Lien non valide / Invalid link",
                 "<p>Ce lien d'enquête n'est pas valide : vérifiez qu'il a été copié en entier. / This survey link is not valid: check it was copied whole.</p>"));
         }
         if (state == SurveyLinkState.Expired)
         {
-            return (null, Page(StatusCodes.Status410Gone, "Lien expiré / Link expired",
+            return (null, channel, Page(StatusCodes.Status410Gone, "Lien expiré / Link expired",
                 "<p>Ce lien d'enquête a expiré. / This survey link has expired.</p>"));
         }
         // The signed link is the credential, whoever is signed in on this browser: a member of staff outside the call's
@@ -84,10 +84,10 @@ public static class SurveyEndpoints
         var call = await s.Db.Calls.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId, ct);
         if (call is null)
         {
-            return (null, Page(StatusCodes.Status404NotFound, "Appel introuvable / Call not found",
+            return (null, channel, Page(StatusCodes.Status404NotFound, "Appel introuvable / Call not found",
                 "<p>L'appel de cette enquête n'existe plus. / The call of this survey no longer exists.</p>"));
         }
-        return call.SatisfactionScore is null ? (call, null) : (null, AlreadyAnswered());
+        return call.SatisfactionScore is null ? (call, channel, null) : (null, channel, AlreadyAnswered());
     }
 
     /// <summary>What is wrong with each field of the answer, in both languages of the page.</summary>

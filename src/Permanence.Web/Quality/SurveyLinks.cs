@@ -36,10 +36,13 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
     private const string Purpose = "Permanence.Quality.SatisfactionSurvey.v1";
     private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
 
-    public string Issue(CallId callId, Instant expiresAt) =>
-        _protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{callId.Value:N}|{expiresAt.ToUnixTimeSeconds()}"));
+    /// <summary>A link to the survey of <paramref name="callId"/> until <paramref name="expiresAt"/>, sent by <paramref name="channel"/>.</summary>
+    public string Issue(CallId callId, Instant expiresAt, SurveyChannel channel = SurveyChannel.Email) =>
+        _protector.Protect(string.Create(CultureInfo.InvariantCulture,
+            $"{callId.Value:N}|{expiresAt.ToUnixTimeSeconds()}{(channel == SurveyChannel.Sms ? "|" + SmsMark : "")}"));
 
-    public (SurveyLinkState State, CallId CallId) Read(string token)
+    /// <summary>What a link says: whether it holds, its call, and how it was sent (links without a channel were e-mailed).</summary>
+    public (SurveyLinkState State, CallId CallId, SurveyChannel Channel) Read(string token)
     {
         string payload;
         try
@@ -48,18 +51,23 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
         }
         catch (CryptographicException)
         {
-            return (SurveyLinkState.Invalid, default);
+            return (SurveyLinkState.Invalid, default, default);
         }
-        if (payload.Split('|') is not [var id, var expiry]
-            || !Guid.TryParseExact(id, "N", out var callId)
-            || !long.TryParse(expiry, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt))
+        var parts = payload.Split('|');
+        if (parts.Length is not (2 or 3)
+            || !Guid.TryParseExact(parts[0], "N", out var callId)
+            || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt)
+            || (parts.Length == 3 && parts[2] != SmsMark))
         {
-            return (SurveyLinkState.Invalid, default);
+            return (SurveyLinkState.Invalid, default, default);
         }
+        var channel = parts.Length == 3 ? SurveyChannel.Sms : SurveyChannel.Email;
         return clock.GetCurrentInstant() >= Instant.FromUnixTimeSeconds(expiresAt)
-            ? (SurveyLinkState.Expired, new CallId(callId))
-            : (SurveyLinkState.Valid, new CallId(callId));
+            ? (SurveyLinkState.Expired, new CallId(callId), channel)
+            : (SurveyLinkState.Valid, new CallId(callId), channel);
     }
+
+    private const string SmsMark = "sms";
 
     /// <summary>
     /// After wrap-up, sends the survey link to the identified patient of an answered call when the practice offers the
@@ -88,18 +96,19 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
             LogNoPublicAddress(logger, call.Id.Value);
             return false;
         }
-        var link = $"{baseUrl}{PagePath}/{Issue(call.Id, clock.GetCurrentInstant() + SatisfactionSurvey.LinkLifetime)}";
+        var expiresAt = clock.GetCurrentInstant() + SatisfactionSurvey.LinkLifetime;
+        string Link(SurveyChannel channel) => $"{baseUrl}{PagePath}/{Issue(call.Id, expiresAt, channel)}";
         var days = SatisfactionSurvey.LinkLifetime.Days;
         try
         {
             if (!string.IsNullOrWhiteSpace(patient.Email))
             {
                 var body = $"Bonjour,\n\nvous avez appelé {practice.Name}. Votre avis nous aide à mieux vous répondre : notez votre appel de 1 à 5 en une minute.\n"
-                    + $"{link}\n\nCe lien est valable {days} jours et ne sert qu'une fois.\n\n"
+                    + $"{Link(SurveyChannel.Email)}\n\nCe lien est valable {days} jours et ne sert qu'une fois.\n\n"
                     + $"You called {practice.Name}. Please rate your call from 1 to 5 with the link above (valid for {days} days, once).";
                 return await email.SendAsync(new EmailNotification(patient.Email, $"Votre avis sur votre appel à {practice.Name}", body), ct) == Delivery.Sent;
             }
-            var text = $"{practice.Name} : notez votre appel de 1 à 5 (lien valable {days} jours, une fois) : {link}";
+            var text = $"{practice.Name} : notez votre appel de 1 à 5 (lien valable {days} jours, une fois) : {Link(SurveyChannel.Sms)}";
             return await sms.SendAsync(mobile!.E164, text, ct) == Delivery.Sent;
         }
 #pragma warning disable CA1031 // The survey is a courtesy: an unreachable mail server or SMS gateway must not fail the wrap-up that triggered it.

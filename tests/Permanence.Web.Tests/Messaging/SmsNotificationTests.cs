@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Permanence.Core.Calls;
 using Permanence.Core.Common;
+using Permanence.Core.Quality;
 using Permanence.Web.Tests.Calls;
 using Permanence.Web.Tests.Infrastructure;
 
@@ -119,6 +120,10 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
         var link = new Uri(sms.Form["Body"][sms.Form["Body"].IndexOf("http", StringComparison.Ordinal)..]);
         using var browser = app.CreateClient();
         (await browser.GetAsync(link.PathAndQuery, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var answer = new FormUrlEncodedContent([KeyValuePair.Create("score", "5")]);
+        (await browser.PostAsync(link.PathAndQuery, answer, _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var answered = await app.WithDbAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == new CallId(callId), _ct));
+        (answered.SatisfactionScore, answered.SatisfactionChannel).ShouldBe((5, SurveyChannel.Sms));
     }
 
     private static string Notified(JsonElement message) =>
