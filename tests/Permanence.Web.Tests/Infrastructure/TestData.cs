@@ -30,10 +30,11 @@ public static class TestData
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
-    public static async Task<Guid> CreatePractitionerAsync(this HttpClient client, Guid practiceId, string displayName = "Dr Claire Moreau")
+    public static async Task<Guid> CreatePractitionerAsync(this HttpClient client, Guid practiceId, string displayName = "Dr Claire Moreau",
+        string? email = null, string? urgentContactNumber = null)
     {
         var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/practitioners",
-            new { displayName, specialty = "general", rpps = "10003456789" }, TestContext.Current.CancellationToken);
+            new { displayName, specialty = "general", rpps = "10003456789", email, urgentContactNumber }, TestContext.Current.CancellationToken);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

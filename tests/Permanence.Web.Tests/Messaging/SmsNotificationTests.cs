@@ -51,7 +51,7 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
     {
         using var admin = app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync("Cabinet des Textos");
-        var practitioner = await CreatePractitionerAsync(admin, practice.Id, "06 00 00 00 42");
+        var practitioner = await admin.CreatePractitionerAsync(practice.Id, email: $"dr-{Guid.NewGuid():N}@demo.permanence.invalid", urgentContactNumber: "06 00 00 00 42");
         var before = app.Gateway.Received.Count;
 
         var urgent = await CreateMessageAsync(admin, practice.Id, practitioner, "urgent");
@@ -71,7 +71,7 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
     {
         using var admin = app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync("Cabinet du Refus");
-        var practitioner = await CreatePractitionerAsync(admin, practice.Id, "06 00 00 00 43");
+        var practitioner = await admin.CreatePractitionerAsync(practice.Id, email: $"dr-{Guid.NewGuid():N}@demo.permanence.invalid", urgentContactNumber: "06 00 00 00 43");
         app.Gateway.Reply = (400, """{"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}""");
         try
         {
@@ -128,19 +128,6 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
 
     private static string Notified(JsonElement message) =>
         message.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "notified").GetProperty("detail").GetString()!;
-
-    private async Task<Guid> CreatePractitionerAsync(HttpClient admin, Guid practiceId, string urgentContactNumber)
-    {
-        var response = await admin.PostAsJsonAsync($"/api/practices/{practiceId}/practitioners", new
-        {
-            displayName = "Dr Claire Moreau",
-            specialty = "general",
-            email = $"dr-{Guid.NewGuid():N}@demo.permanence.invalid",
-            urgentContactNumber,
-        }, _ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
-        return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
 
     private async Task<JsonElement> CreateMessageAsync(HttpClient client, Guid practiceId, Guid practitionerId, string priority)
     {
