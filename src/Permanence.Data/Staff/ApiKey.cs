@@ -26,6 +26,9 @@ public sealed class ApiKey
 
     public Instant CreatedAt { get; set; }
     public Instant? RevokedAt { get; set; }
+
+    /// <summary>When the key stops working by itself; never when null.</summary>
+    public Instant? ExpiresAt { get; set; }
     public Instant? LastUsedAt { get; set; }
     public string CreatedBy { get; set; } = "";
 }

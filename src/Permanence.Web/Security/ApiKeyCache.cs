@@ -27,8 +27,9 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
 
     private const int MaximumEntries = 10_000;
 
-    private sealed class Entry(long version, Instant loadedAt, AuthenticatedApiKey key, Instant? lastUsedAt)
+    private sealed class Entry(long version, Instant loadedAt, AuthenticatedApiKey key, Instant? lastUsedAt, Instant? expiresAt)
     {
+        public Instant? ExpiresAt { get; } = expiresAt;
         public long Version { get; } = version;
         public Instant LoadedAt { get; } = loadedAt;
         public AuthenticatedApiKey Key { get; } = key;
@@ -67,7 +68,7 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
     }
 
     private static bool IsCurrent(Entry entry, long version, Instant now) =>
-        entry.Version == version && now - entry.LoadedAt < MaximumAge && now >= entry.LoadedAt;
+        entry.Version == version && now - entry.LoadedAt < MaximumAge && now >= entry.LoadedAt && !(now >= entry.ExpiresAt);
 
     /// <summary>Reads the key and keeps it, or forgets it when unknown or revoked.</summary>
     private async Task<Entry?> LoadAndKeepAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
@@ -90,7 +91,7 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
     private static async Task<Entry?> LoadAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
     {
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, ct);
-        if (key is null || key.RevokedAt is not null || StaffRoles.TryParse(key.Role) is not { } role)
+        if (key is null || key.RevokedAt is not null || now >= key.ExpiresAt || StaffRoles.TryParse(key.Role) is not { } role)
         {
             return null;
         }
@@ -102,6 +103,6 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
             new(PermanenceClaims.ActorKind, "api_key"),
             .. key.PracticeIds.Select(p => new Claim(PermanenceClaims.Practice, p.Value.ToString())),
         ];
-        return new Entry(version, now, new AuthenticatedApiKey(key.Id, claims), key.LastUsedAt);
+        return new Entry(version, now, new AuthenticatedApiKey(key.Id, claims), key.LastUsedAt, key.ExpiresAt);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using NodaTime;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Staff;
@@ -14,12 +15,12 @@ namespace Permanence.Web.Security;
 /// Ends this node's hub connections whose credential no longer holds, every
 /// <see cref="SecurityOptions.SessionRevalidationSeconds"/> (at least every 5 s): a staff account deactivated or whose
 /// roles, practices or password changed (its security stamp), or an API key revoked or given another role or other
-/// practices. A connection keeps the groups it joined with the principal it connected with, so without this it would go
+/// practices, or expired. A connection keeps the groups it joined with the principal it connected with, so without this it would go
 /// on receiving a practice's pop-ups, with their patient candidates, until it reconnected. The client reconnects, and
 /// its new credential decides what it receives.
 /// </summary>
 public sealed partial class HubSessionRevalidation(IServiceScopeFactory scopes, IOptions<SecurityOptions> security, IOptions<IdentityOptions> identity,
-    ILogger<HubSessionRevalidation> logger) : BackgroundService
+    IClock clock, ILogger<HubSessionRevalidation> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, HubCallerContext> _connections = new(StringComparer.Ordinal);
 
@@ -68,7 +69,7 @@ public sealed partial class HubSessionRevalidation(IServiceScopeFactory scopes, 
         {
             var user = connection.User ?? new ClaimsPrincipal();
             var current = user.FindFirstValue(PermanenceClaims.ActorKind) == "api_key"
-                ? await ApiKeyIsCurrentAsync(db, user, ct)
+                ? await ApiKeyIsCurrentAsync(db, user, clock.GetCurrentInstant(), ct)
                 : await StaffSessionRevalidation.IsCurrentAsync(users, user, identity.Value);
             if (current)
             {
@@ -82,15 +83,15 @@ public sealed partial class HubSessionRevalidation(IServiceScopeFactory scopes, 
         return ended;
     }
 
-    /// <summary>Whether the key a connection authenticated with is still unrevoked, with the role and practices it had then.</summary>
-    private static async Task<bool> ApiKeyIsCurrentAsync(PermanenceDbContext db, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Whether the key a connection authenticated with is still unrevoked and unexpired, with the role and practices it had then.</summary>
+    private static async Task<bool> ApiKeyIsCurrentAsync(PermanenceDbContext db, ClaimsPrincipal user, Instant now, CancellationToken ct)
     {
         if (!Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id))
         {
             return false;
         }
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
-        return key is { RevokedAt: null }
+        return key is { RevokedAt: null } && !(now >= key.ExpiresAt)
             && StaffRoles.TryParse(key.Role) is { } role && user.IsInRole(role.ToCode())
             && key.PracticeIds.Select(p => p.Value).ToHashSet().SetEquals(user.AssignedPractices().Select(p => p.Value));
     }

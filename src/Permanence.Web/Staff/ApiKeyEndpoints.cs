@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using NodaTime.Text;
 using Permanence.Core.Common;
+using Permanence.Core.Practices;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Audit;
@@ -11,10 +13,11 @@ using Permanence.Web.Security;
 
 namespace Permanence.Web.Staff;
 
-public sealed record ApiKeyInput(string? Name, string? Role, IReadOnlyList<Guid>? PracticeIds);
+/// <param name="ExpiresAt">Optional: an instant with offset after which the key no longer works.</param>
+public sealed record ApiKeyInput(string? Name, string? Role, IReadOnlyList<Guid>? PracticeIds, string? ExpiresAt = null);
 
 public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, string Role, IReadOnlyList<Guid> PracticeIds,
-    Instant CreatedAt, Instant? RevokedAt, Instant? LastUsedAt);
+    Instant CreatedAt, Instant? RevokedAt, Instant? LastUsedAt, Instant? ExpiresAt);
 
 /// <summary>The secret appears in this response only; it cannot be read back later.</summary>
 public sealed record CreatedApiKeyDto(ApiKeyDto Key, string Secret);
@@ -52,6 +55,13 @@ public static class ApiKeyEndpoints
         errors.Require(role is StaffRole.Administrator || practices.Count > 0, "practiceIds", "A non-administrator key needs at least one practice.");
         var known = await s.Db.Practices.IgnoreQueryFilters().CountAsync(p => practices.Contains(p.Id), ct);
         errors.Require(known == practices.Count, "practiceIds", "Every practice must exist.");
+        var now = s.Clock.GetCurrentInstant();
+        var expiresAt = string.IsNullOrWhiteSpace(input.ExpiresAt) ? null : InputParsing.TryOffsetInstant(input.ExpiresAt);
+        if (!string.IsNullOrWhiteSpace(input.ExpiresAt)
+            && errors.Require(expiresAt is not null, "expiresAt", $"Expected an ISO 8601 instant with offset {InputParsing.InstantRange}, e.g. 2027-06-30T23:59:59+02:00."))
+        {
+            errors.Require(expiresAt > now, "expiresAt", "The expiry must be in the future.");
+        }
         if (errors.HasErrors)
         {
             return errors.ToError().ToProblem();
@@ -65,11 +75,13 @@ public static class ApiKeyEndpoints
             Hash = ApiKeySecrets.Hash(secret),
             Role = role!.Value.ToCode(),
             PracticeIds = practices,
-            CreatedAt = s.Clock.GetCurrentInstant(),
+            CreatedAt = now,
+            ExpiresAt = expiresAt,
             CreatedBy = s.Http.HttpContext?.User.Identity?.Name ?? "",
         };
         s.Db.ApiKeys.Add(key);
-        s.Audit.Record("security.api_key.create", null, "api_key", key.Id.ToString(), $"{key.Name} role={key.Role}");
+        s.Audit.Record("security.api_key.create", null, "api_key", key.Id.ToString(),
+            $"{key.Name} role={key.Role}{(expiresAt is { } until ? $" expires={InstantPattern.ExtendedIso.Format(until)}" : "")}");
         await s.Db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/api-keys/{key.Id}", new CreatedApiKeyDto(ToDto(key), secret));
     }
@@ -88,5 +100,5 @@ public static class ApiKeyEndpoints
     }
 
     private static ApiKeyDto ToDto(ApiKey k) =>
-        new(k.Id, k.Name, k.Prefix, k.Role, [.. k.PracticeIds.Select(p => p.Value)], k.CreatedAt, k.RevokedAt, k.LastUsedAt);
+        new(k.Id, k.Name, k.Prefix, k.Role, [.. k.PracticeIds.Select(p => p.Value)], k.CreatedAt, k.RevokedAt, k.LastUsedAt, k.ExpiresAt);
 }
