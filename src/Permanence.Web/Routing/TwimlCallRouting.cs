@@ -173,6 +173,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         }
         var text = string.IsNullOrWhiteSpace(request.TranscriptionText) ? null : Clip(request.TranscriptionText, CallScript.MaxTextLength - 1000);
         var recording = string.IsNullOrWhiteSpace(request.RecordingUrl) ? null : Clip(request.RecordingUrl, 500);
+        // The recording's and the transcription's callbacks may come at once: the call's row is locked (SQLite: the
+        // write lock) while its message is looked for and written, so there is only ever one.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Calls.Where(c => c.Id == call.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.EndedAt, c => c.EndedAt), ct);
         // A call that overflowed the queue already has the ACD's message: the recording completes it.
         var message = await db.PractitionerMessages.FirstOrDefaultAsync(m => m.CallId == call.Id && (m.CreatedBy == Actor || m.CreatedBy == AcdService.Actor), ct);
         var created = message is null;
@@ -209,9 +213,10 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
         }
         else if (recording is not null && Recording(message.Body) is null)
         {
-            message.Body = Body(null, recording);
+            message.Body = Body(Transcription(message.Body), recording);
         }
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         if (created)
         {
             messages.Enqueue([message], Actor);
@@ -222,8 +227,17 @@ public sealed partial class TwimlCallRouting(PermanenceDbContext db, CallEventIn
 
     private const string RecordingPrefix = "Enregistrement : ";
 
+    private const string NoTranscriptionYet = "(transcription pas encore reçue)";
+
     private static string Body(string? transcription, string? recording) => string.Join("\n",
-        new[] { transcription ?? "(transcription pas encore reçue)", recording is null ? null : RecordingPrefix + recording }.OfType<string>());
+        new[] { transcription ?? NoTranscriptionYet, recording is null ? null : RecordingPrefix + recording }.OfType<string>());
+
+    /// <summary>The transcription a body holds (the lines before the recording), or null while none came.</summary>
+    private static string? Transcription(string body)
+    {
+        var text = string.Join("\n", body.Split('\n').TakeWhile(l => !l.StartsWith(RecordingPrefix, StringComparison.Ordinal)));
+        return text.Length == 0 || text == NoTranscriptionYet ? null : text;
+    }
 
     private static string? Recording(string body) =>
         body.Split('\n').FirstOrDefault(l => l.StartsWith(RecordingPrefix, StringComparison.Ordinal))?[RecordingPrefix.Length..];

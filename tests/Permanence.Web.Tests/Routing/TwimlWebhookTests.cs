@@ -164,6 +164,22 @@ public abstract class TwimlWebhookTests
     }
 
     [Fact]
+    public async Task Recording_and_transcription_callbacks_arriving_together_leave_one_message()
+    {
+        var (practice, sid) = await CallerSentToVoicemailAsync();
+
+        var callbacks = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => _app.PostSignedTwimlAsync("/telephony/twiml/voicemail", i % 2 == 0
+            ? [.. Form(sid, practice.RoutineNumber), new("RecordingUrl", "https://api.example.com/recordings/RE2")]
+            : [.. Form(sid, practice.RoutineNumber), new("TranscriptionText", "Je voudrais un rendez-vous.")])));
+
+        callbacks.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        var call = await CallAsync(sid);
+        var message = (await _app.WithDbAsync(db => db.PractitionerMessages.Where(m => m.CallId == call.Id).ToListAsync(_ct))).ShouldHaveSingleItem();
+        message.Body.ShouldContain("Je voudrais un rendez-vous.");
+        message.Body.ShouldContain("https://api.example.com/recordings/RE2");
+    }
+
+    [Fact]
     public async Task A_completed_status_ends_the_call_in_the_log()
     {
         var practice = await PracticeAsync(AfterHoursPolicy.VoicemailToMessage);
