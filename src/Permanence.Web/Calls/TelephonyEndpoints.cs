@@ -82,8 +82,8 @@ public static partial class TelephonyEndpoints
         }
         if (connector is not null && await OutsideConnectorAsync(validated.Value!, connector, request.HttpContext, s, ct))
         {
-            return TypedResults.Problem(title: "Number outside the connector's practices",
-                detail: $"Connector '{connectorName}' may post events only for the numbers of its practices (Telephony:Connectors:{connectorName}:Practices).",
+            return TypedResults.Problem(title: "Outside the connector's practices",
+                detail: $"Connector '{connectorName}' may post events only for the numbers and calls of its practices (Telephony:Connectors:{connectorName}:Practices).",
                 statusCode: StatusCodes.Status403Forbidden);
         }
         // Answered once the event is durably stored; its call's state and the distributor follow just after.
