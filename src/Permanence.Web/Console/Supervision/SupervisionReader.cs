@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
+using Permanence.Core.Calls;
 using Permanence.Core.Common;
 using Permanence.Core.Quality;
 using Permanence.Data;
@@ -55,7 +56,7 @@ public sealed class SupervisionReader(PermanenceDbContext db, KpiService kpis, A
         var from = now - HistoryWindow;
         var workingDays = WorkingDaysBetween(from.InZone(zone).Date, now.InZone(zone).Date);
         var counts = await db.Calls.AsNoTracking()
-            .Where(c => c.PracticeId != null && ids.Contains(c.PracticeId) && c.StartedAt >= from && c.StartedAt < now)
+            .Where(c => c.PracticeId != null && ids.Contains(c.PracticeId) && c.StartedAt >= from && c.StartedAt < now && c.Outcome != CallOutcome.InProgress)
             .GroupBy(c => c.PracticeId).Select(g => new { PracticeId = g.Key, Calls = g.Count() }).ToListAsync(ct);
         var volumes = practices.OrderBy(p => p.Name).Select(p =>
         {
