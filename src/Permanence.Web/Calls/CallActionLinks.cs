@@ -31,13 +31,22 @@ public static class CallActionLinks
         {
             throw new InvalidOperationException("An action is added in the transaction of the write it records.");
         }
-        var open = await db.Calls.Where(c => c.Id == call && c.WrappedUpAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WrappedUpAt, c => c.WrappedUpAt), ct);
-        if (open == 0)
+        if (!await LockIfOpenAsync(db, call, ct))
         {
             return false;
         }
         db.CallActions.Add(new CallAction { CallId = call, Kind = kind, TargetId = target, Note = note, At = at });
         return true;
+    }
+
+    /// <summary>
+    /// Whether the call is not wrapped up; if so its row stays locked until the caller's transaction ends (a no-op
+    /// conditional update), so a wrap-up at the same time comes either before or after the caller's write.
+    /// </summary>
+    public static async Task<bool> LockIfOpenAsync(PermanenceDbContext db, CallId call, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.Calls.Where(c => c.Id == call && c.WrappedUpAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WrappedUpAt, c => c.WrappedUpAt), ct) > 0;
     }
 }

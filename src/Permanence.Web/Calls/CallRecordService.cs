@@ -213,9 +213,7 @@ public sealed class CallRecordService(PermanenceDbContext db, AuditTrail audit, 
     private async Task<Error?> SaveWhileOpenAsync(CallId id, ConflictError whenWrappedUp, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var open = await db.Calls.Where(c => c.Id == id && c.WrappedUpAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.WrappedUpAt, c => c.WrappedUpAt), ct);
-        if (open == 0)
+        if (!await CallActionLinks.LockIfOpenAsync(db, id, ct))
         {
             return whenWrappedUp;
         }

@@ -28,6 +28,9 @@ public interface INotificationSender
 /// <summary>Sends text messages to a practitioner's urgent contact number.</summary>
 public interface ISmsSender
 {
+    /// <summary>Whether texts really leave the host (a gateway), rather than only being logged.</summary>
+    bool DeliversTexts { get; }
+
     Task<Delivery> SendAsync(string e164Number, string text, CancellationToken cancellationToken);
 }
 
@@ -91,6 +94,8 @@ public sealed partial class SmtpNotificationSender(IOptions<SmtpOptions> options
 /// </summary>
 public sealed partial class LoggingDevelopmentSmsSender(ILogger<LoggingDevelopmentSmsSender> logger) : ISmsSender
 {
+    public bool DeliversTexts => false;
+
     public Task<Delivery> SendAsync(string e164Number, string text, CancellationToken cancellationToken)
     {
         var masked = Mask(e164Number);

@@ -14,6 +14,8 @@ namespace Permanence.Web.Messaging;
 /// </summary>
 public sealed partial class TwilioSmsSender(HttpClient http, IOptions<TwilioSmsOptions> options, ILogger<TwilioSmsSender> logger) : ISmsSender
 {
+    public bool DeliversTexts => true;
+
     public async Task<Delivery> SendAsync(string e164Number, string text, CancellationToken cancellationToken)
     {
         var twilio = options.Value;

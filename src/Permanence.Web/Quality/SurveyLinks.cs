@@ -30,7 +30,7 @@ public enum SurveyLinkState
 /// protector reads the system clock instead). One answer per call is enforced on the call itself.
 /// </summary>
 public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, PermanenceDbContext db, INotificationSender email, ISmsSender sms,
-    IOptions<TwilioSmsOptions> smsGateway, IOptions<PublicAddressOptions> publicAddress, IClock clock, ILogger<SurveyLinks> logger)
+    IOptions<PublicAddressOptions> publicAddress, IClock clock, ILogger<SurveyLinks> logger)
 {
     public const string PagePath = "/survey";
     private const string Purpose = "Permanence.Quality.SatisfactionSurvey.v1";
@@ -86,7 +86,7 @@ public sealed partial class SurveyLinks(IDataProtectionProvider dataProtection, 
         var practice = await db.Practices.AsNoTracking().FirstOrDefaultAsync(p => p.Id == practiceId, ct);
         var patient = await db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new { p.Email, p.Phone }).FirstOrDefaultAsync(ct);
         // Without a gateway the development sender would write the link, a credential, to the log: no text then.
-        var mobile = smsGateway.Value.Enabled && PhoneNumber.TryParse(patient?.Phone) is { IsMobile: true } number ? number : null;
+        var mobile = sms.DeliversTexts && PhoneNumber.TryParse(patient?.Phone) is { IsMobile: true } number ? number : null;
         if (practice is not { OffersSatisfactionSurvey: true } || patient is null || (string.IsNullOrWhiteSpace(patient.Email) && mobile is null))
         {
             return false;

@@ -5,6 +5,7 @@ using NodaTime;
 using Permanence.Core.Staff;
 using Permanence.Data;
 using Permanence.Data.Caching;
+using Permanence.Data.Staff;
 
 namespace Permanence.Web.Security;
 
@@ -88,10 +89,17 @@ public sealed class ApiKeyCache(ApiKeyVersions versions, IClock clock)
         return entry;
     }
 
+    /// <summary>The role <paramref name="key"/> grants at <paramref name="now"/>: none once revoked or expired, or for an unknown role.</summary>
+    public static StaffRole? UsableRole(ApiKey key, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return key.RevokedAt is null && !(now >= key.ExpiresAt) ? StaffRoles.TryParse(key.Role) : null;
+    }
+
     private static async Task<Entry?> LoadAsync(PermanenceDbContext db, string hash, long version, Instant now, CancellationToken ct)
     {
         var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Hash == hash, ct);
-        if (key is null || key.RevokedAt is not null || now >= key.ExpiresAt || StaffRoles.TryParse(key.Role) is not { } role)
+        if (key is null || UsableRole(key, now) is not { } role)
         {
             return null;
         }

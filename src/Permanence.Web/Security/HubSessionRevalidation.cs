@@ -91,8 +91,7 @@ public sealed partial class HubSessionRevalidation(IServiceScopeFactory scopes, 
             return false;
         }
         var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
-        return key is { RevokedAt: null } && !(now >= key.ExpiresAt)
-            && StaffRoles.TryParse(key.Role) is { } role && user.IsInRole(role.ToCode())
+        return key is not null && ApiKeyCache.UsableRole(key, now) is { } role && user.IsInRole(role.ToCode())
             && key.PracticeIds.Select(p => p.Value).ToHashSet().SetEquals(user.AssignedPractices().Select(p => p.Value));
     }
 
