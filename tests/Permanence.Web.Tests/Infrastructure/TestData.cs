@@ -39,6 +39,23 @@ public static class TestData
         return (await response.ReadAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>Creates a message (kind <c>message</c>) of <paramref name="priority"/> for the practitioner, and returns it.</summary>
+    public static async Task<JsonElement> CreateMessageAsync(this HttpClient client, Guid practiceId, Guid practitionerId, string priority)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/messages", new
+        {
+            practitionerId,
+            kind = "message",
+            subject = "Rappeler Mme Petit au sujet de ses résultats",
+            body = "Elle s'inquiète de sa prise de sang.",
+            priority,
+            callbackNumber = "06 12 34 56 78",
+        }, ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(ct));
+        return await response.ReadAsync<JsonElement>();
+    }
+
     public static async Task<Guid> CreatePatientAsync(this HttpClient client, Guid practiceId, string lastName = "Martin", string firstName = "Thomas")
     {
         var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/patients",

@@ -32,7 +32,7 @@ public abstract class MessageApiTests
         using var admin = _app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync();
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
-        var created = await CreateMessageAsync(admin, practice.Id, practitioner, "routine");
+        var created = await admin.CreateMessageAsync(practice.Id, practitioner, "routine");
         created.GetProperty("status").GetString().ShouldBe("new");
         var id = created.GetProperty("id").GetGuid();
         var url = $"/api/practices/{practice.Id}/messages/{id}";
@@ -183,7 +183,7 @@ public abstract class MessageApiTests
         var practice = await admin.CreatePracticeWithLinesAsync();
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
         await CreateStaffAsync(admin, practice.Id, "supervisor");
-        var created = await CreateMessageAsync(admin, practice.Id, practitioner, "urgent");
+        var created = await admin.CreateMessageAsync(practice.Id, practitioner, "urgent");
         var id = created.GetProperty("id").GetGuid();
         var createdAt = created.GetProperty("createdAt").GetString();
         created.GetProperty("dueAt").GetString().ShouldBe(Telephony.IsoUtc(InstantOf(createdAt!) + Duration.FromMinutes(15)));
@@ -216,7 +216,7 @@ public abstract class MessageApiTests
         using var admin = _app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync();
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
-        var created = await CreateMessageAsync(admin, practice.Id, practitioner, "urgent");
+        var created = await admin.CreateMessageAsync(practice.Id, practitioner, "urgent");
         var id = created.GetProperty("id").GetGuid();
         var createdAt = InstantOf(created.GetProperty("createdAt").GetString()!);
         // More items than one batch, due before it and already re-notified: their escalation comes 15 minutes after
@@ -250,7 +250,7 @@ public abstract class MessageApiTests
         using var admin = _app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync();
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
-        var id = (await CreateMessageAsync(admin, practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
+        var id = (await admin.CreateMessageAsync(practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
         _app.Clock.AdvanceMinutes(15);
 
         using var stopping = new CancellationTokenSource();
@@ -294,7 +294,7 @@ public abstract class MessageApiTests
         using var admin = _app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync();
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
-        var id = (await CreateMessageAsync(admin, practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
+        var id = (await admin.CreateMessageAsync(practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
         (await admin.PostAsync($"/api/practices/{practice.Id}/messages/{id}/acknowledge", null, _ct)).EnsureSuccessStatusCode();
 
         _app.Clock.AdvanceMinutes(60);
@@ -310,8 +310,8 @@ public abstract class MessageApiTests
         using var admin = _app.AdminClient();
         var practice = await admin.CreatePracticeWithLinesAsync();
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
-        var urgent = (await CreateMessageAsync(admin, practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
-        var routine = (await CreateMessageAsync(admin, practice.Id, practitioner, "routine")).GetProperty("id").GetGuid();
+        var urgent = (await admin.CreateMessageAsync(practice.Id, practitioner, "urgent")).GetProperty("id").GetGuid();
+        var routine = (await admin.CreateMessageAsync(practice.Id, practitioner, "routine")).GetProperty("id").GetGuid();
         using var secretary = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", practice.Id));
         var messages = $"/api/practices/{practice.Id}/messages";
 
@@ -338,8 +338,8 @@ public abstract class MessageApiTests
         var email = $"dr-{Guid.NewGuid():N}@demo.permanence.invalid";
         var mine = await CreatePractitionerAsync(admin, practice.Id, email);
         var colleague = await CreatePractitionerAsync(admin, practice.Id);
-        var own = (await CreateMessageAsync(admin, practice.Id, mine, "urgent")).GetProperty("id").GetGuid();
-        var colleagues = (await CreateMessageAsync(admin, practice.Id, colleague, "urgent")).GetProperty("id").GetGuid();
+        var own = (await admin.CreateMessageAsync(practice.Id, mine, "urgent")).GetProperty("id").GetGuid();
+        var colleagues = (await admin.CreateMessageAsync(practice.Id, colleague, "urgent")).GetProperty("id").GetGuid();
         var created = await admin.PostAsJsonAsync("/api/staff", new
         {
             email,
@@ -370,7 +370,7 @@ public abstract class MessageApiTests
         using var console = _app.CookieClient();
         (await console.PostAsJsonAsync("/api/account/login", new { email, password = Password }, _ct)).EnsureSuccessStatusCode();
 
-        var created = await CreateMessageAsync(console, practice.Id, practitioner, "routine");
+        var created = await console.CreateMessageAsync(practice.Id, practitioner, "routine");
         var read = await Ok(console.PostAsync($"/api/practices/{practice.Id}/messages/{created.GetProperty("id").GetGuid()}/read", null, _ct));
 
         read.GetProperty("readBy").GetString().ShouldBe(email);
@@ -385,9 +385,9 @@ public abstract class MessageApiTests
         var email = $"dr-{Guid.NewGuid():N}@demo.permanence.invalid";
         var mine = await CreatePractitionerAsync(admin, practice.Id, email);
         var colleague = await CreatePractitionerAsync(admin, practice.Id);
-        await CreateMessageAsync(admin, practice.Id, mine, "routine");
-        await CreateMessageAsync(admin, practice.Id, mine, "urgent");
-        var colleagues = (await CreateMessageAsync(admin, practice.Id, colleague, "emergency")).GetProperty("id").GetGuid();
+        await admin.CreateMessageAsync(practice.Id, mine, "routine");
+        await admin.CreateMessageAsync(practice.Id, mine, "urgent");
+        var colleagues = (await admin.CreateMessageAsync(practice.Id, colleague, "emergency")).GetProperty("id").GetGuid();
         await CreateStaffAsync(admin, practice.Id, "practitioner", email);
 
         using var console = _app.CookieClient();
@@ -426,7 +426,7 @@ public abstract class MessageApiTests
             }));
             return db.SaveChangesAsync(_ct);
         });
-        var emergency = (await CreateMessageAsync(admin, practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
+        var emergency = (await admin.CreateMessageAsync(practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
 
         var inbox = await Ok(admin.GetAsync($"/api/practices/{practice.Id}/inbox", _ct));
         inbox[0].GetProperty("id").GetGuid().ShouldBe(emergency);
@@ -439,7 +439,7 @@ public abstract class MessageApiTests
         var mine = await admin.CreatePracticeWithLinesAsync("Cabinet A");
         var other = await admin.CreatePracticeWithLinesAsync("Cabinet B");
         var practitioner = await CreatePractitionerAsync(admin, other.Id);
-        var id = (await CreateMessageAsync(admin, other.Id, practitioner, "routine")).GetProperty("id").GetGuid();
+        var id = (await admin.CreateMessageAsync(other.Id, practitioner, "routine")).GetProperty("id").GetGuid();
         using var secretary = _app.ClientWithKey(await admin.CreateApiKeyAsync("secretary", mine.Id));
         var b = $"/api/practices/{other.Id}";
 
@@ -461,7 +461,7 @@ public abstract class MessageApiTests
         var practice = await admin.CreatePracticeWithLinesAsync("Cabinet du Courriel");
         var email = $"dr-{Guid.NewGuid():N}@demo.permanence.invalid";
         var practitioner = await CreatePractitionerAsync(admin, practice.Id, email);
-        var created = await CreateMessageAsync(admin, practice.Id, practitioner, "urgent");
+        var created = await admin.CreateMessageAsync(practice.Id, practitioner, "urgent");
         created.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "notified")
             .GetProperty("detail").GetString().ShouldBe("email sms-skipped", "no SMS gateway here: the development sender only logs it");
 
@@ -480,7 +480,7 @@ public abstract class MessageApiTests
         var practitioner = await CreatePractitionerAsync(admin, practice.Id);
         var supervisor = $"supervisor-{Guid.NewGuid():N}@demo.permanence.invalid";
         await CreateStaffAsync(admin, practice.Id, "supervisor", supervisor);
-        var id = (await CreateMessageAsync(admin, practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
+        var id = (await admin.CreateMessageAsync(practice.Id, practitioner, "emergency")).GetProperty("id").GetGuid();
 
         _app.Clock.AdvanceMinutes(15);
         await TickAsync();
@@ -530,21 +530,6 @@ public abstract class MessageApiTests
             assignments = new[] { new { practiceId, skillLevel = 2 } },
         }, _ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
-    }
-
-    private async Task<JsonElement> CreateMessageAsync(HttpClient client, Guid practiceId, Guid practitionerId, string priority)
-    {
-        var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/messages", new
-        {
-            practitionerId,
-            kind = "message",
-            subject = "Rappeler Mme Petit au sujet de ses résultats",
-            body = "Elle s'inquiète de sa prise de sang.",
-            priority,
-            callbackNumber = "06 12 34 56 78",
-        }, _ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
-        return await response.ReadAsync<JsonElement>();
     }
 
     private async Task<JsonElement> Ok(Task<HttpResponseMessage> request)

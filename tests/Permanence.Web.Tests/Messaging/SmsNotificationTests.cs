@@ -54,8 +54,8 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
         var practitioner = await admin.CreatePractitionerAsync(practice.Id, email: $"dr-{Guid.NewGuid():N}@demo.permanence.invalid", urgentContactNumber: "06 00 00 00 42");
         var before = app.Gateway.Received.Count;
 
-        var urgent = await CreateMessageAsync(admin, practice.Id, practitioner, "urgent");
-        await CreateMessageAsync(admin, practice.Id, practitioner, "routine");
+        var urgent = await admin.CreateMessageAsync(practice.Id, practitioner, "urgent");
+        await admin.CreateMessageAsync(practice.Id, practitioner, "routine");
 
         Notified(urgent).ShouldEndWith(" sms");
         var sms = app.Gateway.Received.Skip(before).ShouldHaveSingleItem();
@@ -75,7 +75,7 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
         app.Gateway.Reply = (400, """{"code": 21610, "message": "Attempt to send to unsubscribed recipient", "status": 400}""");
         try
         {
-            var urgent = await CreateMessageAsync(admin, practice.Id, practitioner, "emergency");
+            var urgent = await admin.CreateMessageAsync(practice.Id, practitioner, "emergency");
 
             Notified(urgent).ShouldEndWith(" sms-failed");
             (await admin.GetAsync($"/api/practices/{practice.Id}/messages/{urgent.GetProperty("id").GetGuid()}", _ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -128,18 +128,4 @@ public sealed class SmsNotificationTests(SmsNotificationTests.TwilioSmsApp app) 
 
     private static string Notified(JsonElement message) =>
         message.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "notified").GetProperty("detail").GetString()!;
-
-    private async Task<JsonElement> CreateMessageAsync(HttpClient client, Guid practiceId, Guid practitionerId, string priority)
-    {
-        var response = await client.PostAsJsonAsync($"/api/practices/{practiceId}/messages", new
-        {
-            practitionerId,
-            kind = "message",
-            subject = "Rappeler Mme Petit au sujet de ses résultats",
-            body = "Elle s'inquiète de sa prise de sang.",
-            priority,
-        }, _ct);
-        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(_ct));
-        return await response.ReadAsync<JsonElement>();
-    }
 }
